@@ -1,0 +1,49 @@
+# The lesson's front door. `make lesson` to learn, `make test` to check everything.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8866
+
+.PHONY: lesson test test-fast class bench browser clean help
+
+help:
+	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
+	@echo "make test     run every test: unit, property, notebooks (nbval), browser"
+	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
+	@echo "make bench    run the benchmarks and write benchmarks/results.md"
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
+	@touch $(STAMP)
+
+lesson: $(STAMP)
+	$(BIN)/psoas-lesson lab
+
+# Chromium for the browser tests: installed through apt where it is missing and we may (CI runs
+# as root on Debian). Where it cannot be had, the browser tests skip with a loud reason.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Chromium for the browser tests (apt-get)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
+	    || echo "WARNING: could not install Chromium; the browser tests will be SKIPPED"; \
+	else echo "WARNING: no /usr/bin/chromium and no way to install it; the browser tests will be SKIPPED"; fi
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e" --ignore=notebooks
+
+class: $(STAMP)
+	$(BIN)/python -m psoas_lesson.classroom --port $(PORT)
+
+bench: $(STAMP) browser
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info

@@ -1,0 +1,361 @@
+"""Load and validate the lesson's data into immutable models.
+
+A data directory holds ``exercises.yaml``, ``anatomy.yaml``, ``fibers.yaml``,
+``guidelines.yaml``, ``quiz.yaml``, ``teaching.yaml`` and ready routines in ``routines/``.
+Extra directories (a teacher's own) add exercises, quiz questions and routines. Loading is all
+or nothing: any problem raises one DataError and no catalog is returned.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import schema
+from .errors import DataError
+from .files import display_path, load_json, load_yaml
+from .models import (Amount, Anatomy, AnatomyTopic, Citation, ClassBlock, Disagreement, Dose, Exercise,
+                     FibreShare, FibreStudy, FibreType, Fibres, Guidance, Guideline, Kind, Question,
+                     RegionalClaim, RepsScope, Sides, Structure, Teaching)
+from .paths import data_dir
+from .routine import Routine, routine_from_data
+
+# file name -> (schema name, list of items with ids, whether extra directories may add to it)
+DATA_FILES = {
+    "exercises.yaml": ("exercises", "exercises"),
+    "anatomy.yaml": ("anatomy", "topics"),
+    "fibers.yaml": ("fibers", "studies"),
+    "guidelines.yaml": ("guidelines", "guidelines"),
+    "quiz.yaml": ("quiz", "questions"),
+    "teaching.yaml": ("teaching", None),
+}
+EXTENDABLE = ("exercises.yaml", "quiz.yaml")
+ROUTINES_DIR = "routines"
+ENV_DATA_DIRS = "PSOAS_LESSON_DATA"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the lesson knows, validated."""
+
+    exercises: tuple[Exercise, ...]
+    anatomy: Anatomy
+    fibres: Fibres
+    guidance: Guidance
+    questions: tuple[Question, ...]
+    teaching: Teaching
+    routines: tuple[Routine, ...]
+    data_dirs: tuple[Path, ...] = field(default=(), compare=False)
+
+    @functools.cached_property
+    def exercises_by_id(self) -> dict[str, Exercise]:
+        return {exercise.id: exercise for exercise in self.exercises}
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        try:
+            return self.exercises_by_id[exercise_id]
+        except KeyError:
+            raise DataError(None, None, None, f"unknown exercise id {exercise_id!r}; known ids: "
+                            f"{', '.join(self.exercises_by_id)}") from None
+
+    def routine(self, routine_id: str) -> Routine:
+        for routine in self.routines:
+            if routine.id == routine_id:
+                return routine
+        known = ", ".join(r.id for r in self.routines)
+        raise DataError(None, None, None, f"unknown routine {routine_id!r}; ready routines: {known}")
+
+    def questions_on(self, topic: str | None = None) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if topic is None or q.topic == topic)
+
+
+def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) -> Catalog:
+    """Load the built-in data (or ``base_dir``) plus any extra directories, all validated."""
+    base = Path(base_dir) if base_dir is not None else data_dir()
+    extras = [Path(d) for d in extra_dirs]
+    for extra in extras:
+        if not extra.is_dir():
+            raise DataError(display_path(extra), None, None, "is not a directory")
+    extras = [d for d in extras if d.resolve() != base.resolve()]
+
+    docs = {}
+    for name in DATA_FILES:
+        path = base / name
+        if not path.is_file():
+            raise DataError(display_path(path), None, None, "is missing from the data directory")
+        docs[name] = _read_document(path)
+
+    exercises = _exercises(docs["exercises.yaml"], display_path(base / "exercises.yaml"))
+    questions = _questions(docs["quiz.yaml"], display_path(base / "quiz.yaml"))
+    for extra in extras:
+        if (extra / "exercises.yaml").is_file():
+            path = extra / "exercises.yaml"
+            exercises += _exercises(_read_document(path), display_path(path))
+        if (extra / "quiz.yaml").is_file():
+            path = extra / "quiz.yaml"
+            questions += _questions(_read_document(path), display_path(path))
+    _unique(exercises, "exercise")
+    _unique(questions, "quiz question")
+
+    by_id = {exercise.id: exercise for exercise in exercises}
+    routines: list[Routine] = []
+    for folder in [base, *extras]:
+        routines += _routines(folder / ROUTINES_DIR, by_id)
+    _unique_routines(routines)
+
+    anatomy = _anatomy(docs["anatomy.yaml"], display_path(base / "anatomy.yaml"))
+    teaching = _teaching(docs["teaching.yaml"], display_path(base / "teaching.yaml"), routines)
+    return Catalog(
+        exercises=exercises,
+        anatomy=anatomy,
+        fibres=_fibres(docs["fibers.yaml"]),
+        guidance=_guidance(docs["guidelines.yaml"]),
+        questions=questions,
+        teaching=teaching,
+        routines=tuple(routines),
+        data_dirs=(base, *extras),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(extra_dirs: tuple[str, ...], stamp: tuple) -> Catalog:
+    return load_catalog(*extra_dirs)
+
+
+def default_catalog(*extra_dirs: str | Path) -> Catalog:
+    """The catalog, loaded once per set of directories and reloaded when a data file changes.
+
+    Directories listed in the environment variable ``PSOAS_LESSON_DATA`` (separated like PATH)
+    are added too, so a teacher's own exercises reach the notebooks.
+    """
+    from_env = [d for d in os.environ.get(ENV_DATA_DIRS, "").split(os.pathsep) if d.strip()]
+    dirs = tuple(dict.fromkeys(str(Path(d).resolve()) for d in [*from_env, *extra_dirs]))
+    return _cached(dirs, _stamp([data_dir(), *map(Path, dirs)]))
+
+
+def _stamp(dirs: Iterable[Path]) -> tuple:
+    stamp = []
+    for folder in dirs:
+        for path in sorted(folder.glob("*.yaml")) + sorted((folder / ROUTINES_DIR).glob("*.json")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamp.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Validating single files (the CLI's `validate`)
+
+
+def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None) -> str:
+    """Validate a data file, a data directory or a routine file; return what was checked."""
+    path = Path(path)
+    if path.is_dir():
+        if all((path / name).is_file() for name in DATA_FILES):
+            catalog = load_catalog(base_dir=path)
+            return (f"{display_path(path)}: a complete data directory: {len(catalog.exercises)} exercises, "
+                    f"{len(catalog.questions)} questions, {len(catalog.routines)} routines")
+        catalog = load_catalog(path)
+        extra = [e for e in catalog.exercises if e.data_file.startswith(display_path(path))]
+        return f"{display_path(path)}: an extra data directory: {len(extra)} exercises"
+    if not path.exists():
+        raise DataError(display_path(path), None, None, "no such file or directory")
+    if path.suffix == ".json":
+        routine = routine_from_data(load_json(path), display_path(path), exercises)
+        return f"{display_path(path)}: routine {routine.name!r}, {len(routine.entries)} entries"
+    if path.name not in DATA_FILES:
+        raise DataError(display_path(path), None, None,
+                        f"unknown kind of file; expected a routine (.json) or one of {', '.join(DATA_FILES)}")
+    document = _read_document(path)
+    file = display_path(path)
+    kind, _ = DATA_FILES[path.name]
+    builder = {"exercises": _exercises, "quiz": _questions}.get(kind)
+    if builder:
+        items = builder(document, file)
+        noun = {"exercises": "exercise", "quiz": "quiz question"}[kind]
+        _unique(items, noun, file)
+        return f"{file}: {len(items)} {'exercises' if kind == 'exercises' else 'questions'}"
+    {"anatomy": _anatomy, "fibers": lambda d, f: _fibres(d), "guidelines": lambda d, f: _guidance(d),
+     "teaching": lambda d, f: _teaching(d, f, None)}[kind](document, file)
+    return f"{file}: valid {kind} file"
+
+
+# ---------------------------------------------------------------------------------------------
+# Building models from validated documents
+
+
+def _read_document(path: Path) -> Any:
+    kind, list_key = DATA_FILES[path.name]
+    document = load_yaml(path)
+    schema.validate(document, kind, display_path(path), list_key)
+    return document
+
+
+def _amount(raw: dict, unit: str, file: str, item: str, name: str, whole: bool = False) -> Amount:
+    article = raw["article"]
+    low, high = (article if isinstance(article, list) else (article, article)) if article is not None \
+        else (None, None)
+    amount = Amount(default=raw["default"], min=raw["min"], max=raw["max"],
+                    article_min=low, article_max=high, unit=unit)
+
+    def fail(field_name: str, message: str):
+        raise DataError(file, item, f"dose.{name}.{field_name}", message)
+
+    if whole:
+        for key in ("default", "min", "max"):
+            if not float(raw[key]).is_integer():
+                fail(key, f"must be a whole number, got {raw[key]!r}")
+    if amount.min > amount.max:
+        fail("min", f"must not be above max ({amount.max:g}), got {amount.min:g}")
+    if low is not None:
+        if low > high:
+            fail("article", f"range must be [low, high], got [{low:g}, {high:g}]")
+        if not (amount.min <= low and high <= amount.max):
+            fail("article", f"must lie within min and max ({amount.min:g}-{amount.max:g}), got {amount.article_text}")
+        if not low <= amount.default <= high:
+            fail("default", f"must lie within the article's range {amount.article_text}, got {amount.default:g}")
+    elif not amount.min <= amount.default <= amount.max:
+        fail("default", f"must lie within min and max ({amount.min:g}-{amount.max:g}), got {amount.default:g}")
+    return amount
+
+
+def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
+    out = []
+    for raw in document["exercises"]:
+        item = raw["id"]
+        d = raw["dose"]
+        hold_s = _amount(d["hold_s"], " s", file, item, "hold_s") if "hold_s" in d else None
+        hold_breaths = _amount(d["hold_breaths"], " breaths", file, item, "hold_breaths") if "hold_breaths" in d else None
+        work = hold_s or hold_breaths
+        if work.min <= 0:
+            raise DataError(file, item, f"dose.{'hold_s' if hold_s else 'hold_breaths'}.min",
+                            f"must be above 0, got {work.min:g}")
+        reps = _amount(d["reps"], "", file, item, "reps", whole=True)
+        sets = _amount(d["sets"], "", file, item, "sets", whole=True)
+        for name, amount in (("reps", reps), ("sets", sets)):
+            if amount.min < 1:
+                raise DataError(file, item, f"dose.{name}.min", f"must be at least 1, got {amount.min:g}")
+        dose = Dose(reps=reps, sets=sets, rest_s=_amount(d["rest_s"], " s", file, item, "rest_s"),
+                    sides=Sides(d["sides"]), reps_scope=RepsScope(d["reps_scope"]), hold_s=hold_s,
+                    hold_breaths=hold_breaths, switch_s=d.get("switch_s"), note=d.get("note", "").strip())
+        out.append(Exercise(
+            id=item, name=raw["name"].strip(), kind=Kind(raw["kind"]), targets=tuple(raw["targets"]),
+            summary=raw["summary"].strip(), why=raw["why"].strip(),
+            steps=tuple(s.strip() for s in raw["steps"]), cue=raw["cue"].strip(), dose=dose,
+            cautions=tuple(c.strip() for c in raw["cautions"]), source=raw["source"].strip(),
+            evidence=raw["evidence"].strip(), equipment=tuple(raw["equipment"]),
+            optional_equipment=tuple(raw.get("optional_equipment", ())),
+            article_section=raw.get("article_section", ""),
+            cautions_source=raw.get("cautions_source", "").strip(), data_file=file,
+        ))
+    return tuple(out)
+
+
+def _questions(document: dict, file: str) -> tuple[Question, ...]:
+    out = []
+    for raw in document["questions"]:
+        if raw["answer"] >= len(raw["choices"]):
+            raise DataError(file, raw["id"], "answer",
+                            f"must be the index of a choice, 0 to {len(raw['choices']) - 1}, got {raw['answer']}")
+        if len(set(raw["choices"])) != len(raw["choices"]):
+            raise DataError(file, raw["id"], "choices", "must all be different")
+        out.append(Question(id=raw["id"], topic=raw["topic"], question=raw["question"].strip(),
+                            choices=tuple(c.strip() for c in raw["choices"]), answer=raw["answer"],
+                            explanation=raw["explanation"].strip(), source=raw["source"].strip()))
+    return tuple(out)
+
+
+def _anatomy(document: dict, file: str) -> Anatomy:
+    structures = tuple(Structure(id=s["id"], name=s["name"], description=s["description"].strip(),
+                                 source=s["source"].strip()) for s in document["structures"])
+    _unique(structures, "structure", file)
+    known = {s.id for s in structures}
+    topics = []
+    for raw in document["topics"]:
+        for index, ref in enumerate(raw["structures"]):
+            if ref not in known:
+                raise DataError(file, raw["id"], f"structures[{index}]",
+                                f"unknown structure {ref!r}; known: {', '.join(sorted(known))}")
+        topics.append(AnatomyTopic(
+            id=raw["id"], title=raw["title"], summary=raw["summary"].strip(), article=raw["article"].strip(),
+            literature=tuple(Citation(c["text"].strip(), c["source"].strip()) for c in raw["literature"]),
+            structures=tuple(raw["structures"])))
+    _unique(topics, "anatomy topic", file)
+    return Anatomy(topics=tuple(topics), structures=structures)
+
+
+def _fibres(document: dict) -> Fibres:
+    studies = tuple(FibreStudy(
+        id=s["id"], label=s["label"], source=s["source"].strip(), subjects=s["subjects"], method=s["method"],
+        shares=tuple(FibreShare(x["label"], float(x["percent"]), x["speed"]) for x in s["shares"]),
+        findings=tuple(f.strip() for f in s["findings"]), caveat=s.get("caveat", "").strip())
+        for s in document["studies"])
+    for study in studies:
+        total = sum(share.percent for share in study.shares)
+        if study.shares and not 99.0 <= total <= 101.0:
+            raise DataError("fibers.yaml", study.id, "shares", f"percentages must add up to 100, got {total:g}")
+    regional = tuple(RegionalClaim(
+        id=r["id"], source_label=r["source_label"], source=r["source"].strip(), upper=r["upper"].strip(),
+        lower=r["lower"].strip(), numbers_given=r["numbers_given"], comment=r.get("comment", "").strip())
+        for r in document["regional"])
+    types = tuple(FibreType(t["id"], t["name"], t["text"].strip(), t["source"].strip())
+                  for t in document["fibre_types"])
+    return Fibres(studies=studies, regional=regional,
+                  article_problems=tuple(p.strip() for p in document["article_problems"]),
+                  stain_caveat=document["stain_caveat"].strip(), fibre_types=types)
+
+
+def _guidance(document: dict) -> Guidance:
+    guidelines = tuple(Guideline(id=g["id"], title=g["title"], text=g["text"].strip(), source=g["source"].strip(),
+                                 group=g["group"]) for g in document["guidelines"])
+    _unique(guidelines, "guideline")
+    return Guidance(safety_notice=document["safety_notice"].strip(), guidelines=guidelines)
+
+
+def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teaching:
+    plan = document["class_plan"]
+    if routines is not None and plan["routine"] not in {r.id for r in routines}:
+        raise DataError(file, "class_plan", "routine",
+                        f"unknown routine {plan['routine']!r}; ready routines: {', '.join(r.id for r in routines)}")
+    return Teaching(
+        title=plan["title"], routine=plan["routine"],
+        blocks=tuple(ClassBlock(b["minutes"], b["title"], b["activity"].strip(), b["notebook"]) for b in plan["blocks"]),
+        discussion_prompts=tuple(p.strip() for p in document["discussion_prompts"]),
+        disagreements=tuple(Disagreement(d["topic"], d["article"].strip(), d["literature"].strip(), d["source"].strip())
+                            for d in document["disagreements"]))
+
+
+def _routines(folder: Path, exercises: dict[str, Exercise]) -> list[Routine]:
+    if not folder.is_dir():
+        return []
+    routines = []
+    for path in sorted(folder.glob("*.json")):
+        routine = routine_from_data(load_json(path), display_path(path), exercises)
+        if not routine.id:
+            raise DataError(display_path(path), None, "id", "is missing; a ready routine needs an id")
+        routines.append(routine)
+    return routines
+
+
+def _unique(items, what: str, file: str | None = None) -> None:
+    seen: dict[str, str] = {}
+    for item in items:
+        where = getattr(item, "data_file", "") or file
+        if item.id in seen:
+            first = seen[item.id]
+            also = f" (first defined in {first})" if first and first != where else ""
+            raise DataError(where, item.id, "id", f"duplicate {what} id{also}")
+        seen[item.id] = where or ""
+
+
+def _unique_routines(routines: list[Routine]) -> None:
+    seen = set()
+    for routine in routines:
+        if routine.id in seen:
+            raise DataError(None, routine.id, "id", "duplicate routine id")
+        seen.add(routine.id)

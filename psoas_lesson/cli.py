@@ -1,0 +1,173 @@
+"""The command line: ``psoas-lesson`` (or ``python -m psoas_lesson``).
+
+Bad input of any kind is one line on stderr and exit status 2; anything else failing is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import DataError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage plus error
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR", action="append", default=[],
+                        help="an extra data directory (your own exercises, routines, questions); repeatable")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="psoas-lesson",
+                     description="The psoas lesson's exercises, routines and timelines from the command line.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    p = commands.add_parser("list", help="list the exercises")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _data_dir_option(p)
+
+    p = commands.add_parser("show", help="show one exercise")
+    p.add_argument("id", metavar="ID")
+    _data_dir_option(p)
+
+    p = commands.add_parser("validate", help="check data files, data directories or routine files")
+    p.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    _data_dir_option(p)
+
+    p = commands.add_parser("plan", help="compile a routine (or exercises) into a timeline")
+    p.add_argument("routine", nargs="?", metavar="ROUTINE.json", type=Path)
+    p.add_argument("--exercise", action="append", default=[], metavar="ID", help="an exercise; repeatable")
+    p.add_argument("--hold", type=float, metavar="S", help="hold seconds for every exercise")
+    p.add_argument("--reps", type=int, metavar="N", help="repetitions for every exercise")
+    p.add_argument("--sets", type=int, metavar="N", help="sets for every exercise")
+    p.add_argument("--rest", type=float, metavar="S", help="rest seconds between repetitions")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _data_dir_option(p)
+
+    p = commands.add_parser("lab", help="open JupyterLab on the lesson's start notebook")
+    p.add_argument("--dir", type=Path, metavar="DIR",
+                   help="where to put a copy of the notebooks when running from an installed package")
+    _data_dir_option(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # --help, or a usage error already printed as one line
+        return int(exit_.code or 0)
+    try:
+        return _COMMANDS[args.command](args)
+    except DataError as error:
+        print(f"psoas-lesson {args.command}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _catalog(args):
+    from .catalog import default_catalog
+
+    return default_catalog(*args.data_dir)
+
+
+def _list(args) -> int:
+    catalog = _catalog(args)
+    rows = [{"id": e.id, "name": e.name, "kind": e.kind.value} for e in catalog.exercises]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    width = max(len(r["id"]) for r in rows)
+    for row in rows:
+        print(f"{row['id']:<{width}}  {row['kind']:<16}  {row['name']}")
+    return 0
+
+
+def _show(args) -> int:
+    from .describe import exercise_text
+
+    print(exercise_text(_catalog(args).exercise(args.id)))
+    return 0
+
+
+def _validate(args) -> int:
+    from .catalog import validate_path
+    from .paths import data_dir
+
+    catalog = _catalog(args)  # the data directories themselves must be sound first
+    paths = args.paths or [data_dir()]
+    for path in paths:
+        print(f"ok: {validate_path(path, catalog.exercises_by_id)}")
+    return 0
+
+
+def _plan(args) -> int:
+    from dataclasses import replace
+
+    from .describe import clock, duration
+    from .routine import Routine, load_routine
+    from .timeline import compile_timeline
+
+    catalog = _catalog(args)
+    if args.routine and args.exercise:
+        raise DataError("command line", None, None, "give a routine file or --exercise, not both")
+    if args.routine:
+        routine = load_routine(args.routine, catalog.exercises_by_id)
+    elif args.exercise:
+        for exercise_id in args.exercise:
+            catalog.exercise(exercise_id)
+        routine = Routine.of(*args.exercise, name="Command line routine")
+    else:
+        raise DataError("command line", None, None, "give a routine file or at least one --exercise ID")
+    overrides = {k: v for k, v in (("hold_s", args.hold), ("reps", args.reps), ("sets", args.sets),
+                                   ("rest_s", args.rest)) if v is not None}
+    if overrides:
+        routine = replace(routine, entries=tuple(replace(e, **overrides) for e in routine.entries))
+    try:
+        timeline = compile_timeline(routine, catalog)
+    except DataError as error:
+        if error.field in overrides:  # the bad value came from a flag, not from the file
+            raise DataError("command line", error.item, _flag(error.field), error.message) from None
+        raise
+    if args.json:
+        print(timeline.to_json())
+        return 0
+    print(f"{timeline.name}: {len(timeline.segments)} segments, {duration(timeline.total_s)}")
+    start = 0.0
+    for segment in timeline.segments:
+        rep = f"{segment.rep}/{segment.of}" if segment.rep else ""
+        print(f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>6}  {segment.cue}")
+        start += segment.duration_s
+    print(f"{clock(start):>7}  done")
+    return 0
+
+
+def _flag(field: str | None) -> str | None:
+    flags = {"hold_s": "--hold", "reps": "--reps", "sets": "--sets", "rest_s": "--rest"}
+    return flags.get(field or "", field)
+
+
+def _lab(args) -> int:
+    from .launch import open_lab
+
+    return open_lab(args.dir, args.data_dir)
+
+
+_COMMANDS = {"list": _list, "show": _show, "validate": _validate, "plan": _plan, "lab": _lab}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Open JupyterLab on the lesson's start notebook."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .catalog import ENV_DATA_DIRS
+from .paths import notebooks_dir
+
+START = "00_start_here.ipynb"
+
+
+def lesson_notebooks(target: Path | None = None) -> Path:
+    """The folder of notebooks to open: the checkout's own, or a copy of the installed ones."""
+    source = notebooks_dir()
+    in_checkout = (source.parent / "pyproject.toml").is_file()
+    if in_checkout and target is None:
+        return source
+    target = Path(target or Path.home() / "psoas-lesson")
+    target.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted(source.glob("*.ipynb")):
+        if not (target / notebook.name).exists():  # never overwrite a learner's edited copy
+            shutil.copy2(notebook, target / notebook.name)
+    return target
+
+
+def open_lab(target: Path | None, extra_data_dirs: list[str]) -> int:
+    folder = lesson_notebooks(target)
+    env = dict(os.environ)
+    if extra_data_dirs:
+        dirs = [str(Path(d).resolve()) for d in extra_data_dirs]
+        env[ENV_DATA_DIRS] = os.pathsep.join(filter(None, [env.get(ENV_DATA_DIRS, ""), *dirs]))
+    command = [sys.executable, "-m", "jupyter", "lab", str(folder / START)]
+    print(f"Opening JupyterLab on {folder / START} (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        return subprocess.call(command, cwd=folder, env=env)
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,288 @@
+"""Immutable values for the lesson's content: exercises, doses, anatomy, fibres, guidance.
+
+Built only by the catalog from validated data; change one by making a new value
+(``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    STATIC_STRETCH = "static-stretch"
+    DYNAMIC_STRENGTH = "dynamic-strength"
+    YOGA_POSE = "yoga-pose"
+    SELF_MASSAGE = "self-massage"
+
+    @property
+    def label(self) -> str:
+        return {
+            "static-stretch": "static stretch",
+            "dynamic-strength": "dynamic / strength",
+            "yoga-pose": "yoga pose",
+            "self-massage": "self-massage",
+        }[self.value]
+
+    @property
+    def effort(self) -> str:
+        """How the muscle works in this kind of exercise: ``static``, ``dynamic`` or ``massage``."""
+        return {"static-stretch": "static", "yoga-pose": "static",
+                "dynamic-strength": "dynamic", "self-massage": "massage"}[self.value]
+
+
+class Sides(str, Enum):
+    BOTH_AT_ONCE = "both-at-once"
+    ALTERNATING = "alternating"
+    ONE_SIDE_THEN_OTHER = "one-side-then-other"
+
+    @property
+    def label(self) -> str:
+        return {"both-at-once": "both sides at once",
+                "alternating": "alternating right and left",
+                "one-side-then-other": "one side, then the other"}[self.value]
+
+
+class RepsScope(str, Enum):
+    PER_SIDE = "per-side"
+    TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A dose number: the lesson's default, the bounds a user may adjust it within, and what
+    the article says (a value, a range, or nothing)."""
+
+    default: float
+    min: float
+    max: float
+    article_min: float | None = None
+    article_max: float | None = None
+    unit: str = ""
+
+    @property
+    def article_text(self) -> str:
+        if self.article_min is None:
+            return "not stated in the article"
+        if self.article_min == self.article_max:
+            return f"{_num(self.article_min)}{self.unit}"
+        return f"{_num(self.article_min)}–{_num(self.article_max)}{self.unit}"
+
+    def allows(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Dose:
+    """What a timer runs for one exercise. Exactly one of ``hold_s`` and ``hold_breaths`` is set."""
+
+    reps: Amount
+    sets: Amount
+    rest_s: Amount
+    sides: Sides
+    reps_scope: RepsScope = RepsScope.PER_SIDE
+    hold_s: Amount | None = None
+    hold_breaths: Amount | None = None
+    switch_s: float | None = None
+    note: str = ""
+
+    @property
+    def work_amount(self) -> Amount:
+        return self.hold_s if self.hold_s is not None else self.hold_breaths  # type: ignore[return-value]
+
+    @property
+    def in_breaths(self) -> bool:
+        return self.hold_breaths is not None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    kind: Kind
+    targets: tuple[str, ...]
+    summary: str
+    why: str
+    steps: tuple[str, ...]
+    cue: str
+    dose: Dose
+    cautions: tuple[str, ...]
+    source: str
+    evidence: str
+    equipment: tuple[str, ...] = ()
+    optional_equipment: tuple[str, ...] = ()
+    article_section: str = ""
+    cautions_source: str = ""
+    data_file: str = field(default="", compare=False)
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """All equipment named, required first."""
+        return self.equipment + tuple(e for e in self.optional_equipment if e not in self.equipment)
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AnatomyTopic:
+    """One part of the muscle's anatomy: what the article says, and what references add."""
+
+    id: str
+    title: str
+    summary: str
+    article: str
+    literature: tuple[Citation, ...]
+    structures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A structure the anatomy schematic can draw and highlight."""
+
+    id: str
+    name: str
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Anatomy:
+    topics: tuple[AnatomyTopic, ...]
+    structures: tuple[Structure, ...]
+
+    def topic(self, topic_id: str) -> AnatomyTopic:
+        return _by_id(self.topics, topic_id, "anatomy topic")
+
+    def structure(self, structure_id: str) -> Structure:
+        return _by_id(self.structures, structure_id, "structure")
+
+
+@dataclass(frozen=True)
+class FibreShare:
+    label: str
+    percent: float
+    speed: str  # "fast", "slow" or "intermediate"
+
+
+@dataclass(frozen=True)
+class FibreStudy:
+    """A set of fibre-type figures or findings from one source."""
+
+    id: str
+    label: str
+    source: str
+    subjects: str
+    method: str
+    shares: tuple[FibreShare, ...]
+    findings: tuple[str, ...]
+    caveat: str = ""
+
+
+@dataclass(frozen=True)
+class RegionalClaim:
+    """What one source says about where along the muscle fibres differ."""
+
+    id: str
+    source_label: str
+    source: str
+    upper: str   # near the origin on the spine
+    lower: str   # towards the insertion on the femur
+    numbers_given: bool
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class FibreType:
+    id: str
+    name: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Fibres:
+    studies: tuple[FibreStudy, ...]
+    regional: tuple[RegionalClaim, ...]
+    article_problems: tuple[str, ...]
+    stain_caveat: str
+    fibre_types: tuple[FibreType, ...]
+
+    def study(self, study_id: str) -> FibreStudy:
+        return _by_id(self.studies, study_id, "fibre study")
+
+
+@dataclass(frozen=True)
+class Guideline:
+    id: str
+    title: str
+    text: str
+    source: str
+    group: str  # "article", "finding", "stretching", "safety"
+
+
+@dataclass(frozen=True)
+class Guidance:
+    safety_notice: str
+    guidelines: tuple[Guideline, ...]
+
+    def group(self, name: str) -> tuple[Guideline, ...]:
+        return tuple(g for g in self.guidelines if g.group == name)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A self-check question. ``answer`` is the index of the right choice."""
+
+    id: str
+    topic: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ClassBlock:
+    minutes: int
+    title: str
+    activity: str
+    notebook: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    topic: str
+    article: str
+    literature: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Teaching:
+    title: str
+    routine: str
+    blocks: tuple[ClassBlock, ...]
+    discussion_prompts: tuple[str, ...]
+    disagreements: tuple[Disagreement, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(block.minutes for block in self.blocks)
+
+
+def _by_id(items, item_id, what):
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(i.id for i in items)
+    raise KeyError(f"no {what} {item_id!r}; known: {known}")
