@@ -1,0 +1,54 @@
+"""Building HTML from data and user text, escaped: the one place strings become markup.
+
+Every string that comes from a data file or a user goes through :func:`esc` (directly or via
+:func:`tag`), so a name like ``<script>`` shows as text, never runs.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from typing import Iterable
+
+
+class Markup(str):
+    """A string already made safe: :func:`tag` and :func:`esc` pass it through unchanged."""
+
+    __slots__ = ()
+
+
+def esc(value: object) -> Markup:
+    """Escape text for HTML content or a quoted attribute; Markup passes through."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(_html.escape("" if value is None else str(value), quote=True))
+
+
+def tag(name: str, *children: object, **attrs: object) -> Markup:
+    """``tag("p", "a < b", class_="note")`` → ``<p class="note">a &lt; b</p>``.
+
+    Children are escaped unless they are Markup; attribute values are always escaped. A
+    trailing underscore in an attribute name is dropped (``class_``), other underscores become
+    hyphens (``aria_label``).
+    """
+    parts = []
+    for key, value in attrs.items():
+        if value is None or value is False:
+            continue
+        name_ = key[:-1] if key.endswith("_") else key.replace("_", "-")
+        parts.append(name_ if value is True else f'{name_}="{esc(value)}"')
+    opening = " ".join([name, *parts])
+    if name in _VOID:
+        return Markup(f"<{opening}>")
+    return Markup(f"<{opening}>{join(children)}</{name}>")
+
+
+def join(children: Iterable[object], sep: str = "") -> Markup:
+    return Markup(sep.join(esc(child) for child in children if child is not None))
+
+
+def items(tag_name: str, texts: Iterable[object], **attrs: object) -> Markup:
+    """A list (``ul`` or ``ol``) of escaped items."""
+    return tag(tag_name, *(tag("li", text) for text in texts), **attrs)
+
+
+_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "col", "wbr"}
