@@ -1,0 +1,120 @@
+"""What every chart shares: the Chart wrapper (figure + text alternative), palette and style.
+
+Figures are built with ``matplotlib.figure.Figure`` directly, never pyplot: no global state, and
+no second copy auto-displayed by the notebook's inline backend.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from contextlib import contextmanager
+from typing import Iterator
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+from matplotlib.figure import Figure  # noqa: E402
+
+# Okabe & Ito (2008) colour-blind-safe palette, by name.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+# Meanings used across charts, so one colour means one thing everywhere.
+COLOURS = {
+    "fast": OKABE_ITO["vermillion"],
+    "slow": OKABE_ITO["blue"],
+    "intermediate": OKABE_ITO["reddish_purple"],
+    "work": OKABE_ITO["blue"],
+    "rest": OKABE_ITO["bluish_green"],
+    "switch": OKABE_ITO["orange"],
+    "prepare": OKABE_ITO["grey"],
+    "static": OKABE_ITO["blue"],
+    "dynamic": OKABE_ITO["vermillion"],
+    "massage": OKABE_ITO["bluish_green"],
+    "highlight": OKABE_ITO["orange"],
+}
+
+# Large enough to read from the back of a room when projected.
+STYLE = {
+    "font.size": 13,
+    "axes.titlesize": 16,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 13,
+    "xtick.labelsize": 12,
+    "ytick.labelsize": 12,
+    "legend.fontsize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 110,
+    "svg.hashsalt": "psoas-lesson",
+}
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """The house style, applied while a figure is built."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def new_figure(width: float = 9.0, height: float = 5.0) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def add_source(figure: Figure, source: str) -> None:
+    """A small source line under the plot, so a printed or projected chart still cites itself."""
+    figure.supxlabel(f"Source: {source}", fontsize=9.5, color="#444444", x=0.01, ha="left", wrap=True)
+
+
+class Chart:
+    """A finished figure with its one-line text alternative.
+
+    In a notebook it shows as a PNG whose ``alt`` metadata and ``text/plain`` form are the text
+    alternative, so screen readers, nbval and plain-text front ends all get the description.
+    """
+
+    def __init__(self, figure: Figure, alt: str, title: str = ""):
+        self.figure = figure
+        self.alt = " ".join(alt.split())
+        self.title = title
+
+    def png(self, dpi: int | None = None) -> bytes:
+        buffer = io.BytesIO()
+        with chart_style():
+            self.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
+
+    def svg(self) -> str:
+        buffer = io.StringIO()
+        with chart_style():
+            self.figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        return buffer.getvalue()
+
+    def data_uri(self, dpi: int | None = None) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png(dpi)).decode("ascii")
+
+    def save(self, path, dpi: int | None = None) -> None:
+        with chart_style():
+            self.figure.savefig(path, dpi=dpi)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        png = base64.b64encode(self.png()).decode("ascii")
+        width, height = (self.figure.get_size_inches() * STYLE["figure.dpi"]).astype(int)
+        data = {"image/png": png, "text/plain": self.alt}
+        metadata = {"image/png": {"alt": self.alt, "width": int(width), "height": int(height)}}
+        return data, metadata
+
+    def __repr__(self) -> str:
+        return self.alt

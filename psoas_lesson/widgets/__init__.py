@@ -1,0 +1,1 @@
+"""Widget builders for the lesson (ipywidgets, imported only when a widget is made)."""
