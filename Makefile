@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast class bench browser clean help
+.PHONY: lesson test test-fast e2e class bench browser clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
 	@echo "make test     run every test: unit, property, notebooks (nbval), browser"
+	@echo "make e2e      run only the browser tests (JupyterLab and Voila in Chromium)"
 	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
 	@echo "make bench    run the benchmarks and write benchmarks/results.md"
 
@@ -38,6 +39,9 @@ test: $(STAMP) browser
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e" --ignore=notebooks
+
+e2e: $(STAMP) browser
+	$(BIN)/python -m pytest tests/e2e -ra
 
 class: $(STAMP)
 	$(BIN)/python -m psoas_lesson.classroom --port $(PORT)
