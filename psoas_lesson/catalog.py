@@ -91,10 +91,11 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
     exercises = _exercises(docs["exercises.yaml"], display_path(base / "exercises.yaml"))
     questions = _questions(docs["quiz.yaml"], display_path(base / "quiz.yaml"))
     for extra in extras:
-        if (extra / "exercises.yaml").is_file():
+        # exists(), not is_file(): a directory (or worse) named exercises.yaml is an error, not nothing.
+        if (extra / "exercises.yaml").exists():
             path = extra / "exercises.yaml"
             exercises += _exercises(_read_document(path), display_path(path))
-        if (extra / "quiz.yaml").is_file():
+        if (extra / "quiz.yaml").exists():
             path = extra / "quiz.yaml"
             questions += _questions(_read_document(path), display_path(path))
     _unique(exercises, "exercise")
@@ -102,9 +103,9 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
 
     by_id = {exercise.id: exercise for exercise in exercises}
     routines: list[Routine] = []
+    seen_routines: dict[str, str] = {}
     for folder in [base, *extras]:
-        routines += _routines(folder / ROUTINES_DIR, by_id)
-    _unique_routines(routines)
+        routines += _routines(folder / ROUTINES_DIR, by_id, seen_routines)
 
     anatomy = _anatomy(docs["anatomy.yaml"], display_path(base / "anatomy.yaml"))
     teaching = _teaching(docs["teaching.yaml"], display_path(base / "teaching.yaml"), routines)
@@ -155,6 +156,8 @@ def _stamp(dirs: Iterable[Path]) -> tuple:
 def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None) -> str:
     """Validate a data file, a data directory or a routine file; return what was checked."""
     path = Path(path)
+    if path.is_dir() and path.suffix in (".json", ".yaml", ".yml"):
+        raise DataError(display_path(path), None, None, "is a directory, expected a file")
     if path.is_dir():
         if all((path / name).is_file() for name in DATA_FILES):
             catalog = load_catalog(base_dir=path)
@@ -179,6 +182,12 @@ def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None
         items = builder(document, file)
         noun = {"exercises": "exercise", "quiz": "quiz question"}[kind]
         _unique(items, noun, file)
+        if kind == "exercises" and exercises:
+            # A teacher's file is valid alone but breaks loading if it reuses a known id.
+            for item in items:
+                known = exercises.get(item.id)
+                if known is not None and known.data_file != file:
+                    raise DataError(file, item.id, "id", f"duplicate exercise id (first defined in {known.data_file})")
         return f"{file}: {len(items)} {'exercises' if kind == 'exercises' else 'questions'}"
     {"anatomy": _anatomy, "fibers": lambda d, f: _fibres(d), "guidelines": lambda d, f: _guidance(d),
      "teaching": lambda d, f: _teaching(d, f, None)}[kind](document, file)
@@ -330,14 +339,19 @@ def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teac
                             for d in document["disagreements"]))
 
 
-def _routines(folder: Path, exercises: dict[str, Exercise]) -> list[Routine]:
+def _routines(folder: Path, exercises: dict[str, Exercise], seen: dict[str, str]) -> list[Routine]:
+    """The ready routines in ``folder``; ``seen`` maps ids to files across folders, for duplicates."""
     if not folder.is_dir():
         return []
     routines = []
     for path in sorted(folder.glob("*.json")):
-        routine = routine_from_data(load_json(path), display_path(path), exercises)
+        file = display_path(path)
+        routine = routine_from_data(load_json(path), file, exercises)
         if not routine.id:
-            raise DataError(display_path(path), None, "id", "is missing; a ready routine needs an id")
+            raise DataError(file, None, "id", "is missing; a ready routine needs an id")
+        if routine.id in seen:
+            raise DataError(file, None, "id", f"duplicate routine id {routine.id!r} (first defined in {seen[routine.id]})")
+        seen[routine.id] = file
         routines.append(routine)
     return routines
 
@@ -351,11 +365,3 @@ def _unique(items, what: str, file: str | None = None) -> None:
             also = f" (first defined in {first})" if first and first != where else ""
             raise DataError(where, item.id, "id", f"duplicate {what} id{also}")
         seen[item.id] = where or ""
-
-
-def _unique_routines(routines: list[Routine]) -> None:
-    seen = set()
-    for routine in routines:
-        if routine.id in seen:
-            raise DataError(None, routine.id, "id", "duplicate routine id")
-        seen.add(routine.id)

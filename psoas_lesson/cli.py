@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -14,6 +15,16 @@ from typing import Sequence
 from .errors import DataError
 
 EXIT_BAD_INPUT = 2
+
+# Control characters (but tab and newline), DEL, C1 controls, bidirectional overrides and lone
+# surrogates: text from a file must not move the cursor, retitle the terminal or hide text there.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _terminal_safe(text: str) -> str:
+    """``text`` with characters a terminal would act on shown as escapes (``\\x1b``) instead."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff
+                       else f"\\x{ord(m.group()):02x}", text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _data_dir_option(p)
 
+    p = commands.add_parser("handout", help="write a printable HTML handout for a routine")
+    p.add_argument("routine", metavar="ROUTINE",
+                   help="a ready routine id (e.g. daily-short) or a routine JSON file")
+    p.add_argument("--out", type=Path, metavar="FILE.html",
+                   help="where to write it (default: ROUTINE-handout.html here)")
+    _data_dir_option(p)
+
+    p = commands.add_parser("log", help="show your practice log: minutes per week and your streak")
+    p.add_argument("--csv", action="store_true", help="print every session as CSV")
+    p.add_argument("--path", type=Path, metavar="FILE",
+                   help="the log file (default: $PSOAS_LESSON_LOG or practice.sqlite3 in your data folder)")
+    p.add_argument("--weeks", type=int, default=8, metavar="N", help="how many weeks to show (default 8)")
+
     p = commands.add_parser("lab", help="open JupyterLab on the lesson's start notebook")
     p.add_argument("--dir", type=Path, metavar="DIR",
                    help="where to put a copy of the notebooks when running from an installed package")
@@ -68,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except DataError as error:
-        print(f"psoas-lesson {args.command}: {error}", file=sys.stderr)
+        print(f"psoas-lesson {args.command}: {_terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.
@@ -92,14 +116,14 @@ def _list(args) -> int:
         return 0
     width = max(len(r["id"]) for r in rows)
     for row in rows:
-        print(f"{row['id']:<{width}}  {row['kind']:<16}  {row['name']}")
+        print(f"{row['id']:<{width}}  {row['kind']:<16}  {_terminal_safe(row['name'])}")
     return 0
 
 
 def _show(args) -> int:
     from .describe import exercise_text
 
-    print(exercise_text(_catalog(args).exercise(args.id)))
+    print(_terminal_safe(exercise_text(_catalog(args).exercise(args.id))))
     return 0
 
 
@@ -145,11 +169,11 @@ def _plan(args) -> int:
     if args.json:
         print(timeline.to_json())
         return 0
-    print(f"{timeline.name}: {len(timeline.segments)} segments, {duration(timeline.total_s)}")
+    print(f"{_terminal_safe(timeline.name)}: {len(timeline.segments)} segments, {duration(timeline.total_s)}")
     start = 0.0
     for segment in timeline.segments:
         rep = f"{segment.rep}/{segment.of}" if segment.rep else ""
-        print(f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>6}  {segment.cue}")
+        print(f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>6}  {_terminal_safe(segment.cue)}")
         start += segment.duration_s
     print(f"{clock(start):>7}  done")
     return 0
@@ -160,13 +184,49 @@ def _flag(field: str | None) -> str | None:
     return flags.get(field or "", field)
 
 
+def _handout(args) -> int:
+    from .files import display_path
+    from .handout import write_handout
+
+    out = args.out or Path(f"{Path(args.routine).stem}-handout.html")
+    catalog = _catalog(args)
+    try:
+        path = write_handout(args.routine, out, catalog)
+    except OSError as error:
+        raise DataError(display_path(out), None, None,
+                        f"cannot be written ({error.strerror or error})") from None
+    print(display_path(path))
+    return 0
+
+
+def _log(args) -> int:
+    from .practice import PracticeLog, streak, weekly_minutes
+
+    if not 1 <= args.weeks <= 520:
+        raise DataError("command line", None, "--weeks", f"must be between 1 and 520, got {args.weeks}")
+    log = PracticeLog(args.path)
+    if args.csv:
+        print(log.to_csv(), end="")
+        return 0
+    sessions = log.sessions()  # a damaged or locked log raises a one-line DataError
+    rows = weekly_minutes(sessions, args.weeks)
+    print(f"Practice log: {log.path} ({len(sessions)} session{'s' if len(sessions) != 1 else ''})")
+    print(f"{'week of':<10}  {'minutes':>7}")
+    for start, minutes in rows:
+        print(f"{start.isoformat():<10}  {minutes:>7.1f}")
+    days = streak(sessions)
+    print(f"Current streak: {days} day{'s' if days != 1 else ''}")
+    return 0
+
+
 def _lab(args) -> int:
     from .launch import open_lab
 
     return open_lab(args.dir, args.data_dir)
 
 
-_COMMANDS = {"list": _list, "show": _show, "validate": _validate, "plan": _plan, "lab": _lab}
+_COMMANDS = {"list": _list, "show": _show, "validate": _validate, "plan": _plan, "handout": _handout,
+             "log": _log, "lab": _lab}
 
 
 if __name__ == "__main__":  # pragma: no cover

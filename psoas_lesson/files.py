@@ -1,20 +1,29 @@
 """Reading content files safely and writing files atomically.
 
-Every reader refuses what it cannot trust before parsing: files too large, binary files,
-text that is not UTF-8, YAML tags that would construct objects, aliases, deep nesting.
+Every reader refuses what it cannot trust before parsing: files too large, anything but a
+regular file (a FIFO or a device would block or never end), binary files, text that is not
+UTF-8, YAML tags that would construct objects, aliases, deep nesting; and after parsing,
+duplicate keys, infinite or NaN numbers and text that is not valid Unicode.
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
 import json
+import math
 import os
+import re
+import stat
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, describe
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 32
@@ -24,7 +33,7 @@ def display_path(path: Path) -> str:
     """The path as a user would type it: relative to the working directory where possible."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop: as given
         return str(path)
 
 
@@ -32,10 +41,18 @@ def read_text(path: Path) -> str:
     """The file's text, or a DataError saying why it is not a usable text file."""
     name = display_path(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataError(name, None, None, "is a directory, expected a file")
+        # A FIFO or a device (/dev/zero) would block or never end: only regular files are read.
+        if not stat.S_ISREG(mode):
+            raise DataError(name, None, None, "is not a regular file")
+        with open(path, "rb") as handle:
+            # Read at most one byte past the limit, so a file that grows meanwhile is still refused.
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            size = max(len(raw), os.path.getsize(path))
             raise DataError(name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise DataError(name, None, None, "no such file") from None
     except IsADirectoryError:
@@ -44,6 +61,9 @@ def read_text(path: Path) -> str:
         raise DataError(name, None, None, f"cannot be read ({exc.strerror or exc})") from None
     if not raw.strip():
         raise DataError(name, None, None, "file is empty")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise DataError(name, None, None, "is a binary file, expected UTF-8 text (it looks like UTF-16 or "
+                        "UTF-32 text: save it as UTF-8)")
     if b"\x00" in raw:
         raise DataError(name, None, None, "is a binary file, expected UTF-8 text")
     try:
@@ -54,7 +74,26 @@ def read_text(path: Path) -> str:
     return text
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
+class _PlainData:
+    """Constructor rules for content files, shared by the fast (libyaml) and the pure-Python loader."""
+
+    def construct_mapping(self, node, deep=False):
+        # PyYAML keeps the last of two equal keys without a word; a duplicate is always a mistake.
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:  # unhashable: PyYAML reports it below
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {describe(key)}",
+                                                        key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _StrictSafeLoader(_PlainData, yaml.SafeLoader):
     """SafeLoader without anchors and aliases (content never needs them; alias bombs do) and
     with a nesting limit."""
 
@@ -63,15 +102,13 @@ class _StrictSafeLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # PyYAML hook
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(None, None, "anchors and aliases (&name, *name) are not allowed",
-                                       event.start_mark)
+            raise yaml.MarkedYAMLError(None, None, _NO_ANCHORS, event.start_mark)
         return super().compose_node(parent, index)
 
     def _enter(self):
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep",
-                                       self.peek_event().start_mark)
+            raise yaml.MarkedYAMLError(None, None, _TOO_DEEP, self.peek_event().start_mark)
 
     def compose_sequence_node(self, anchor):
         self._enter()
@@ -88,15 +125,42 @@ class _StrictSafeLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-# Only plain data: drop the SafeLoader's timestamp, binary and set constructors so a value is
-# always str, int, float, bool, None, list or dict, as JSON Schema expects.
-for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
-             "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
-    _StrictSafeLoader.yaml_constructors.pop(_tag, None)
-_StrictSafeLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_NO_ANCHORS = "anchors and aliases (&name, *name) are not allowed"
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+# libyaml parses ~30 times faster than pure Python (a second less for every catalogue load);
+# its composer is C, so anchors and depth are checked on its event stream first instead.
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(_PlainData, yaml.CSafeLoader):  # type: ignore[no-redef]
+        """CSafeLoader with the same constructors and resolvers as _StrictSafeLoader."""
+
+
+def _check_events(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is composed (libyaml path)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(None, None, _NO_ANCHORS, event.start_mark)
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(None, None, _TOO_DEEP, event.start_mark)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+# Only plain data: without the SafeLoader's timestamp, binary and set constructors a value is
+# always str, int, float, bool, None, list or dict, as JSON Schema expects. Copies, not pops:
+# the SafeLoader's own tables are shared by every yaml.safe_load in the process.
+_DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
+            "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs")
+for _loader in filter(None, (_StrictSafeLoader, _FastLoader)):
+    _loader.yaml_constructors = {tag: make for tag, make in yaml.SafeLoader.yaml_constructors.items()
+                                 if tag not in _DROPPED}
+    _loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
@@ -106,6 +170,8 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
         tag = str(exc).split("tag '")[-1].split("'")[0] if "tag '" in str(exc) else "a tag"
         tag = tag.replace("tag:yaml.org,2002:", "!!")
         problem = f"YAML tag {tag} is not allowed; only plain data (text, numbers, lists, mappings)"
+    elif "maximum nesting depth" in str(problem):  # libyaml's own limit, met before ours
+        problem = _TOO_DEEP
     where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
     return f"{where}invalid YAML: {problem}"
 
@@ -114,11 +180,19 @@ def load_yaml(path: Path) -> Any:
     """Parse a YAML file into plain data, refusing tags, aliases and deep nesting."""
     text = read_text(path)
     try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        if _FastLoader is not None:
+            _check_events(text)
+            data = yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
+        else:
+            data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise DataError(display_path(path), None, None, _yaml_problem(exc)) from None
     except RecursionError:
         raise DataError(display_path(path), None, None, f"nested too deeply (limit {MAX_DEPTH})") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an integer of 5000 digits
+        raise DataError(display_path(path), None, None, f"invalid YAML: {_value_problem(exc)}") from None
+    _check_values(data, display_path(path))
+    return data
 
 
 def _reject_constant(name: str) -> Any:
@@ -129,17 +203,72 @@ def load_json(path: Path) -> Any:
     """Parse a JSON file, refusing NaN and Infinity and deep nesting."""
     text = read_text(path)
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise DataError(display_path(path), None, None,
                         f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
     except ValueError as exc:
-        raise DataError(display_path(path), None, None, f"invalid JSON: {exc}") from None
+        raise DataError(display_path(path), None, None, f"invalid JSON: {_value_problem(exc)}") from None
     except RecursionError:
         raise DataError(display_path(path), None, None, "invalid JSON: nested too deeply") from None
     if _depth(data) > MAX_DEPTH:
         raise DataError(display_path(path), None, None, f"nested more than {MAX_DEPTH} levels deep")
+    _check_values(data, display_path(path))
     return data
+
+
+def _unique_keys(pairs: list) -> dict:
+    # json keeps the last of two equal keys without a word; a duplicate is always a mistake.
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {describe(key)}")
+        out[key] = value
+    return out
+
+
+def _value_problem(exc: Exception) -> str:
+    text = str(exc)
+    if "integer string conversion" in text:  # Python's guard against quadratic int parsing
+        return f"a number has more than {sys.get_int_max_str_digits()} digits"
+    return " ".join(text.split())[:200]
+
+
+def _check_values(data: Any, file: str) -> None:
+    """Refuse what parses but no content needs: infinite or NaN numbers (1e309, .inf, .nan) and
+    text that is not valid Unicode (a lone surrogate from a "\\ud800" escape cannot be printed
+    or saved as UTF-8)."""
+    stack = [(data, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            raise DataError(file, None, where or None, f"must be a finite number, got {node!r}")
+        if isinstance(node, str) and _has_surrogate(node):
+            raise DataError(file, None, where or None, f"is not valid Unicode text (a lone surrogate), "
+                            f"got {describe(node)}")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and _has_surrogate(key):
+                    raise DataError(file, None, where or None,
+                                    f"has a field name that is not valid Unicode text: {describe(key)}")
+                stack.append((value, f"{where}.{field_name(key)}" if where else field_name(key)))
+        elif isinstance(node, list):
+            stack.extend((value, f"{where}[{index}]") for index, value in enumerate(node))
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def field_name(key: object) -> str:
+    """A field name as it may appear in a one-line message: as written if it is short, printable
+    text, else quoted with escapes (so a name holding terminal escape codes is shown, not run)."""
+    text = str(key)
+    return text if text.isprintable() and len(text) <= 60 else describe(key)
 
 
 def _depth(value: Any) -> int:
@@ -161,12 +290,20 @@ def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never half."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The writer's pid in the name lets a later save tell a killed writer's leftover from a live one's.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); the saved file should keep the permissions the
+        # old one had, or get the usual ones for a new file, not become unreadable to a class.
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -174,6 +311,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+    _remove_stale_temps(path)
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
@@ -184,3 +322,59 @@ def atomic_write_text(path: Path, text: str) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+@functools.cache
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and put it back; do it once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_TEMP_OF_PID = re.compile(r"(\d+)\.[A-Za-z0-9_]+")
+_TEMP_OLD_STYLE = re.compile(r"[A-Za-z0-9_]+")
+STALE_TEMP_AGE_S = 3600
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temporary files that killed writers of ``path`` left behind, so they cannot pile up.
+
+    A temp file is stale when the process named in it is gone (POSIX) or, failing that, when it
+    is over an hour old; a live writer's temp file is never touched.
+    """
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        middle = name[len(prefix):-len(".tmp")]
+        leftover = path.parent / name
+        match = _TEMP_OF_PID.fullmatch(middle)
+        if match and os.name == "posix":
+            stale = int(match.group(1)) != os.getpid() and not _process_alive(int(match.group(1)))
+        elif match or _TEMP_OLD_STYLE.fullmatch(middle):
+            try:
+                stale = time.time() - os.stat(leftover).st_mtime > STALE_TEMP_AGE_S
+            except OSError:
+                continue
+        else:
+            continue  # another file's temp (``.a.json.bak.123.x.tmp``): not ours to judge
+        if stale:
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else, or cannot tell: leave its file alone
+        return True
+    return True

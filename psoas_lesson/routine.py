@@ -16,6 +16,9 @@ from .models import Amount, Exercise, RepsScope, Sides
 
 FORMAT = "psoas-lesson/routine"
 VERSION = 1
+# Far more than any class needs; the bound keeps a hostile file (60 000 entries fit in the 2 MB
+# file limit: a 3 750-hour timeline) from stalling the kernel or the command line.
+MAX_ENTRIES = 200
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,9 @@ def _n(value: float) -> str:
 
 def routine_from_data(data: Any, file: str, exercises: Mapping[str, Exercise] | None = None) -> Routine:
     """Build a Routine from parsed JSON, checked against the schema and, if given, the exercises."""
+    if isinstance(data, dict) and isinstance(data.get("entries"), list) and len(data["entries"]) > MAX_ENTRIES:
+        raise DataError(file, None, "entries", f"has {len(data['entries']):,} entries; a routine may have "
+                        f"at most {MAX_ENTRIES}")
     schema.validate(data, "routine", file, list_key="entries")
     settings = Settings(**{k: (float(v) if k != "first_side" else v)
                            for k, v in data.get("settings", {}).items()})

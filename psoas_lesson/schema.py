@@ -5,20 +5,39 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError, describe
+from .files import field_name
 from .paths import schema_dir
 
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SCHEMAS = ("exercises", "anatomy", "fibers", "guidelines", "quiz", "teaching", "routine")
 
 
+def _jsonschema():
+    """jsonschema, imported without the optional IRI checker ``rfc3987_syntax``: that one builds a
+    parser at import time (1-2 s on every catalogue load) for a string format no schema here uses."""
+    if "jsonschema" in sys.modules:
+        return sys.modules["jsonschema"]
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment] - makes its import fail
+    try:
+        import jsonschema
+    finally:
+        # Only for this import: anything that needs it later can still import it.
+        if blocked and "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None:
+            del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
 @functools.cache
 def _validator(name: str):
     # jsonschema is imported here, not at module level, to keep `import psoas_lesson` fast.
-    import jsonschema
+    jsonschema = _jsonschema()
 
     schema = json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
@@ -32,14 +51,14 @@ def validate(document: Any, schema_name: str, file: str, list_key: str | None = 
     ``list_key`` names the top-level list whose items have ids (``exercises``, ``questions``):
     errors inside an item are reported against the item's id.
     """
-    import jsonschema
+    jsonschema = _jsonschema()
 
     validator = _validator(schema_name)
     errors = list(validator.iter_errors(document))
     if not errors:
         return
     error = jsonschema.exceptions.best_match(errors)
-    raise _to_data_error(error, document, file, list_key)
+    raise _to_data_error(error, document, file, list_key, validator.schema)
 
 
 def _item_and_field(path: list, document: Any, list_key: str | None) -> tuple[str | None, list]:
@@ -53,7 +72,7 @@ def _item_and_field(path: list, document: Any, list_key: str | None) -> tuple[st
             return item_id, path[2:]
         label = "exercise" if path[0] == "entries" and isinstance(entry, dict) else None
         if label and isinstance(entry.get("exercise"), str):
-            return f"{path[0]}[{path[1]}] ({entry['exercise'][:60]})", path[2:]
+            return f"{path[0]}[{path[1]}] ({field_name(entry['exercise'])})", path[2:]
         return f"{path[0]}[{path[1]}]", path[2:]
     return None, path
 
@@ -64,11 +83,11 @@ def format_field(parts: list) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + field_name(part)
     return out
 
 
-def _to_data_error(error, document: Any, file: str, list_key: str | None) -> DataError:
+def _to_data_error(error, document: Any, file: str, list_key: str | None, root: dict | None = None) -> DataError:
     path = list(error.absolute_path)
     item, field_parts = _item_and_field(path, document, list_key)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -76,7 +95,7 @@ def _to_data_error(error, document: Any, file: str, list_key: str | None) -> Dat
 
     if validator == "required":
         missing = _quoted_name(error.message)
-        prop_schema = schema.get("properties", {}).get(missing, {})
+        prop_schema = _resolve(schema.get("properties", {}).get(missing, {}), root)
         expected = prop_schema.get("description") or _describe_schema(prop_schema)
         return DataError(file, item, format_field(field_parts + [missing]),
                          f"is missing; expected {expected}")
@@ -84,7 +103,7 @@ def _to_data_error(error, document: Any, file: str, list_key: str | None) -> Dat
         known = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []
         name = extra[0] if extra else "?"
-        return DataError(file, item, format_field(field_parts + [str(name)[:60]]),
+        return DataError(file, item, format_field(field_parts + [name]),
                          f"is not a known field; known fields: {', '.join(known)}")
     if validator == "oneOf" and field_parts and field_parts[-1] == "dose":
         return DataError(file, item, format_field(field_parts),
@@ -98,8 +117,24 @@ def _to_data_error(error, document: Any, file: str, list_key: str | None) -> Dat
         return DataError(file, item, format_field(field_parts) or None,
                          f"must not be empty; expected {schema.get('description', 'at least one item')}")
     expected = schema.get("description") or _describe_schema(schema)
+    bounds = ""
+    if validator in ("minimum", "maximum") and not any(c.isdigit() for c in expected) \
+            and "minimum" in schema and "maximum" in schema:
+        # "must be seconds, got 1e12" does not say what would do; the bounds do.
+        bounds = f" ({schema['minimum']:g} to {schema['maximum']:g} allowed)"
     return DataError(file, item, format_field(field_parts) or None,
-                     f"must be {expected}, got {describe(error.instance)}")
+                     f"must be {expected}, got {describe(error.instance)}{bounds}")
+
+
+def _resolve(schema: dict, root: dict | None) -> dict:
+    """A local ``$ref`` (``#/$defs/dose``) replaced by what it points at, for its description."""
+    ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
+    if not ref.startswith("#/") or not isinstance(root, dict):
+        return schema
+    target: Any = root
+    for part in ref[2:].split("/"):
+        target = target.get(part) if isinstance(target, dict) else None
+    return target if isinstance(target, dict) else schema
 
 
 def _quoted_name(message: str) -> str:

@@ -1,0 +1,276 @@
+"""Charts of a routine: its timeline (redrawn on every slider move in the builder, so it must be
+fast) and the balance of static, dynamic and massage work beside the muscle's fibre mix."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
+from matplotlib.ticker import FixedLocator, FuncFormatter
+
+from ..catalog import Catalog, default_catalog
+from ..describe import clock
+from ..errors import DataError
+from ..routine import Routine
+from ..timeline import KINDS, PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
+from .base import COLOURS, STYLE, Chart, add_source, chart_style, new_figure
+from .fibres import plain
+
+INK = "#1a1a1a"
+MUTED_INK = "#555555"
+# Colour AND pattern, so the kinds stay apart in grey print and for every kind of colour vision.
+HATCH = {WORK: "", REST: "//", SWITCH: "xx", PREPARE: ".."}
+KIND_LABEL = {WORK: "work", REST: "rest", SWITCH: "switch sides", PREPARE: "get ready"}
+EFFORTS = ("static", "dynamic", "massage")
+EFFORT_LABEL = {"static": "static holds", "dynamic": "dynamic / strength", "massage": "self-massage"}
+TICK_STEPS_S = (15, 30, 60, 120, 300, 600, 900, 1800, 3600)
+
+
+def _resolve(routine: Routine | Timeline | str, catalog: Catalog | None) -> tuple[Timeline, Catalog | None]:
+    """A timeline from a Routine, a Timeline or a ready routine's id."""
+    if isinstance(routine, Timeline):
+        return routine, catalog
+    catalog = catalog or default_catalog()
+    if isinstance(routine, str):
+        routine = catalog.routine(routine)
+    if not isinstance(routine, Routine):
+        raise DataError(None, None, "routine", f"expected a Routine, a Timeline or a routine id, "
+                                                f"got {type(routine).__name__}")
+    return compile_timeline(routine, catalog), catalog
+
+
+def _rows(timeline: Timeline) -> list[tuple[str, list[tuple[float, float, str]]]]:
+    """One row per routine entry: its label and its (start, duration, kind) spans.
+
+    A rest between exercises goes on the row of the exercise it leads into, as its cue does.
+    """
+    rows: dict[object, list] = {}
+    names: dict[object, str] = {}
+    pending: list[tuple[float, float, str]] = []
+    for start, segment in zip(timeline.starts_s, timeline.segments):
+        key = segment.entry if segment.entry is not None else segment.exercise
+        if key is None:
+            pending.append((start, segment.duration_s, segment.kind))
+            continue
+        spans = rows.setdefault(key, [])
+        spans += pending
+        pending = []
+        spans.append((start, segment.duration_s, segment.kind))
+        if key not in names:
+            names[key] = segment.name or segment.exercise or "exercise"
+    if pending:
+        rows.setdefault("end", []).extend(pending)
+        names["end"] = "rest"
+    return [(f"{i}. {names[key]}", spans) for i, (key, spans) in enumerate(rows.items(), start=1)]
+
+
+def _plain_all(texts):
+    return [plain(text) for text in texts]
+
+
+def _rectangles(boxes) -> Path:
+    """Many rectangles (x0, x1, y0, y1) as one path."""
+    x0, x1, y0, y1 = np.asarray(boxes, dtype=float).T
+    corners = np.stack([np.stack([x0, y0], -1), np.stack([x1, y0], -1), np.stack([x1, y1], -1),
+                        np.stack([x0, y1], -1), np.stack([x0, y0], -1)], axis=1)
+    codes = np.tile([Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY], len(boxes))
+    return Path(corners.reshape(-1, 2), codes)
+
+
+@functools.lru_cache(maxsize=512)
+def _text_width_in(text: str, size: float) -> float:
+    """Width of a label in inches at ``size`` points (cached: the same names come back on every redraw)."""
+    renderer = _measuring_renderer()
+    width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    return width / renderer.dpi
+
+
+@functools.lru_cache(maxsize=1)
+def _measuring_renderer():
+    from matplotlib.backends.backend_agg import RendererAgg
+    return RendererAgg(10, 10, 72)
+
+
+def _tick_step(total_s: float) -> int:
+    for step in TICK_STEPS_S:
+        if total_s / step <= 10:
+            return step
+    return TICK_STEPS_S[-1]
+
+
+def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = None) -> Chart:
+    """The routine over time: one row per exercise, work, rest, side switches and count-ins told
+    apart by colour and pattern."""
+    timeline, _ = _resolve(routine, catalog)
+    rows = _rows(timeline)
+    total = timeline.total_s
+    by_kind = timeline.seconds_by_kind()
+    name = timeline.name or "Routine"
+
+    with chart_style():
+        width, height = 11.0, 2.3 + 0.42 * max(len(rows), 1)
+        figure = new_figure(width, height)
+        # Margins worked out here rather than by constrained layout, which draws the figure an
+        # extra time on every save: this chart is redrawn on every slider move.
+        figure.set_layout_engine(None)
+        label_in = max((_text_width_in(plain(label), STYLE["ytick.labelsize"]) for label, _ in rows), default=1.0)
+        left, right, top, bottom = label_in + 0.2, 0.45, 0.95, 0.95
+        figure.subplots_adjust(left=left / width, right=1 - right / width, top=1 - top / height,
+                               bottom=bottom / height)
+        ax = figure.subplots()
+        half = 0.36
+        # One compound path per kind, not one patch per segment: this chart is redrawn on every
+        # slider move, and Agg fills (and above all hatches) one path far faster than hundreds.
+        boxes: dict[str, list] = {kind: [] for kind in KINDS}
+        for row, (_, spans) in enumerate(rows):
+            for start, duration, kind in spans:
+                boxes[kind].append((start, start + duration, row - half, row + half))
+        for kind in KINDS:
+            if boxes[kind]:
+                # No edges: white outlines would swamp a row of 2-second reps.
+                patch = PathPatch(_rectangles(boxes[kind]), facecolor=COLOURS[kind], edgecolor="none",
+                                  linewidth=0, hatch=HATCH[kind] or None)
+                patch.set_hatchcolor("white")
+                patch.set_hatch_linewidth(1.2)
+                # add_artist, not add_patch: the limits are set below, and working them out
+                # from a path of hundreds of rectangles costs more than drawing it.
+                ax.add_artist(patch)
+        ax.set_xlim(0, max(total, 1.0))
+        ax.set_ylim(len(rows) - 0.5, -0.5)  # first exercise at the top
+        ax.set_yticks(range(len(rows)), _plain_all(label for label, _ in rows))
+        step = _tick_step(total)
+        ax.xaxis.set_major_locator(FixedLocator([t for t in range(0, int(total) + 1, step)]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: clock(value)))
+        ax.set_xlabel("Time from the start (minutes:seconds)")
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.spines["left"].set_visible(False)
+        handles = [Patch(facecolor=COLOURS[kind], hatch=HATCH[kind], edgecolor="white",
+                         label=f"{KIND_LABEL[kind]} {clock(by_kind[kind])}")
+                   for kind in (WORK, REST, SWITCH, PREPARE)]
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False,
+                  handlelength=2.2, handleheight=1.2, columnspacing=1.6)
+        title = f"{name}: {clock(total)} in all"
+        # Fixed positions for the title and axis labels: left automatic, matplotlib measures
+        # every tick label again to place them, and text is the slow part of this chart.
+        ax.set_title(plain(title), pad=34, y=1.0)
+        ax.xaxis.set_label_coords(0.5, -0.36 / (height - top - bottom))
+        add_source(figure, "the routine's doses and settings (data/routines, data/exercises.yaml), "
+                           "compiled into timed segments by the lesson.")
+        for text in figure.texts:
+            text.set_wrap(False)  # one short line; wrapping would measure it word by word
+
+    parts = ", ".join(f"{KIND_LABEL[kind]} {clock(by_kind[kind])}" for kind in (WORK, REST, SWITCH, PREPARE))
+    order = "; ".join(f"{label} from {clock(next((s for s in spans if s[2] != REST), spans[0])[0])}"
+                      for label, spans in rows)
+    alt = (f"Timeline of {name}: {clock(total)} (minutes:seconds) in all, {parts}. "
+           f"{len(rows)} exercises in order: {order}.")
+    return Chart(figure, alt, title)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _work_by_effort(timeline: Timeline, catalog: Catalog) -> dict[str, float]:
+    seconds = dict.fromkeys(EFFORTS, 0.0)
+    for segment in timeline.segments:
+        if segment.kind == WORK and segment.exercise:
+            seconds[catalog.exercise(segment.exercise).kind.effort] += segment.duration_s
+    return seconds
+
+
+def _fibre_mix(catalog: Catalog):
+    """The article's fibre shares, or the first study with any (the data may change)."""
+    studies = [s for s in catalog.fibres.studies if s.shares]
+    for study in studies:
+        if study.id == "article":
+            return study
+    return studies[0] if studies else None
+
+
+def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = None) -> Chart:
+    """How the routine's work time splits into static holds, dynamic work and self-massage,
+    beside the article's fibre mix of the muscle."""
+    timeline, catalog = _resolve(routine, catalog)
+    catalog = catalog or default_catalog()
+    seconds = _work_by_effort(timeline, catalog)
+    work = sum(seconds.values())
+    study = _fibre_mix(catalog)
+    name = timeline.name or "Routine"
+
+    bars = [(f"{name}:\nwork time by kind", [
+        (EFFORT_LABEL[e], 100 * seconds[e] / work if work else 0.0, COLOURS[e], clock(seconds[e]))
+        for e in EFFORTS])]
+    order = {"slow": 0, "intermediate": 1, "fast": 2}
+    if study is not None:
+        shares = sorted(study.shares, key=lambda s: order[s.speed])
+        bars.append((f"Fibre mix of the muscle\n({study.label})",
+                     [(f"{share.speed} fibres", share.percent, COLOURS[share.speed], None) for share in shares]))
+
+    with chart_style():
+        figure = new_figure(11.0, 5.6)
+        ax, notes_ax = figure.subplots(2, 1, height_ratios=[4.0, 0.9])
+        for row, (_, segments) in enumerate(bars):
+            left = 0.0
+            for label, percent, colour, time in segments:
+                if percent <= 0:
+                    continue
+                ax.barh(row, percent, left=left, height=0.55, color=colour, edgecolor="white", linewidth=1.5)
+                figures = f"{percent:.0f} %" + (f" · {time}" if time else "")
+                # About 0.95 % of the axis per bold character at this size: write the name only
+                # where it fits inside its segment, else the figures alone, else just the percent.
+                if percent >= 0.95 * max(len(label), len(figures)) + 2:
+                    ax.text(left + percent / 2, row, f"{label}\n{figures}", ha="center", va="center",
+                            color="white", fontsize=12.5, fontweight="bold", linespacing=1.2)
+                elif percent >= 0.95 * len(figures) + 2:
+                    ax.text(left + percent / 2, row, figures, ha="center", va="center", color="white",
+                            fontsize=12.5, fontweight="bold")
+                elif percent >= 4:
+                    ax.text(left + percent / 2, row, f"{percent:.0f} %", ha="center", va="center",
+                            color="white", fontsize=11.5, fontweight="bold")
+                left += percent
+        ax.set_yticks(range(len(bars)), _plain_all(label for label, _ in bars))
+        ax.set_ylim(len(bars) - 0.5, -0.5)
+        ax.set_xlim(0, 100)
+        ax.set_xticks(range(0, 101, 20))
+        ax.set_xlabel("Share (%): of the routine's work time, or of the muscle's fibres")
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        routine_keys = [Patch(color=COLOURS[e], label=f"{EFFORT_LABEL[e]} {clock(seconds[e])}") for e in EFFORTS]
+        fibre_keys = [Patch(color=COLOURS[s.speed], label=f"{s.speed} fibres {s.percent:g} %")
+                      for s in (sorted(study.shares, key=lambda s: order[s.speed]) if study else ())]
+        # The legend fills column by column: interleave so the routine's kinds make the first
+        # row and the fibres the second.
+        handles = []
+        for i, key in enumerate(routine_keys):
+            handles.append(key)
+            if i < len(fibre_keys):
+                handles.append(fibre_keys[i])
+        handles += fibre_keys[len(routine_keys):]
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(routine_keys),
+                  frameon=False, fontsize=11.5, columnspacing=1.4)
+        title = f"Static, dynamic and massage time: {name}"
+        ax.set_title(plain(title), pad=56)
+        notes_ax.axis("off")
+        notes_ax.text(0.0, 1.0,
+                      "Blue pairs static holds with slow, fatigue-resistant fibres; vermillion pairs dynamic work with "
+                      "fast fibres.\nSetting one beside the other follows the article's reasoning; it is not a "
+                      "measured prescription,\nand no study says a routine should match the muscle's fibre mix.",
+                      transform=notes_ax.transAxes, va="top", ha="left", fontsize=11.5, color=INK, linespacing=1.35)
+        source = "exercise kinds in data/exercises.yaml; work time from the compiled routine"
+        if study is not None:
+            source += f"; fibre mix: {plain(' '.join(study.source.split()).rstrip('.'))}"
+        add_source(figure, source + ".")
+
+    split = ", ".join(f"{EFFORT_LABEL[e]} {clock(seconds[e])} ({100 * seconds[e] / work if work else 0:.0f} %)"
+                      for e in EFFORTS)
+    alt = f"Bar chart for {name}: of {clock(work)} work time, {split}."
+    if study is not None:
+        alt += " Beside it the muscle's fibre mix from " + study.label + ": " + ", ".join(
+            f"{s.speed} {s.percent:g} %" for s in study.shares) + \
+            ". The comparison follows the article's reasoning, not a measured prescription."
+    return Chart(figure, alt, title)

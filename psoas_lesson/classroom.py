@@ -1,0 +1,144 @@
+"""The class view: a routine picker, a projector-sized timer and the safety notice, served with
+Voilà so a class sees the lesson's timer and no code.
+
+``python -m psoas_lesson.classroom --port 8866`` (what ``make class`` runs) serves
+``notebooks/class_view.ipynb`` on this computer only; that notebook calls :func:`class_view`.
+Voilà runs one kernel per browser tab, so each tab has its own timer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .catalog import Catalog, default_catalog
+from .paths import notebooks_dir
+
+CLASS_NOTEBOOK = "class_view.ipynb"
+DEFAULT_PORT = 8866
+
+
+def class_view(routine_id: str | None = None, catalog: Catalog | None = None, *,
+               sound: bool = True) -> Any:
+    """A dropdown of the ready routines above a projector-sized timer, with the safety notice.
+
+    Starts on ``routine_id``, else the routine the class plan names. Choosing another routine
+    replaces the timer (the timer's own registry stops the old one, so only one ever ticks).
+    """
+    import ipywidgets as widgets
+
+    from .displays import safety_box
+    from .html import tag
+
+    catalog = catalog or default_catalog()
+    routines = {routine.id: routine for routine in catalog.routines}
+    if routine_id is not None:
+        chosen = catalog.routine(routine_id).id  # an unknown id: DataError naming the ready ones
+    elif catalog.teaching.routine in routines:
+        chosen = catalog.teaching.routine
+    else:
+        chosen = next(iter(routines))
+
+    picker = widgets.Dropdown(options=[(routine.name, routine.id) for routine in routines.values()],
+                              value=chosen, description="Routine",
+                              layout=widgets.Layout(width="32em"))
+    picker.add_class("psoas-class-routine")
+    about = widgets.HTML()
+    about.add_class("psoas-class-about")
+    holder = widgets.Box(layout=widgets.Layout(width="100%"))
+    holder.add_class("psoas-class-timer")
+
+    def show(routine_key: str) -> None:
+        routine = routines[routine_key]
+        about.value = tag("p", routine.description, style="margin: 0.2em 0 0.6em; max-width: 60em; line-height: 1.4")
+        holder.children = (_as_widget(_projector_timer(routine, catalog, sound)),)
+
+    picker.observe(lambda change: show(change["new"]), names="value")
+    show(chosen)
+    notice = widgets.HTML(safety_box(catalog).html)
+    notice.add_class("psoas-class-safety")
+    view = widgets.VBox([picker, about, holder, notice])
+    view.add_class("psoas-class-view")
+    return view
+
+
+def _projector_timer(routine, catalog: Catalog, sound: bool):
+    from .widgets.timer import routine_timer
+
+    return routine_timer(routine, catalog=catalog, sound=sound, size="projector")
+
+
+def _as_widget(value: Any) -> Any:
+    """The timer as a widget to put in a box: itself, its ``.widget``, or an Output showing it."""
+    import ipywidgets as widgets
+
+    if isinstance(value, widgets.Widget):
+        return value
+    inner = getattr(value, "widget", None)
+    if isinstance(inner, widgets.Widget):
+        return inner
+    from IPython.display import display
+
+    output = widgets.Output()
+    with output:
+        display(value)
+    return output
+
+
+def class_notebook() -> Path:
+    return notebooks_dir() / CLASS_NOTEBOOK
+
+
+def trust(notebook: Path) -> None:
+    """Sign the notebook as trusted for this user, as ``jupyter trust`` does (Voilà warns otherwise)."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    with open(notebook, encoding="utf-8") as file:
+        document = nbformat.read(file, as_version=4)
+    notary = NotebookNotary()
+    if not notary.check_signature(document):
+        notary.sign(document)
+
+
+def voila_arguments(notebook: Path, port: int, open_browser: bool) -> list[str]:
+    arguments = [str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+                 "--theme=light"]
+    if not open_browser:
+        arguments.append("--no-browser")
+    return arguments
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m psoas_lesson.classroom",
+        description="Serve the class view with Voila on this computer: the routine timer, "
+                    "projector-sized, and no code.")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port to serve on (default {DEFAULT_PORT})")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument("--notebook", type=Path, default=None,
+                        help=f"serve this notebook instead of the lesson's {CLASS_NOTEBOOK}")
+    args = parser.parse_args(argv)
+
+    notebook = (args.notebook or class_notebook()).resolve()
+    if not notebook.is_file():
+        print(f"psoas-lesson: no notebook at {notebook}", file=sys.stderr)
+        return 2
+    try:
+        from voila.app import Voila
+    except ImportError:
+        print("psoas-lesson: the class view needs Voila: pip install -r requirements.txt",
+              file=sys.stderr)
+        return 2
+    trust(notebook)
+    print(f"Serving the class view at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)",
+          file=sys.stderr)
+    Voila.launch_instance(argv=voila_arguments(notebook, args.port, not args.no_browser))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,531 @@
+"""The routine builder: pick exercises, order them, set each dose within the data's bounds, and
+see the total time and the timeline change as you go; save, load, print or follow the routine.
+
+The routine itself is an immutable :class:`~psoas_lesson.routine.Routine`; every control
+change makes a new one (``with_entry`` / ``with_settings``), checks it by compiling its
+timeline, and only then shows it. The controls are redrawn from the routine, never the other
+way round, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator
+
+import ipywidgets as widgets
+
+from ..catalog import Catalog, default_catalog
+from ..describe import clock, dose_text
+from ..displays import INK, MUTED
+from ..errors import DataError
+from ..html import tag
+from ..models import Exercise
+from ..routine import Entry, Routine, applied_dose, hold_bounds_s, load_routine, save_routine
+from ..timeline import Timeline, compile_timeline
+
+DEFAULT_NAME = "My routine"
+DEFAULT_FILE = "my-routine.json"
+NAME_LIMIT = 120  # the routine file schema's maxLength
+
+# Whole-routine settings: (label, Settings field, low, high). Sensible classroom ranges inside
+# the file schema's limits; a loaded value outside them widens the slider rather than being lost.
+SETTINGS = (
+    ("between", "Between exercises (s)", "rest_between_exercises_s", 0, 120),
+    ("prepare", "Get ready (s)", "prepare_s", 0, 60),
+    ("switch", "Switch sides (s)", "switch_s", 0, 30),
+    ("breathing", "Breaths per minute", "breaths_per_min", 3, 20),
+)
+
+_SLIDER_STYLE = {"description_width": "12em"}
+_SLIDER_LAYOUT = {"width": "36em"}
+_MESSAGE_LIMIT = 300
+ERROR_TEXT = "#A64500"  # the warning vermillion, darkened to over 4.5:1 on white for text
+
+
+def _guarded(method):
+    """Run a widget callback so that bad input shows as one line in the message area instead of
+    an exception that would only reach the kernel's log, where a learner never sees it."""
+
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except DataError as error:
+            self._say(str(error), error=True)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            self._say(f"{where}{error.strerror or error}", error=True)
+        except Exception as error:  # noqa: BLE001 - see the docstring
+            self._say(f"{type(error).__name__}: {error}", error=True)
+        return None
+
+    return run
+
+
+def _one_line(text: object) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= _MESSAGE_LIMIT else line[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def _configure(slider: widgets.IntSlider, low: float, high: float, value: float) -> None:
+    """Set a slider's bounds and value in an order its validators accept (min never above max)."""
+    low, high = int(math.ceil(low)), int(math.floor(high))
+    if low > slider.max:
+        slider.max, slider.min = high, low
+    else:
+        slider.min, slider.max = low, high
+    slider.value = int(min(max(round(value), low), high))
+
+
+class RoutineBuilder(widgets.VBox):
+    """Build a routine: exercises in order, each dose within its bounds, with a live total and chart."""
+
+    def __init__(self, routine: Routine, catalog: Catalog, **kwargs):
+        self.catalog = catalog
+        self._routine = routine
+        self._timeline = compile_timeline(routine, catalog)
+        self._quiet = 0
+        self._drawn: Routine | None = None
+        self.timer = None
+
+        self.name = widgets.Text(value=routine.name, description="Name", continuous_update=False,
+                                 layout={"width": "34em"})
+        self.choice = widgets.Dropdown(options=[(e.name, e.id) for e in catalog.exercises],
+                                       description="Exercise", layout={"width": "30em"})
+        self.add_button = widgets.Button(description="Add", icon="plus", tooltip="Add this exercise at the end")
+        self.entries = widgets.Select(options=(), rows=7, description="", layout={"width": "36em"})
+        self.up_button = widgets.Button(description="↑", tooltip="Move the chosen exercise up",
+                                        layout={"width": "4em"})
+        self.down_button = widgets.Button(description="↓", tooltip="Move the chosen exercise down",
+                                          layout={"width": "4em"})
+        self.remove_button = widgets.Button(description="Remove", icon="trash",
+                                            tooltip="Remove the chosen exercise")
+
+        self.entry_title = widgets.HTML()
+        self.hold = self._slider("Hold (s)")
+        self.reps = self._slider("Repetitions")
+        self.sets = self._slider("Sets")
+        self.rest = self._slider("Rest between (s)")
+        self.entry_dose = widgets.HTML()
+
+        self.settings_sliders: dict[str, widgets.IntSlider] = {}
+        for key, label, _field, _low, _high in SETTINGS:
+            self.settings_sliders[key] = self._slider(label)
+
+        self.total = widgets.HTML()
+        self.breakdown = widgets.HTML()
+        # SVG, not PNG: matplotlib writes this chart as SVG in about half the time it takes to
+        # rasterise it, and the chart redraws on every slider move (benchmarks/browser.py).
+        self.chart = widgets.Image(format="svg+xml", layout={"width": "100%", "max_width": "900px"})
+        self.chart_alt = widgets.HTML()
+
+        self.path = widgets.Text(value=DEFAULT_FILE, description="File", layout={"width": "24em"},
+                                 tooltip="A .json file for the routine; the handout gets the same name with .html")
+        self.save_button = widgets.Button(description="Save", icon="save")
+        self.load_button = widgets.Button(description="Load", icon="folder-open")
+        self.handout_button = widgets.Button(description="Handout", icon="print",
+                                             tooltip="Write a printable page of this routine")
+        self.timer_button = widgets.Button(description="Follow with the timer", icon="play",
+                                           layout={"width": "auto"}, button_style="primary")
+        self.message = widgets.HTML()
+        self.timer_area = widgets.Output()
+
+        for part, name in (
+            (self.name, "name"), (self.choice, "choice"), (self.add_button, "add"), (self.entries, "list"),
+            (self.up_button, "up"), (self.down_button, "down"), (self.remove_button, "remove"),
+            (self.entry_title, "entry"), (self.hold, "hold"), (self.reps, "reps"), (self.sets, "sets"),
+            (self.rest, "rest"), (self.entry_dose, "dose"), (self.total, "total"),
+            (self.breakdown, "breakdown"), (self.chart, "chart"), (self.chart_alt, "chart-alt"),
+            (self.path, "path"), (self.save_button, "save"), (self.load_button, "load"),
+            (self.handout_button, "handout"), (self.timer_button, "timer"), (self.message, "message"),
+            (self.timer_area, "timer-area"),
+        ):
+            part.add_class(f"psoas-builder-{name}")
+        for key, slider in self.settings_sliders.items():
+            slider.add_class(f"psoas-builder-{key}")
+
+        heading = "margin: 0.6em 0 0.2em; color: " + INK
+        super().__init__([
+            self.name,
+            widgets.HBox([self.choice, self.add_button]),
+            widgets.HBox([
+                widgets.VBox([self.entries,
+                              widgets.HBox([self.up_button, self.down_button, self.remove_button])]),
+                widgets.VBox([self.entry_title, self.hold, self.reps, self.sets, self.rest, self.entry_dose]),
+            ], layout={"flex_flow": "row wrap"}),
+            widgets.HTML(tag("h4", "The whole routine", style=heading)),
+            widgets.HBox([widgets.VBox([self.settings_sliders["between"], self.settings_sliders["prepare"]]),
+                          widgets.VBox([self.settings_sliders["switch"], self.settings_sliders["breathing"]])],
+                         layout={"flex_flow": "row wrap"}),
+            self.total, self.breakdown, self.chart, self.chart_alt,
+            widgets.HBox([self.path, self.save_button, self.load_button, self.handout_button, self.timer_button],
+                         layout={"flex_flow": "row wrap"}),
+            self.message, self.timer_area,
+        ], **kwargs)
+        self.add_class("psoas-builder")
+
+        self.name.observe(self._on_name, "value")
+        self.add_button.on_click(self._on_add)
+        self.up_button.on_click(lambda _b: self._move(-1))
+        self.down_button.on_click(lambda _b: self._move(+1))
+        self.remove_button.on_click(self._on_remove)
+        self.entries.observe(self._on_select, "value")
+        for slider, handler in ((self.hold, self._on_hold), (self.reps, self._on_reps),
+                                (self.sets, self._on_sets), (self.rest, self._on_rest)):
+            slider.observe(handler, "value")
+        for key, slider in self.settings_sliders.items():
+            slider.observe(functools.partial(self._on_setting, key), "value")
+        self.save_button.on_click(self._on_save)
+        self.load_button.on_click(self._on_load)
+        self.handout_button.on_click(self._on_handout)
+        self.timer_button.on_click(self._on_timer)
+
+        self._render(select=0 if routine.entries else None)
+
+    # -------------------------------------------------------------------------------------
+    # What other code reads
+
+    @property
+    def routine(self) -> Routine:
+        """The routine as it stands now."""
+        return self._routine
+
+    @property
+    def timeline(self) -> Timeline:
+        return self._timeline
+
+    @property
+    def selected(self) -> int | None:
+        """The index of the chosen entry, or None."""
+        return self.entries.value
+
+    def __repr__(self) -> str:
+        count = len(self._routine.entries)
+        noun = "exercise" if count == 1 else "exercises"
+        return f"RoutineBuilder({self._routine.name!r}, {count} {noun}, {clock(self._timeline.total_s)})"
+
+    # -------------------------------------------------------------------------------------
+    # Changing the routine
+
+    def _apply(self, new: Routine, select: int | None = None) -> bool:
+        """Make ``new`` the routine if it compiles; otherwise say why and put the controls back."""
+        if new != self._routine:
+            try:
+                timeline = compile_timeline(new, self.catalog)
+            except DataError as error:
+                self._say(str(error), error=True)
+                self._render(self.selected)
+                return False
+            self._routine, self._timeline = new, timeline
+        self._render(self.selected if select is None else select)
+        return True
+
+    def _entry_change(self, **overrides) -> None:
+        index = self.selected
+        if index is None or index >= len(self._routine.entries):
+            return
+        self._apply(self._routine.with_entry(index, **overrides))
+
+    @_guarded
+    def _on_hold(self, change) -> None:
+        if self._quiet or self.selected is None:
+            return
+        exercise = self._exercise(self.selected)
+        if exercise.dose.in_breaths:
+            self._entry_change(hold_breaths=float(change["new"]), hold_s=None)
+        else:
+            self._entry_change(hold_s=float(change["new"]))
+
+    @_guarded
+    def _on_reps(self, change) -> None:
+        if not self._quiet:
+            self._entry_change(reps=int(change["new"]))
+
+    @_guarded
+    def _on_sets(self, change) -> None:
+        if not self._quiet:
+            self._entry_change(sets=int(change["new"]))
+
+    @_guarded
+    def _on_rest(self, change) -> None:
+        if not self._quiet:
+            self._entry_change(rest_s=float(change["new"]))
+
+    @_guarded
+    def _on_setting(self, key: str, change) -> None:
+        if self._quiet:
+            return
+        field = next(f for k, _label, f, _lo, _hi in SETTINGS if k == key)
+        new = self._routine.with_settings(**{field: float(change["new"])})
+        if field == "breaths_per_min":
+            new = self._in_breaths(new)
+        self._apply(new)
+
+    def _in_breaths(self, routine: Routine) -> Routine:
+        """Turn holds given in seconds into breaths for breath-timed exercises, so a new breathing
+        rate keeps them inside their bounds (the bounds are in breaths)."""
+        for index, entry in enumerate(routine.entries):
+            exercise = self.catalog.exercise(entry.exercise)
+            if exercise.dose.in_breaths and entry.hold_s is not None:
+                old_spb = self._routine.settings.seconds_per_breath
+                amount = exercise.dose.hold_breaths
+                breaths = min(max(round(entry.hold_s / old_spb), amount.min), amount.max)
+                routine = routine.with_entry(index, hold_s=None, hold_breaths=float(breaths))
+        return routine
+
+    @_guarded
+    def _on_name(self, change) -> None:
+        if self._quiet:
+            return
+        name = " ".join(str(change["new"]).split())[:NAME_LIMIT] or DEFAULT_NAME
+        self._apply(replace(self._routine, name=name))
+
+    @_guarded
+    def _on_add(self, _button=None) -> None:
+        exercise_id = self.choice.value
+        if exercise_id is None:
+            return
+        entries = self._routine.entries + (Entry(exercise_id),)
+        self._apply(replace(self._routine, entries=entries), select=len(entries) - 1)
+
+    @_guarded
+    def _on_remove(self, _button=None) -> None:
+        index = self.selected
+        if index is None:
+            self._say("Choose an exercise in the list first.")
+            return
+        entries = self._routine.entries[:index] + self._routine.entries[index + 1:]
+        self._apply(replace(self._routine, entries=entries), select=min(index, len(entries) - 1))
+
+    @_guarded
+    def _move(self, step: int) -> None:
+        index = self.selected
+        if index is None:
+            self._say("Choose an exercise in the list first.")
+            return
+        target = index + step
+        if not 0 <= target < len(self._routine.entries):
+            return
+        entries = list(self._routine.entries)
+        entries[index], entries[target] = entries[target], entries[index]
+        self._apply(replace(self._routine, entries=tuple(entries)), select=target)
+
+    @_guarded
+    def _on_select(self, _change) -> None:
+        if not self._quiet:
+            self._render_entry()
+
+    # -------------------------------------------------------------------------------------
+    # Files, handout, timer
+
+    def _path(self, suffix: str) -> Path:
+        text = self.path.value.strip()
+        if not text:
+            raise DataError(None, None, None, "type a file name first, e.g. my-routine.json")
+        path = Path(text).expanduser()
+        if suffix == ".json" and not path.suffix:
+            path = path.with_suffix(".json")
+        elif suffix != ".json":
+            path = path.with_suffix(suffix)
+        return path
+
+    @_guarded
+    def _on_save(self, _button=None) -> None:
+        if not self._routine.entries:
+            self._say("Add at least one exercise before saving.", error=True)
+            return
+        path = save_routine(self._routine, self._path(".json"))
+        self._say(f"Saved “{self._routine.name}” to {path}.")
+
+    @_guarded
+    def _on_load(self, _button=None) -> None:
+        path = self._path(".json")
+        loaded = load_routine(path, self.catalog.exercises_by_id)
+        timeline = compile_timeline(loaded, self.catalog)
+        self._routine, self._timeline = loaded, timeline
+        self._render(select=0 if loaded.entries else None)
+        self._say(f"Loaded “{loaded.name}” from {path}.")
+
+    @_guarded
+    def _on_handout(self, _button=None) -> None:
+        if not self._routine.entries:
+            self._say("Add at least one exercise before making a handout.", error=True)
+            return
+        path = self._path(".html")
+        try:
+            from ..handout import write_handout
+
+            path = write_handout(self._routine, path, catalog=self.catalog)
+        except ImportError as error:
+            # the handout module, or a chart it draws, is missing from this installation
+            self._say(f"Handouts are not available in this installation ({error}).", error=True)
+            return
+        self._say(f"Handout written to {path}: open it in a web browser and print it.")
+
+    @_guarded
+    def _on_timer(self, _button=None) -> None:
+        if not self._routine.entries:
+            self._say("Add at least one exercise before starting the timer.", error=True)
+            return
+        try:
+            from .timer import routine_timer
+        except ImportError as error:
+            self._say(f"The timer is not available in this installation ({error}).", error=True)
+            return
+        self.timer = routine_timer(self._routine, catalog=self.catalog)
+        # Set the Output's content directly rather than `with output: display(...)`: it works the
+        # same in a kernel, in Voilà and in tests without one.
+        self.timer_area.outputs = ({"output_type": "display_data", "data": self.timer._repr_mimebundle_(),
+                                    "metadata": {}},)
+        self._say("The timer is below: press Start when you are ready. After changing the routine, "
+                  "press “Follow with the timer” again.")
+
+    # -------------------------------------------------------------------------------------
+    # Showing the routine
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """While the code (not the learner) moves the controls, their handlers do nothing."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _slider(self, description: str) -> widgets.IntSlider:
+        # Update on release: each change redraws a chart, and a drag would queue dozens of them.
+        return widgets.IntSlider(description=description, continuous_update=False,
+                                 style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+
+    def _exercise(self, index: int) -> Exercise:
+        return self.catalog.exercise(self._routine.entries[index].exercise)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        colour = ERROR_TEXT if error else INK
+        self.message.value = tag("p", _one_line(text), style=f"color: {colour}; margin: 0.3em 0")
+
+    def _render(self, select: int | None) -> None:
+        routine = self._routine
+        count = len(routine.entries)
+        select = None if not count else min(max(select if select is not None else 0, 0), count - 1)
+        with self._quietly():
+            if self.name.value != routine.name:
+                self.name.value = routine.name
+            labels = []
+            for i, entry in enumerate(routine.entries):
+                exercise = self.catalog.exercise(entry.exercise)
+                dose = applied_dose(exercise, entry, routine.settings)
+                labels.append((f"{i + 1}. {exercise.name} — {dose_text(exercise, dose)}", i))
+            if labels != list(self.entries.options):
+                self.entries.options = labels  # resets the selection; put back below
+            self.entries.value = select
+            for key, _label, field, low, high in SETTINGS:
+                value = getattr(routine.settings, field)
+                _configure(self.settings_sliders[key], min(low, value), max(high, value), value)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            button.disabled = select is None
+        if select is not None:
+            self.up_button.disabled = select == 0
+            self.down_button.disabled = select == count - 1
+        self._render_entry()
+        self._render_total()
+        self._draw()
+
+    def _render_entry(self) -> None:
+        index = self.selected
+        sliders = (self.hold, self.reps, self.sets, self.rest)
+        if index is None:
+            self.entry_title.value = tag(
+                "p", "Add an exercise to start: choose one above and press Add." if not self._routine.entries
+                else "Choose an exercise in the list to change its dose.", style=f"color: {MUTED}")
+            self.entry_dose.value = ""
+            for slider in sliders:
+                slider.disabled = True
+            return
+        routine = self._routine
+        entry = routine.entries[index]
+        exercise = self.catalog.exercise(entry.exercise)
+        dose = exercise.dose
+        applied = applied_dose(exercise, entry, routine.settings)
+        with self._quietly():
+            if dose.in_breaths:
+                self.hold.description = "Hold (breaths)"
+                breaths = (applied.hold_breaths if applied.hold_breaths is not None
+                           else applied.hold_s / routine.settings.seconds_per_breath)
+                _configure(self.hold, dose.hold_breaths.min, dose.hold_breaths.max, breaths)
+            else:
+                self.hold.description = "Hold (s)"
+                _configure(self.hold, *hold_bounds_s(exercise, routine.settings), applied.hold_s)
+            self.reps.description = {"per-side": "Reps per side", "total": "Reps in all"}[dose.reps_scope.value] \
+                if dose.sides.value != "both-at-once" else "Repetitions"
+            _configure(self.reps, dose.reps.min, dose.reps.max, applied.reps)
+            _configure(self.sets, dose.sets.min, dose.sets.max, applied.sets)
+            _configure(self.rest, dose.rest_s.min, dose.rest_s.max, applied.rest_s)
+        for slider in sliders:
+            slider.disabled = False
+        self.entry_title.value = tag("h4", f"{index + 1}. {exercise.name}", style="margin: 0.2em 0")
+        self.entry_dose.value = tag("p", dose_text(exercise, applied), style=f"color: {MUTED}; margin: 0.2em 0")
+
+    def _render_total(self) -> None:
+        timeline = self._timeline
+        self.total.value = tag("span", f"Total {clock(timeline.total_s)}",
+                               style=f"font-size: 1.5em; font-weight: bold; color: {INK}")
+        if not timeline.segments:
+            self.breakdown.value = ""
+            return
+        by_kind = timeline.seconds_by_kind()
+        self.breakdown.value = tag(
+            "p", f"{clock(by_kind['work'])} of work, {clock(by_kind['rest'] + by_kind['switch'])} of rests "
+                 f"and side switches, {clock(by_kind['prepare'])} getting ready",
+            style=f"color: {MUTED}; margin: 0.1em 0 0.4em")
+
+    def _draw(self) -> None:
+        """Redraw the timeline chart, only when the routine has changed since the last drawing."""
+        routine = self._routine
+        if routine == self._drawn:
+            return
+        self._drawn = routine
+        if not routine.entries:
+            self.chart.value = b""
+            self.chart.layout.display = "none"
+            self.chart_alt.value = ""
+            return
+        try:
+            from ..charts.routine import timeline_chart
+        except ImportError as error:
+            self.chart.layout.display = "none"
+            self.chart_alt.value = tag("p", f"The timeline chart is not available ({error}).",
+                                       style=f"color: {MUTED}")
+            return
+        try:
+            chart = timeline_chart(routine, self.catalog)
+            image = chart.svg().encode("utf-8")
+        except Exception as error:  # noqa: BLE001 - a failed drawing must not break the builder
+            self.chart.layout.display = "none"
+            self.chart_alt.value = tag("p", _one_line(f"The chart could not be drawn: {error}"),
+                                       style=f"color: {ERROR_TEXT}")
+            return
+        # No `tooltip` on the Image: ipywidgets 8.1's ImageView fails to render with one (it reads a
+        # description the Image model does not have). The text alternative is shown under the chart.
+        self.chart.value = image
+        self.chart.layout.display = None
+        self.chart_alt.value = tag("p", chart.alt, style=f"color: {MUTED}; font-size: 0.88em; margin: 0")
+
+
+def routine_builder(routine: Routine | str | None = None, *, catalog: Catalog | None = None) -> RoutineBuilder:
+    """A routine builder starting from a Routine, a ready routine's id, or nothing (empty)."""
+    catalog = catalog or default_catalog()
+    if routine is None:
+        routine = Routine(name=DEFAULT_NAME, entries=())
+    elif isinstance(routine, str):
+        routine = catalog.routine(routine)
+    elif not isinstance(routine, Routine):
+        raise TypeError(f"routine_builder() needs a Routine, a ready routine id or None, not {type(routine).__name__}")
+    return RoutineBuilder(routine, catalog)
+
+
+__all__ = ["RoutineBuilder", "routine_builder"]

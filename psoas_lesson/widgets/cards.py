@@ -1,0 +1,226 @@
+"""Exercise cards and the exercise browser: one exercise's facts, steps, dose and cautions.
+
+:func:`card_html` is pure (escaped Markup, inline styles only, so it survives JupyterLab's
+sanitiser and can be reused by handouts); the widgets wrap it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import ipywidgets as widgets
+
+from ..catalog import Catalog, default_catalog
+from ..describe import dose_text, exercise_text
+from ..displays import ACCENT, INK, MUTED, PAPER, WARN, Display
+from ..html import Markup, items, tag
+from ..models import Amount, Exercise, RepsScope, Sides
+
+ANY = "any"
+NO_EQUIPMENT = "none needed"
+
+WARN_TEXT = "#A64500"  # the warning hue, dark enough for text on the pale box (over 4.5:1)
+_CELL = "border: 1px solid #cccccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top"
+_SMALL = f"color: {MUTED}; font-size: 0.88em"
+
+
+def _words(slug: str) -> str:
+    """A data id as words: ``hip-flexors`` -> ``hip flexors``."""
+    return slug.replace("-", " ")
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _equipment_text(exercise: Exercise) -> str:
+    needed = [_words(e) for e in exercise.equipment]
+    optional = [f"{_words(e)} (optional)" for e in exercise.optional_equipment if e not in exercise.equipment]
+    return ", ".join(needed + optional) or "none"
+
+
+def _dose_rows(exercise: Exercise) -> list[tuple[str, Amount, str]]:
+    dose = exercise.dose
+    per = ("" if dose.sides is Sides.BOTH_AT_ONCE else
+           " in all" if dose.reps_scope is RepsScope.TOTAL else " per side")
+    return [("Hold", dose.work_amount, ""), ("Repetitions", dose.reps, per), ("Sets", dose.sets, ""),
+            ("Rest between", dose.rest_s, "")]
+
+
+def _dose_table(exercise: Exercise) -> Markup:
+    head = tag("tr", *(tag("th", h, scope="col", style=_CELL + "; background: #eeeeee")
+                       for h in ("", "This lesson starts at", "The article says", "You may set")))
+    rows = []
+    for label, amount, per in _dose_rows(exercise):
+        article = amount.article_text
+        rows.append(tag(
+            "tr", tag("th", label, scope="row", style=_CELL),
+            tag("td", f"{_n(amount.default)}{amount.unit}{per}", style=_CELL),
+            tag("td", article, style=_CELL + ("; font-style: italic; color: " + MUTED
+                                              if amount.article_min is None else "")),
+            tag("td", f"{_n(amount.min)}–{_n(amount.max)}{amount.unit}", style=_CELL)))
+    return tag("table", tag("thead", head), tag("tbody", *rows),
+               style=f"border-collapse: collapse; margin: 0.3em 0 0.5em; color: {INK}")
+
+
+def _cautions(exercise: Exercise) -> Markup:
+    source = (tag("p", "Where these cautions come from: ", exercise.cautions_source, style=_SMALL + "; margin: 0.3em 0 0")
+              if exercise.cautions_source else "")
+    return tag("section", tag("h4", "Cautions", style=f"margin: 0 0 0.3em; color: {WARN_TEXT}"),
+               items("ul", exercise.cautions, style="margin: 0; padding-left: 1.3em"), source,
+               role="note", aria_label=f"Cautions for {exercise.name}",
+               style=(f"border: 2px solid {WARN}; border-left-width: 7px; background: #fff4ec; "
+                      "padding: 0.5em 0.9em; margin: 0.6em 0"))
+
+
+def card_html(exercise: Exercise) -> Markup:
+    """One exercise as a self-contained, escaped HTML card."""
+    targets = ", ".join(_words(t) for t in exercise.targets)
+    meta = tag("p", tag("strong", exercise.kind.label), " · targets: ", targets,
+               " · equipment: ", _equipment_text(exercise), style=_SMALL + "; margin: 0 0 0.5em")
+    note = tag("p", exercise.dose.note, style=_SMALL + "; margin: 0 0 0.4em") if exercise.dose.note else ""
+    return tag(
+        "article",
+        tag("h3", exercise.name, style="margin: 0.1em 0 0.2em"),
+        meta,
+        tag("p", exercise.summary, style="margin: 0.3em 0"),
+        tag("p", tag("strong", "Why: "), exercise.why, style="margin: 0.3em 0"),
+        tag("h4", "Steps", style="margin: 0.6em 0 0.2em"),
+        items("ol", exercise.steps, style="margin: 0; padding-left: 1.5em"),
+        tag("h4", "Dose", style="margin: 0.6em 0 0.2em"),
+        tag("p", dose_text(exercise), style="margin: 0.2em 0"),
+        _dose_table(exercise),
+        note,
+        _cautions(exercise),
+        tag("p", tag("strong", "Evidence: "), exercise.evidence, style="margin: 0.4em 0"),
+        tag("p", "Source: ", exercise.source, style=_SMALL + "; margin: 0.3em 0 0"),
+        aria_label=exercise.name,
+        style=(f"border-left: 5px solid {ACCENT}; background: {PAPER}; color: {INK}; padding: 0.6em 1em; "
+               "margin: 0.4em 0; line-height: 1.45; max-width: 60em"),
+    )
+
+
+class ExerciseCard(widgets.VBox):
+    """A widget showing one exercise's card."""
+
+    def __init__(self, exercise: Exercise, **kwargs):
+        self.exercise = exercise
+        self.html = widgets.HTML(card_html(exercise), layout=widgets.Layout(width="100%"))
+        super().__init__([self.html], **kwargs)
+        self.add_class("psoas-card")
+
+    def __repr__(self) -> str:
+        return f"ExerciseCard({self.exercise.id!r})"
+
+
+def _catalog(catalog: Catalog | None) -> Catalog:
+    return catalog or default_catalog()
+
+
+def exercise_card(id_or_exercise: str | Exercise, catalog: Catalog | None = None) -> ExerciseCard:
+    """A card for an exercise, given as an id or an Exercise; an unknown id is a DataError."""
+    exercise = (id_or_exercise if isinstance(id_or_exercise, Exercise)
+                else _catalog(catalog).exercise(id_or_exercise))
+    return ExerciseCard(exercise)
+
+
+def show_exercise(exercise_id: str, catalog: Catalog | None = None) -> Display:
+    """The card for one exercise, to leave as a cell's last line.
+
+    Plain HTML, not a widget: a card has nothing to click, and HTML reads the same in JupyterLab,
+    in a notebook viewer, in print and in Voila; its text form is the exercise in words.
+    """
+    exercise = _catalog(catalog).exercise(exercise_id)
+    return Display(str(card_html(exercise)), exercise_text(exercise))
+
+
+# ---------------------------------------------------------------------------------------------
+# The browser
+
+
+def _choices(values: Iterable[str]) -> list[tuple[str, str]]:
+    return [(_words(v), v) for v in sorted(set(values))]
+
+
+def matches(exercise: Exercise, kind: str = ANY, equipment: str = ANY, target: str = ANY) -> bool:
+    """Whether an exercise passes the browser's filters (each ``"any"`` to let everything through)."""
+    if kind != ANY and exercise.kind.value != kind:
+        return False
+    if equipment == NO_EQUIPMENT and exercise.equipment:
+        return False
+    if equipment not in (ANY, NO_EQUIPMENT) and equipment not in exercise.needs:
+        return False
+    return target == ANY or target in exercise.targets
+
+
+class ExerciseBrowser(widgets.VBox):
+    """Filters, a list of the matching exercises, and the chosen exercise's card."""
+
+    def __init__(self, catalog: Catalog, **kwargs):
+        self.catalog = catalog
+        exercises = catalog.exercises
+        kinds: dict[str, str] = {}
+        for exercise in exercises:
+            kinds.setdefault(exercise.kind.value, exercise.kind.label)
+        self.kind = widgets.Dropdown(options=[(ANY, ANY)] + [(label, value) for value, label in kinds.items()],
+                                     value=ANY, description="Kind")
+        self.equipment = widgets.Dropdown(
+            options=[(ANY, ANY), (NO_EQUIPMENT, NO_EQUIPMENT)] + _choices(e for x in exercises for e in x.needs),
+            value=ANY, description="Equipment")
+        self.target = widgets.Dropdown(options=[(ANY, ANY)] + _choices(t for x in exercises for t in x.targets),
+                                       value=ANY, description="Target")
+        self.count = widgets.HTML()
+        self.list = widgets.Select(options=[], rows=8, description="Exercises",
+                                   layout=widgets.Layout(width="32em"))
+        self.card_area = widgets.VBox()
+        for part, name in ((self.kind, "kind"), (self.equipment, "equipment"), (self.target, "target"),
+                           (self.count, "count"), (self.list, "list"), (self.card_area, "card")):
+            part.add_class(f"psoas-browser-{name}")
+        super().__init__([widgets.HBox([self.kind, self.equipment, self.target],
+                                       layout=widgets.Layout(flex_flow="row wrap")),
+                          self.count, self.list, self.card_area], **kwargs)
+        self.add_class("psoas-browser")
+        for dropdown in (self.kind, self.equipment, self.target):
+            dropdown.observe(self._filter, "value")
+        self.list.observe(self._show, "value")
+        self._filter()
+
+    @property
+    def matching(self) -> tuple[Exercise, ...]:
+        """The exercises the filters let through, in catalog order."""
+        return tuple(e for e in self.catalog.exercises
+                     if matches(e, self.kind.value, self.equipment.value, self.target.value))
+
+    @property
+    def card(self) -> ExerciseCard | None:
+        shown = self.card_area.children
+        return shown[0] if shown and isinstance(shown[0], ExerciseCard) else None
+
+    def _filter(self, _change=None) -> None:
+        found = self.matching
+        total = len(self.catalog.exercises)
+        self.count.value = tag("p", f"{len(found)} of {total} exercises", style="margin: 0.2em 0")
+        keep = self.list.value
+        self.list.options = [(e.name, e.id) for e in found]
+        ids = [e.id for e in found]
+        self.list.value = keep if keep in ids else (ids[0] if ids else None)
+        self._show()
+
+    def _show(self, _change=None) -> None:
+        chosen = self.list.value
+        if chosen is None:
+            self.card_area.children = (widgets.HTML(tag("p", "No exercise matches these filters.",
+                                                         style=f"color: {MUTED}")),)
+        elif self.card is None or self.card.exercise.id != chosen:
+            self.card_area.children = (exercise_card(chosen, self.catalog),)
+
+    def __repr__(self) -> str:
+        return f"ExerciseBrowser({len(self.catalog.exercises)} exercises)"
+
+
+def exercise_browser(catalog: Catalog | None = None) -> ExerciseBrowser:
+    """Browse the exercises by kind, equipment and target, with the chosen one's card."""
+    return ExerciseBrowser(_catalog(catalog))
+
+
+__all__ = ["ExerciseBrowser", "ExerciseCard", "card_html", "exercise_browser", "exercise_card", "show_exercise"]

@@ -1,0 +1,170 @@
+"""Fixtures for the browser tests: one JupyterLab for the session, one page per test.
+
+Reuse them from any test under ``tests/e2e/`` (the benchmarks import :mod:`tests.e2e.lab`):
+
+- ``lab_server`` (session): JupyterLab on 127.0.0.1, no token, serving a temporary copy of
+  ``notebooks/*.ipynb`` at its root and of ``tests/e2e/fixtures/`` under ``fixtures/``.
+- ``lab`` (function): a :class:`~tests.e2e.lab.Lab` on a fresh page; its kernels are shut down
+  after the test. ``lab.open("04_routine_timer.ipynb"); lab.run_all(); lab.assert_ran_cleanly()``.
+- ``page`` (function): a fresh Chromium page; on failure its screenshot and console log go to
+  ``tests/e2e/artifacts/``.
+- ``classroom`` (session): a factory, ``classroom()`` or ``classroom(notebook_path)``, that starts
+  ``python -m psoas_lesson.classroom`` once per notebook and stops it at the end.
+- ``jupyter_home`` (session): the temporary home, Jupyter config, data and runtime folder.
+
+Where Chromium or Playwright is missing every test here is skipped with a reason that ``-ra``
+shows and the terminal summary repeats; nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from . import lab as e2e
+
+_NO_BROWSER = e2e.why_no_browser()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+            if item.get_closest_marker("timeout") is None:
+                # bounded even if a page or a server hangs; fixtures still stop every process
+                item.add_marker(pytest.mark.timeout(300))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _NO_BROWSER and terminalreporter.stats.get("skipped"):
+        terminalreporter.write_sep("!", _NO_BROWSER, red=True, bold=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    # Save while the page is still as the failure left it, before fixtures tear it down.
+    # Pages are looked up in _LIVE, not item.funcargs: a fixture that fails (say, one that runs a
+    # notebook) fails before funcargs holds the page.
+    if report.failed and report.when in ("setup", "call") and _LIVE:
+        page = _LIVE[-1]
+        lab = _LABS.get(id(page))
+        if lab:
+            try:
+                lab.show_first_problem()
+            except Exception:  # noqa: BLE001 - the page may be gone; screenshot anyway
+                pass
+        _save_artifacts(item, page)
+    return report
+
+
+def _save_artifacts(item, page) -> None:
+    e2e.ARTIFACTS.mkdir(exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("::", 1)[-1])[:120]
+    try:
+        page.screenshot(path=str(e2e.ARTIFACTS / f"{stem}.png"), full_page=True, timeout=10_000)
+    except Exception as error:  # noqa: BLE001 - a failed screenshot must not hide the test's failure
+        (e2e.ARTIFACTS / f"{stem}.screenshot-error.txt").write_text(str(error))
+    lines = _CONSOLE.get(id(page), [])
+    (e2e.ARTIFACTS / f"{stem}.console.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    item.add_report_section("call", "artifacts", f"screenshot and console log: {e2e.ARTIFACTS / stem}.*")
+
+
+_CONSOLE: dict[int, list[str]] = {}  # id(page) -> console lines
+_LIVE: list = []  # the pages open now, newest last
+_LABS: dict[int, e2e.Lab] = {}  # id(page) -> the Lab driving it
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if _NO_BROWSER:
+        pytest.skip(_NO_BROWSER)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=e2e.find_chromium(),
+                                              args=e2e.CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    # one context for the session so the browser caches JupyterLab's scripts between tests
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    page = browser_context.new_page()
+    log = _CONSOLE[id(page)] = []
+    page.on("console", lambda message: log.append(f"[{message.type}] {message.text}"))
+    page.on("pageerror", lambda error: log.append(f"[pageerror] {error}"))
+    _LIVE.append(page)
+    try:
+        yield page
+    finally:
+        _LIVE.remove(page)
+        _CONSOLE.pop(id(page), None)
+        _LABS.pop(id(page), None)
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def jupyter_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("jupyter-home")
+
+
+@pytest.fixture(scope="session")
+def lab_root(tmp_path_factory) -> Path:
+    """A temporary copy of the lesson's notebooks (at the root) and the fixtures (``fixtures/``)."""
+    root = tmp_path_factory.mktemp("lab-root")
+    e2e.copy_notebooks(root, sorted((e2e.REPO / "notebooks").glob("*.ipynb")))
+    e2e.copy_notebooks(root / "fixtures", sorted(e2e.FIXTURES.iterdir()))
+    return root
+
+
+@pytest.fixture(scope="session")
+def lab_server(browser, lab_root, jupyter_home):
+    # asks for ``browser`` first so that, without Chromium, no server is started just to be skipped
+    server = e2e.start_lab(lab_root, jupyter_home)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def lab(page, lab_server):
+    session = _LABS[id(page)] = e2e.Lab(page, lab_server)
+    try:
+        yield session
+    finally:
+        lab_server.shutdown_kernels()
+
+
+@pytest.fixture(scope="session")
+def classroom(browser, jupyter_home):
+    servers: dict[Path | None, e2e.Server] = {}
+
+    def start(notebook: Path | None = None) -> e2e.Server:
+        if notebook not in servers:
+            servers[notebook] = e2e.start_classroom(jupyter_home, notebook)
+        return servers[notebook]
+
+    try:
+        yield start
+    finally:
+        for server in servers.values():
+            server.stop()

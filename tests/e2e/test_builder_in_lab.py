@@ -1,0 +1,52 @@
+"""The routine builder in JupyterLab: moving a slider changes the total time and the timeline
+chart, as a learner sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from psoas_lesson import Routine, compile_timeline, default_catalog
+from psoas_lesson.describe import clock
+
+from .lab import image_source, module_exists, nudge_slider_off_its_end, parse_clock
+
+pytestmark = pytest.mark.skipif(
+    not module_exists("psoas_lesson/widgets/builder.py"),
+    reason="psoas_lesson/widgets/builder.py (the routine builder widget) is not written yet; "
+           "the builder's browser tests wait for it")
+
+TOTAL = ".psoas-builder-total"
+CHART = ".psoas-builder-chart"
+
+
+@pytest.fixture
+def builder(lab):
+    lab.open("fixtures/builder.ipynb")
+    lab.run_all()
+    lab.assert_ran_cleanly()
+    lab.page.locator(TOTAL).first.wait_for(state="visible")
+    return lab.page
+
+
+def test_total_time_matches_the_compiled_timeline(builder):
+    catalog = default_catalog()
+    routine = Routine.of("kneeling-lunge", "glute-bridge")  # as in fixtures/builder.ipynb
+    expected = clock(compile_timeline(routine, catalog).total_s)
+    assert parse_clock(builder.locator(TOTAL).first.text_content()) == parse_clock(expected)
+
+
+@pytest.mark.parametrize("slider", [".psoas-builder-hold", ".psoas-builder-reps"])
+def test_moving_a_slider_changes_total_time_and_chart(builder, slider):
+    total_before = builder.locator(TOTAL).first.text_content()
+    chart_before = image_source(builder, CHART)
+    assert total_before.startswith("Total") and chart_before, (total_before, chart_before)
+    nudge_slider_off_its_end(builder, slider, steps=2)
+    builder.wait_for_function(
+        "([s, old]) => document.querySelector(s).textContent !== old", arg=[TOTAL, total_before],
+        timeout=10_000)
+    assert parse_clock(builder.locator(TOTAL).first.text_content()) != parse_clock(total_before)
+    builder.wait_for_function(
+        """([s, old]) => { const el = document.querySelector(s);
+                           const img = el && (el.tagName === "IMG" ? el : el.querySelector("img"));
+                           return !!img && img.getAttribute("src") !== old; }""",
+        arg=[CHART, chart_before], timeout=10_000)

@@ -1,0 +1,545 @@
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+import types
+
+import ipywidgets as widgets
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from psoas_lesson.catalog import load_catalog
+from psoas_lesson.describe import clock
+from psoas_lesson.errors import DataError
+from psoas_lesson.routine import Entry, Routine, applied_dose, load_routine, routine_to_json, save_routine
+from psoas_lesson.timeline import compile_timeline
+from psoas_lesson.widgets.builder import RoutineBuilder, routine_builder
+
+from .conftest import replace_in
+
+PAYLOAD = "<script>alert(1)</script>"
+ALL_IDS = ["kneeling-lunge", "camel-pose", "glute-bridge", "side-lying-psoas-stretch", "prone-quadriceps-stretch",
+           "knee-to-chest", "straight-leg-raise", "frankensteins", "mountain-climbers", "sphinx-pose",
+           "supine-psoas-massage", "side-lying-psoas-massage", "foam-rolling"]
+
+
+def text_of(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def total_of(builder: RoutineBuilder) -> str:
+    return text_of(builder.total.value)
+
+
+class FakeChart:
+    """Stands in for charts.routine's Chart: records what it was asked to draw."""
+
+
+    def __init__(self, routine):
+        self.routine = routine
+        self.alt = f"Timeline of {routine.name}"
+
+    def svg(self) -> str:
+        return "<svg><!-- fake -->" + routine_to_json(self.routine) + "</svg>"
+
+
+@pytest.fixture
+def fake_charts(monkeypatch):
+    """A stand-in timeline_chart, so chart wiring is tested whether or not charts/routine.py exists."""
+    drawn = []
+
+    def timeline_chart(routine, catalog=None):
+        drawn.append(routine)
+        return FakeChart(routine)
+
+    module = types.ModuleType("psoas_lesson.charts.routine")
+    module.timeline_chart = timeline_chart
+    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.routine", module)
+    return drawn
+
+
+@pytest.fixture
+def two(catalog, fake_charts):
+    return routine_builder(Routine.of("kneeling-lunge", "glute-bridge"), catalog=catalog)
+
+
+def expected_total(routine: Routine, catalog) -> str:
+    return f"Total {clock(compile_timeline(routine, catalog).total_s)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Starting
+
+
+def test_total_starts_as_the_compiled_timelines_total(two, catalog):
+    assert total_of(two) == expected_total(Routine.of("kneeling-lunge", "glute-bridge"), catalog)
+    assert total_of(two).startswith("Total ")
+    assert "psoas-builder-total" in two.total._dom_classes
+
+
+def test_repr_is_short_and_names_the_routine(two):
+    assert repr(two) == "RoutineBuilder('My routine', 2 exercises, 5:38)"
+
+
+def test_builder_starts_from_a_ready_routine_id(catalog, fake_charts):
+    builder = routine_builder("daily-short", catalog=catalog)
+    assert builder.routine == catalog.routine("daily-short")
+    assert repr(builder) == "RoutineBuilder('Short daily routine', 5 exercises, 11:18)"
+
+
+def test_unknown_ready_routine_is_a_data_error_naming_the_ready_ones(catalog):
+    with pytest.raises(DataError, match="no-such.*daily-short"):
+        routine_builder("no-such", catalog=catalog)
+
+
+def test_builder_starts_empty_with_a_hint(catalog, fake_charts):
+    builder = routine_builder(catalog=catalog)
+    assert repr(builder) == "RoutineBuilder('My routine', 0 exercises, 0:00)"
+    assert total_of(builder) == "Total 0:00"
+    assert "Add an exercise" in text_of(builder.entry_title.value)
+    assert all(s.disabled for s in (builder.hold, builder.reps, builder.sets, builder.rest))
+    assert builder.remove_button.disabled
+    assert fake_charts == []
+
+
+def test_the_parts_tests_drive_have_their_classes(two):
+    for part, name in ((two.hold, "hold"), (two.reps, "reps"), (two.sets, "sets"), (two.rest, "rest"),
+                       (two.total, "total"), (two.chart, "chart"), (two.save_button, "save"),
+                       (two.load_button, "load"), (two.handout_button, "handout"), (two.timer_button, "timer"),
+                       (two.message, "message")):
+        assert f"psoas-builder-{name}" in part._dom_classes
+    assert isinstance(two.chart, widgets.Image)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sliders within the data's bounds
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_slider_bounds_are_the_exercises_ranges(catalog, fake_charts, exercise_id):
+    builder = routine_builder(Routine.of(exercise_id), catalog=catalog)
+    dose = catalog.exercise(exercise_id).dose
+    work = dose.hold_breaths if dose.in_breaths else dose.hold_s
+    assert (builder.hold.min, builder.hold.max) == (work.min, work.max)
+    assert (builder.reps.min, builder.reps.max) == (dose.reps.min, dose.reps.max)
+    assert (builder.sets.min, builder.sets.max) == (dose.sets.min, dose.sets.max)
+    assert (builder.rest.min, builder.rest.max) == (dose.rest_s.min, dose.rest_s.max)
+    assert (builder.hold.value, builder.reps.value, builder.sets.value, builder.rest.value) == \
+        (work.default, dose.reps.default, dose.sets.default, dose.rest_s.default)
+    assert ("breaths" in builder.hold.description) == dose.in_breaths
+
+
+def test_sliders_start_at_the_routines_own_values(catalog, fake_charts):
+    builder = routine_builder("daily-short", catalog=catalog)
+    builder.entries.value = 1  # glute bridge, 15 reps in the routine
+    assert builder.reps.value == 15
+    builder.entries.value = 2  # prone quadriceps stretch, held 30 s (its default is 15)
+    assert builder.hold.value == 30
+
+
+def test_a_slider_cannot_leave_the_exercises_range(two, catalog):
+    two.hold.value = 10_000
+    assert two.hold.value == 60
+    assert two.routine.entries[0].hold_s == 60
+    assert total_of(two) == expected_total(two.routine, catalog)
+
+
+@pytest.mark.parametrize("slider, field, value", [
+    ("hold", "hold_s", 45), ("reps", "reps", 5), ("sets", "sets", 2), ("rest", "rest_s", 20)])
+def test_moving_an_entry_slider_changes_the_routine_and_the_total(two, catalog, slider, field, value):
+    before = total_of(two)
+    getattr(two, slider).value = value
+    assert getattr(two.routine.entries[0], field) == value
+    assert two.routine.entries[1] == Entry("glute-bridge")
+    assert total_of(two) == expected_total(two.routine, catalog) != before
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_total_always_equals_the_compiled_timeline(catalog, fake_charts, data):
+    exercise_id = data.draw(st.sampled_from(ALL_IDS))
+    builder = routine_builder(Routine.of(exercise_id, "glute-bridge"), catalog=catalog)
+    for slider in data.draw(st.lists(st.sampled_from(["hold", "reps", "sets", "rest"]), max_size=4)):
+        widget = getattr(builder, slider)
+        widget.value = data.draw(st.integers(widget.min, widget.max))
+    dose = applied_dose(catalog.exercise(exercise_id), builder.routine.entries[0], builder.routine.settings)
+    assert (dose.reps, dose.sets, dose.rest_s) == (builder.reps.value, builder.sets.value, builder.rest.value)
+    assert total_of(builder) == expected_total(builder.routine, catalog)
+    assert repr(builder).endswith(f"{clock(compile_timeline(builder.routine, catalog).total_s)})")
+
+
+def test_breath_timed_hold_is_set_in_breaths(catalog, fake_charts):
+    builder = routine_builder(Routine.of("sphinx-pose"), catalog=catalog)
+    builder.hold.value = 4
+    assert builder.routine.entries[0] == Entry("sphinx-pose", hold_breaths=4)
+    work = [s for s in compile_timeline(builder.routine, catalog).segments if s.kind == "work"]
+    assert work[0].duration_s == 40  # 4 breaths at 6 a minute
+
+
+def test_breathing_rate_changes_breath_timed_holds(catalog, fake_charts):
+    builder = routine_builder(Routine.of("sphinx-pose"), catalog=catalog)
+    before = total_of(builder)
+    builder.settings_sliders["breathing"].value = 12
+    assert builder.routine.settings.breaths_per_min == 12
+    assert total_of(builder) == expected_total(builder.routine, catalog) != before
+
+
+def test_breathing_rate_keeps_a_hold_given_in_seconds_within_bounds(catalog, fake_charts):
+    routine = Routine(name="r", entries=(Entry("sphinx-pose", hold_s=200),))  # 20 breaths at 6 a minute
+    builder = routine_builder(routine, catalog=catalog)
+    builder.settings_sliders["breathing"].value = 3  # 200 s would now be 10 breaths: fine either way
+    builder.settings_sliders["breathing"].value = 20
+    assert builder.message.value == ""
+    assert builder.routine.settings.breaths_per_min == 20
+    assert builder.routine.entries[0].hold_breaths <= 20
+    assert total_of(builder) == expected_total(builder.routine, catalog)
+
+
+@pytest.mark.parametrize("key, field, value", [
+    ("between", "rest_between_exercises_s", 30), ("prepare", "prepare_s", 0), ("switch", "switch_s", 15)])
+def test_whole_routine_settings_change_the_total(two, catalog, key, field, value):
+    before = total_of(two)
+    two.settings_sliders[key].value = value
+    assert getattr(two.routine.settings, field) == value
+    assert total_of(two) == expected_total(two.routine, catalog) != before
+
+
+def test_settings_sliders_start_at_the_routines_settings(catalog, fake_charts):
+    builder = routine_builder("daily-short", catalog=catalog)
+    assert builder.settings_sliders["between"].value == 5
+    assert builder.settings_sliders["prepare"].value == 10
+    assert builder.settings_sliders["breathing"].value == 6
+
+
+def test_choosing_an_entry_shows_its_dose(two):
+    two.entries.value = 1
+    assert (two.hold.min, two.hold.max, two.hold.value) == (2, 30, 5)
+    assert "2. Glute bridge" in text_of(two.entry_title.value)
+    two.hold.value = 8
+    assert two.routine.entries == (Entry("kneeling-lunge"), Entry("glute-bridge", hold_s=8))
+
+
+# ---------------------------------------------------------------------------------------------
+# Adding, ordering, removing
+
+
+def test_add_appends_the_chosen_exercise_and_selects_it(two, catalog):
+    two.choice.value = "sphinx-pose"
+    two.add_button.click()
+    assert [e.exercise for e in two.routine.entries] == ["kneeling-lunge", "glute-bridge", "sphinx-pose"]
+    assert two.selected == 2 and "breaths" in two.hold.description
+    assert total_of(two) == expected_total(two.routine, catalog)
+    assert len(two.entries.options) == 3
+
+
+def test_up_and_down_reorder_the_entries(two):
+    two.entries.value = 1
+    two.up_button.click()
+    assert [e.exercise for e in two.routine.entries] == ["glute-bridge", "kneeling-lunge"]
+    assert two.selected == 0 and two.up_button.disabled
+    two.down_button.click()
+    assert [e.exercise for e in two.routine.entries] == ["kneeling-lunge", "glute-bridge"]
+    assert two.selected == 1 and two.down_button.disabled
+
+
+def test_reordering_keeps_each_entrys_overrides(two):
+    two.reps.value = 5
+    two.down_button.click()
+    assert two.routine.entries == (Entry("glute-bridge"), Entry("kneeling-lunge", reps=5))
+    assert two.reps.value == 5  # the moved entry stays chosen
+
+
+def test_remove_drops_the_chosen_entry(two, catalog):
+    two.remove_button.click()
+    assert two.routine.entries == (Entry("glute-bridge"),)
+    assert two.selected == 0
+    two.remove_button.click()
+    assert two.routine.entries == ()
+    assert total_of(two) == "Total 0:00" and two.selected is None
+    assert "Add an exercise" in text_of(two.entry_title.value)
+
+
+def test_renaming_changes_the_routine(two):
+    two.name.value = "  Evening   stretch "
+    assert two.routine.name == "Evening stretch"
+    two.name.value = "   "
+    assert two.routine.name == "My routine"
+
+
+# ---------------------------------------------------------------------------------------------
+# The chart
+
+
+def test_chart_is_drawn_and_redrawn_on_change(two, fake_charts):
+    first = bytes(two.chart.value)
+    assert first.startswith(b"<svg") and len(fake_charts) == 1
+    two.hold.value = 40
+    assert bytes(two.chart.value) != first and len(fake_charts) == 2
+    assert fake_charts[-1] == two.routine
+    assert "Timeline of" in two.chart_alt.value
+    # a tooltip on an Image breaks its view in JupyterLab (ipywidgets 8.1)
+    assert two.chart.tooltip is None
+
+
+def test_chart_is_not_redrawn_when_nothing_changed(two, fake_charts):
+    two.entries.value = 1
+    two.entries.value = 0
+    two.hold.value = two.hold.value
+    two.name.value = two.routine.name
+    two.up_button.click()  # the first entry cannot move up
+    assert len(fake_charts) == 1
+
+
+def test_the_real_timeline_chart_is_shown_as_svg(catalog):
+    pytest.importorskip("psoas_lesson.charts.routine")
+    builder = routine_builder(Routine.of("kneeling-lunge", "glute-bridge"), catalog=catalog)
+    first = bytes(builder.chart.value)
+    assert builder.chart.format == "svg+xml" and b"<svg" in first[:500]
+    builder.reps.value = 4
+    assert b"<svg" in bytes(builder.chart.value)[:500] and bytes(builder.chart.value) != first
+
+
+def test_a_chart_that_fails_leaves_the_builder_working(catalog, monkeypatch):
+    module = types.ModuleType("psoas_lesson.charts.routine")
+
+    def broken(routine, catalog=None):
+        raise RuntimeError("no fonts\nat all")
+
+    module.timeline_chart = broken
+    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.routine", module)
+    builder = routine_builder(Routine.of("kneeling-lunge"), catalog=catalog)
+    builder.hold.value = 20
+    assert builder.routine.entries[0].hold_s == 20
+    assert "could not be drawn: no fonts at all" in text_of(builder.chart_alt.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving and loading
+
+
+def test_save_then_load_round_trips_the_routine(two, catalog, tmp_path, fake_charts):
+    two.hold.value = 45
+    two.settings_sliders["between"].value = 20
+    two.name.value = "Round trip"
+    path = tmp_path / "mine.json"
+    two.path.value = str(path)
+    two.save_button.click()
+    assert "Saved" in text_of(two.message.value)
+    assert load_routine(path, catalog.exercises_by_id) == two.routine
+
+    other = routine_builder(catalog=catalog)
+    other.path.value = str(path)
+    other.load_button.click()
+    assert other.routine == two.routine
+    assert total_of(other) == total_of(two)
+    assert other.name.value == "Round trip" and other.settings_sliders["between"].value == 20
+    assert other.hold.value == 45
+    assert "Loaded" in text_of(other.message.value)
+
+
+def test_save_adds_json_to_a_bare_name(two, tmp_path):
+    two.path.value = str(tmp_path / "bare")
+    two.save_button.click()
+    assert (tmp_path / "bare.json").is_file()
+
+
+BAD_FILES = {
+    "bad JSON": "{not json",
+    "unknown exercise": json.dumps({"format": "psoas-lesson/routine", "version": 1, "name": "x",
+                                    "entries": [{"exercise": "handstand"}]}),
+    "hold out of bounds": json.dumps({"format": "psoas-lesson/routine", "version": 1, "name": "x",
+                                      "entries": [{"exercise": "kneeling-lunge", "hold_s": 600}]}),
+    "wrong format": json.dumps({"format": "something-else", "version": 1, "name": "x", "entries": []}),
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("problem", BAD_FILES)
+def test_loading_a_bad_file_shows_one_line_and_changes_nothing(two, tmp_path, problem):
+    path = tmp_path / "<i>bad.json"
+    path.write_text(BAD_FILES[problem], encoding="utf-8")
+    before_bytes, before_routine, before_total = path.read_bytes(), two.routine, total_of(two)
+    two.hold.value = 40
+    before_routine, before_total = two.routine, total_of(two)
+    two.path.value = str(path)
+    two.load_button.click()
+    message = two.message.value
+    assert message and "\n" not in text_of(message)
+    assert "<i>bad" not in message and "&lt;i&gt;bad.json" in message
+    assert two.routine == before_routine and total_of(two) == before_total
+    assert two.hold.value == 40
+    assert path.read_bytes() == before_bytes
+
+
+def test_loading_names_the_unknown_exercise(two, tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(BAD_FILES["unknown exercise"], encoding="utf-8")
+    two.path.value = str(path)
+    two.load_button.click()
+    assert "unknown exercise id 'handstand'" in text_of(two.message.value)
+
+
+def test_loading_a_missing_file_or_no_name_is_a_message(two, tmp_path):
+    two.path.value = str(tmp_path / "nowhere.json")
+    two.load_button.click()
+    assert "no such file" in text_of(two.message.value)
+    two.path.value = "   "
+    two.load_button.click()
+    assert "file name" in text_of(two.message.value)
+
+
+def test_saving_onto_a_directory_is_a_message_not_an_exception(two, tmp_path):
+    (tmp_path / "folder.json").mkdir()
+    two.path.value = str(tmp_path / "folder.json")
+    two.save_button.click()
+    assert two.message.value and "Saved" not in text_of(two.message.value)
+    assert (tmp_path / "folder.json").is_dir()
+
+
+def test_saving_a_failed_write_keeps_the_old_file(two, tmp_path, monkeypatch):
+    path = tmp_path / "keep.json"
+    save_routine(Routine.of("camel-pose"), path)
+    before = path.read_bytes()
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("psoas_lesson.files.os.fsync", full_disk)
+    two.path.value = str(path)
+    two.save_button.click()
+    assert "No space left on device" in text_of(two.message.value)
+    assert path.read_bytes() == before
+
+
+def test_an_empty_routine_is_not_saved(catalog, tmp_path, fake_charts):
+    builder = routine_builder(catalog=catalog)
+    builder.path.value = str(tmp_path / "empty.json")
+    builder.save_button.click()
+    assert not (tmp_path / "empty.json").exists()
+    assert "at least one exercise" in text_of(builder.message.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Handout and timer
+
+
+def test_handout_button_writes_the_handout_next_to_the_routine_file(two, tmp_path, monkeypatch):
+    calls = []
+    module = types.ModuleType("psoas_lesson.handout")
+
+    def write_handout(routine, path, catalog=None):
+        calls.append((routine, path, catalog))
+        path.write_text("handout", encoding="utf-8")
+        return path
+
+    module.write_handout = write_handout
+    monkeypatch.setitem(sys.modules, "psoas_lesson.handout", module)
+    two.path.value = str(tmp_path / "mine.json")
+    two.handout_button.click()
+    assert calls == [(two.routine, tmp_path / "mine.html", two.catalog)]
+    assert "Handout written" in text_of(two.message.value)
+
+
+def test_handout_that_is_missing_or_fails_is_a_message(two, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psoas_lesson.handout", None)  # import now fails
+    two.path.value = str(tmp_path / "mine.json")
+    two.handout_button.click()
+    assert "not available" in text_of(two.message.value)
+
+    module = types.ModuleType("psoas_lesson.handout")
+
+    def write_handout(routine, path, catalog=None):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    module.write_handout = write_handout
+    monkeypatch.setitem(sys.modules, "psoas_lesson.handout", module)
+    two.handout_button.click()
+    assert "Permission denied" in text_of(two.message.value)
+
+
+def test_the_real_handout_is_written(catalog, tmp_path):
+    pytest.importorskip("psoas_lesson.handout")
+    pytest.importorskip("psoas_lesson.charts.routine")  # the handout draws the timeline
+    two = routine_builder(Routine.of("kneeling-lunge", "glute-bridge"), catalog=catalog)
+    two.path.value = str(tmp_path / "mine.json")
+    two.handout_button.click()
+    page = (tmp_path / "mine.html").read_text(encoding="utf-8")
+    assert "Kneeling lunge stretch" in page
+    assert "Handout written" in text_of(two.message.value)
+
+
+def test_timer_button_shows_a_timer_for_the_routine_below(two, monkeypatch):
+    made = []
+    module = types.ModuleType("psoas_lesson.widgets.timer")
+
+    def routine_timer(routine, *, catalog=None, **_options):
+        made.append((routine, catalog))
+        return widgets.VBox()
+
+    module.routine_timer = routine_timer
+    monkeypatch.setitem(sys.modules, "psoas_lesson.widgets.timer", module)
+    two.hold.value = 20
+    two.timer_button.click()
+    assert made == [(two.routine, two.catalog)]
+    (shown,) = two.timer_area.outputs
+    assert shown["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == two.timer.model_id
+
+
+def test_timer_that_is_missing_is_a_message(two, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psoas_lesson.widgets.timer", None)
+    two.timer_button.click()
+    assert "not available" in text_of(two.message.value)
+    assert two.timer_area.outputs == ()
+
+
+def test_the_real_timer_follows_the_routine(catalog):
+    timer_module = pytest.importorskip("psoas_lesson.widgets.timer")
+    two = routine_builder(Routine.of("kneeling-lunge", "glute-bridge"), catalog=catalog)
+    try:
+        two.timer_button.click()
+        assert repr(two.timer).startswith("RoutineTimer(")
+        assert clock(compile_timeline(two.routine, two.catalog).total_s) in repr(two.timer)
+    finally:
+        timer_module.stop_all_timers()
+
+
+def test_no_timer_or_handout_for_an_empty_routine(catalog, fake_charts):
+    builder = routine_builder(catalog=catalog)
+    builder.timer_button.click()
+    assert builder.timer is None and "at least one exercise" in text_of(builder.message.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping
+
+
+@pytest.fixture
+def hostile_catalog(data_copy):
+    replace_in(data_copy / "exercises.yaml", "name: Kneeling lunge stretch", f'name: "{PAYLOAD}"')
+    return load_catalog(base_dir=data_copy)
+
+
+def html_values(root) -> list[str]:
+    found, stack = [], [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, widgets.HTML):
+            found.append(widget.value)
+        if isinstance(widget, widgets.Box):
+            stack.extend(widget.children)
+    return found
+
+
+def test_builder_escapes_names_from_data_and_the_user(hostile_catalog, fake_charts, tmp_path):
+    builder = routine_builder(Routine.of("kneeling-lunge"), catalog=hostile_catalog)
+    builder.name.value = PAYLOAD
+    builder.path.value = str(tmp_path / "x.json")
+    builder.save_button.click()
+    shown = html_values(builder)
+    assert not any("<script>" in value for value in shown)
+    assert any("&lt;script&gt;" in value for value in shown)
+    assert PAYLOAD in text_of(builder.entry_title.value)
+    assert PAYLOAD in text_of(builder.message.value)

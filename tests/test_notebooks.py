@@ -1,0 +1,73 @@
+"""The lesson's notebooks keep the shape of a lesson: questions and objectives first, key points
+and a self-check last, short code cells, stored executed with a kernelspec and no errors.
+
+nbval (``pytest --nbval``, on by default) re-runs each one and compares its outputs; these tests
+check what nbval does not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+LESSON = ["00_start_here", "01_anatomy", "02_fiber_composition", "03_stretch_library",
+          "04_routine_timer", "05_self_massage", "06_teaching_guide"]
+
+
+def _read(name: str):
+    return nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+
+
+def test_the_seven_lesson_notebooks_are_there():
+    found = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert found == LESSON
+
+
+@pytest.mark.parametrize("name", LESSON)
+def test_notebook_opens_with_questions_and_objectives(name):
+    first = _read(name).cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert "**Questions**" in first.source and "**Objectives**" in first.source
+
+
+@pytest.mark.parametrize("name", LESSON)
+def test_notebook_ends_with_key_points_after_a_self_check(name):
+    cells = _read(name).cells
+    assert "## Key points" in cells[-1].source
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert "quiz(" in code or "Challenge" in "".join(c.source for c in cells)
+
+
+@pytest.mark.parametrize("name", LESSON)
+def test_code_cells_are_short_and_read_like_the_lesson(name):
+    for cell in _read(name).cells:
+        if cell.cell_type == "code":
+            lines = [line for line in cell.source.splitlines() if line.strip()]
+            assert 1 <= len(lines) <= 3, f"{name}: a code cell of {len(lines)} lines:\n{cell.source}"
+            assert "def " not in cell.source and "import matplotlib" not in cell.source
+
+
+@pytest.mark.parametrize("name", LESSON)
+def test_notebook_is_stored_executed_with_a_kernelspec_and_no_errors(name):
+    notebook = _read(name)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None, f"{name}: a cell was not run:\n{cell.source}"
+        assert not [o for o in cell.outputs if o.output_type == "error"], f"{name}: {cell.source}"
+        assert not [o for o in cell.outputs if o.get("name") == "stderr"], f"{name}: {cell.source}"
+
+
+@pytest.mark.parametrize("name", LESSON)
+def test_quiz_answers_are_not_in_a_students_notebook(name):
+    if name == "06_teaching_guide":
+        pytest.skip("the teacher's notebook holds the answer key on purpose")
+    from psoas_lesson import default_catalog
+
+    text = (NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8")
+    for question in default_catalog().questions:
+        assert question.explanation not in text, f"{name} shows the answer to {question.id}"
