@@ -246,12 +246,27 @@ class PracticeLog:
                 waiting.append(session)
         return stored + waiting
 
+    def _reader(self, mode: str) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri() + f"?mode={mode}"
+        return sqlite3.connect(uri, uri=True, timeout=self.timeout)
+
     def _stored_sessions(self) -> list[Session]:
         if not self.path.exists():
             return []
         try:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
-            with closing(sqlite3.connect(uri, uri=True, timeout=self.timeout)) as db:
+            # Read-write but never create: a writer killed mid-commit leaves a hot rollback
+            # journal, and only a connection that may write can roll it back and read the log.
+            # Read-only is the fallback for a log the learner may not write (a shared file).
+            db = self._reader("rw")
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                db.close()
+                db = self._reader("ro")
+            except BaseException:
+                db.close()
+                raise
+            with closing(db):
                 tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
                 if "schema_version" in tables:
                     version = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0

@@ -543,3 +543,13 @@ def test_builder_escapes_names_from_data_and_the_user(hostile_catalog, fake_char
     assert any("&lt;script&gt;" in value for value in shown)
     assert PAYLOAD in text_of(builder.entry_title.value)
     assert PAYLOAD in text_of(builder.message.value)
+
+
+def test_add_stops_at_the_routine_files_limit_so_a_saved_routine_loads_back(catalog, fake_charts):
+    from psoas_lesson.routine import MAX_ENTRIES
+
+    builder = routine_builder(Routine.of(*["glute-bridge"] * MAX_ENTRIES), catalog=catalog)
+    builder.choice.value = "camel-pose"
+    builder.add_button.click()
+    assert len(builder.routine.entries) == MAX_ENTRIES
+    assert str(MAX_ENTRIES) in builder.message.value

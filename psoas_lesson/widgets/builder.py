@@ -24,7 +24,7 @@ from ..displays import INK, MUTED
 from ..errors import DataError
 from ..html import tag
 from ..models import Exercise
-from ..routine import Entry, Routine, applied_dose, hold_bounds_s, load_routine, save_routine
+from ..routine import MAX_ENTRIES, Entry, Routine, applied_dose, hold_bounds_s, load_routine, save_routine
 from ..timeline import Timeline, compile_timeline
 
 DEFAULT_NAME = "My routine"
@@ -288,6 +288,10 @@ class RoutineBuilder(widgets.VBox):
     def _on_add(self, _button=None) -> None:
         exercise_id = self.choice.value
         if exercise_id is None:
+            return
+        if len(self._routine.entries) >= MAX_ENTRIES:
+            # the file format's own limit: a longer routine would save but not load back
+            self._say(f"A routine holds at most {MAX_ENTRIES} exercises.")
             return
         entries = self._routine.entries + (Entry(exercise_id),)
         self._apply(replace(self._routine, entries=entries), select=len(entries) - 1)

@@ -1,0 +1,174 @@
+"""Writes the bad-input corpus next to this file (or into the folder given as the argument).
+
+The corpus is committed; this script says how each file was made, byte for byte, and
+tests/test_hardening.py checks that running it reproduces the committed files exactly.
+Run: python tests/bad_inputs/make_corpus.py [FOLDER]
+"""
+
+import codecs
+import json
+import pathlib
+import sys
+
+out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).parent
+VALID = """# A teacher's own exercise: a valid file that the corpus variants each break in one way.
+exercises:
+  - id: chair-lunge
+    name: Chair lunge
+    kind: static-stretch
+    targets: [psoas]
+    summary: A lunge with one hand on a chair.
+    why: It stretches the front of the hip of the back leg.
+    steps:
+      - Stand side-on to a chair and hold its back.
+      - Step one foot back and ease the hips forward.
+    cue: Hips forward
+    equipment: [chair]
+    dose:
+      hold_s: {article: null, default: 30, min: 10, max: 60}
+      reps: {article: null, default: 2, min: 1, max: 4}
+      reps_scope: per-side
+      sets: {article: null, default: 1, min: 1, max: 2}
+      rest_s: {article: null, default: 0, min: 0, max: 30}
+      sides: alternating
+    cautions:
+      - Keep a hand on the chair.
+    source: A teacher's own exercise.
+    evidence: None given.
+"""
+ROUTINE = {"format": "psoas-lesson/routine", "version": 1, "name": "My routine",
+           "settings": {"prepare_s": 10, "first_side": "right"},
+           "entries": [{"exercise": "kneeling-lunge", "hold_s": 30}, {"exercise": "glute-bridge", "reps": 10}]}
+RTEXT = json.dumps(ROUTINE, indent=2) + "\n"
+
+
+def w(name, data):
+    p = out / name
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    p.write_bytes(data)
+
+
+def rj(fname, **changes):
+    d = json.loads(RTEXT)
+    for k, v in changes.items():
+        d[k] = v
+    w(fname, json.dumps(d, indent=2, ensure_ascii=False) + "\n")
+
+
+def entry(name, **fields):
+    d = json.loads(RTEXT)
+    d["entries"][0].update(fields)
+    w(name, json.dumps(d, indent=2) + "\n")
+
+
+def sub(name, old, new, text=RTEXT):
+    assert old in text, (name, old)
+    w(name, text.replace(old, new, 1))
+
+# ---- routines
+w("routine-truncated.json", RTEXT[: len(RTEXT) // 2])
+w("routine-empty.json", b"")
+w("routine-whitespace-only.json", b"  \n\t\r\n   \n")
+w("routine-binary-png.json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)))
+w("routine-binary-no-nul.json", bytes(range(0x80, 0x100)) * 4)
+w("routine-utf16-bom.json", codecs.BOM_UTF16_LE + RTEXT.encode("utf-16-le"))
+w("routine-latin1.json", RTEXT.replace("My routine", "Übungen für die Hüfte").encode("latin-1"))
+sub("routine-nan.json", '"hold_s": 30', '"hold_s": NaN')
+sub("routine-infinity.json", '"hold_s": 30', '"hold_s": -Infinity')
+sub("routine-1e309.json", '"hold_s": 30', '"hold_s": 1e309')
+sub("routine-huge-integer.json", '"reps": 10', '"reps": ' + "9" * 5000)
+entry("routine-negative-hold.json", hold_s=-5)
+entry("routine-hold-1e12.json", hold_s=1e12)
+entry("routine-hold-out-of-range.json", hold_s=3000)
+sub("routine-reps-zero.json", '"reps": 10', '"reps": 0')
+sub("routine-reps-fraction.json", '"reps": 10', '"reps": 2.5')
+sub("routine-reps-true.json", '"reps": 10', '"reps": true')
+entry("routine-string-number.json", hold_s="30")
+entry("routine-hold-breaths-on-seconds.json", hold_breaths=5)
+entry("routine-unknown-entry-field.json", hold=30)
+w("routine-list-not-object.json", json.dumps(ROUTINE["entries"], indent=2) + "\n")
+w("routine-string-not-object.json", '"kneeling-lunge"\n')
+w("routine-null.json", "null\n")
+rj("routine-entries-object.json", entries={"exercise": "kneeling-lunge"})
+rj("routine-entry-is-list.json", entries=[["kneeling-lunge", 30]])
+rj("routine-entries-empty.json", entries=[])
+d = dict(ROUTINE); d.pop("entries"); w("routine-missing-entries.json", json.dumps(d, indent=2) + "\n")
+d = dict(ROUTINE); d.pop("name"); w("routine-missing-name.json", json.dumps(d, indent=2) + "\n")
+entry("routine-unknown-exercise.json", exercise="kneeling-lunges")
+entry("routine-exercise-not-id.json", exercise="../../etc/passwd")
+sub("routine-duplicate-keys.json", '"hold_s": 30', '"hold_s": 30, "hold_s": 45')
+rj("routine-wrong-format.json", format="psoas-lesson/timeline")
+rj("routine-future-version.json", version=2)
+rj("routine-settings-out-of-range.json", settings={"breaths_per_min": 0})
+rj("routine-unknown-top-field.json", colour="red")
+w("routine-deep-nesting.json", "[" * 10_000 + "]" * 10_000)
+w("routine-deep-nesting-in-name.json", RTEXT.replace('"My routine"', "[" * 5_000 + "]" * 5_000))
+w("routine-moderate-nesting.json", RTEXT.replace('"My routine"', "[" * 40 + "1" + "]" * 40))
+rj("routine-huge-name.json", name="psoas " * 15_000)
+rj("routine-blank-name.json", name=" \t ")
+w("routine-nul-byte.json", RTEXT.replace("My routine", "My\x00routine"))
+sub("ok-routine-escaped-nul.json", "My routine", "My\\u0000routine")
+sub("ok-routine-terminal-escape.json", "My routine", "\\u001b]0;pwned\\u0007\\u001b[2JMy routine")
+sub("routine-escape-in-key.json", '"name"', '"\\u001b[31mred\\u001b[0m": 1, "name"')
+sub("routine-lone-surrogate.json", "My routine", "My \\ud800 routine")
+sub("ok-routine-bidi-override.json", "My routine", "My \\u202eenituor")
+# ---- hostile but valid: must load, and show the text as text
+rj("ok-routine-html-name.json", name="<script>alert(1)</script><img src=x onerror=alert(1)>",
+   description='Quotes " \' & ampersands &amp; <b>bold</b> and unicode: Hüfte 腰大筋 🧘')
+
+# ---- exercises.yaml variants
+
+def y(name, old, new, text=VALID):
+    assert old in text, (name, old)
+    w(name, text.replace(old, new, 1))
+
+y("exercises-python-object-apply.yaml", "name: Chair lunge", 'name: !!python/object/apply:os.system ["touch @MARKER@"]')
+y("exercises-python-object-new.yaml", "name: Chair lunge",
+  'name: !!python/object/new:subprocess.check_call [["touch", "@MARKER@"]]')
+w("exercises-python-top-level.yaml", '!!python/object/apply:os.system ["touch @MARKER@"]\n')
+y("exercises-python-name.yaml", "name: Chair lunge", "name: !!python/name:os.system")
+y("exercises-python-module.yaml", "name: Chair lunge", "name: !!python/module:os")
+y("exercises-local-tag.yaml", "name: Chair lunge", "name: !shell touch @MARKER@")
+y("exercises-binary-tag.yaml", "name: Chair lunge", "name: !!binary aGVsbG8gd29ybGQ=")
+y("exercises-set-tag.yaml", "targets: [psoas]", "targets: !!set {psoas: null, iliacus: null}")
+y("exercises-timestamp-tag.yaml", "name: Chair lunge", "name: !!timestamp 2001-12-14t21:59:43.10-05:00")
+y("exercises-timestamp-value.yaml", "default: 30,", "default: 2001-12-14,")
+w("exercises-billion-laughs.yaml", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+  + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+  + "exercises: *i\n")
+y("exercises-merge-key.yaml", "    dose:\n", "    dose:\n      <<: &base {sides: alternating}\n")
+y("exercises-tabs.yaml", "    name: Chair lunge", "\tname: Chair lunge")
+y("exercises-bad-indentation.yaml", "    kind: static-stretch", "      kind: static-stretch")
+y("exercises-unclosed-flow.yaml", "targets: [psoas]", "targets: [psoas")
+y("exercises-duplicate-key.yaml", "    kind: static-stretch\n", "    kind: static-stretch\n    kind: yoga-pose\n")
+w("exercises-duplicate-id.yaml", VALID + VALID[VALID.index("  - id:"):])
+y("exercises-builtin-id.yaml", "id: chair-lunge", "id: kneeling-lunge")
+y("exercises-default-outside-range.yaml", "default: 30, min: 10", "default: 90, min: 10")
+y("exercises-min-above-max.yaml", "default: 30, min: 10, max: 60", "default: 30, min: 70, max: 60")
+y("exercises-reps-fraction.yaml", "reps: {article: null, default: 2,", "reps: {article: null, default: 2.5,")
+y("exercises-unknown-kind.yaml", "kind: static-stretch", "kind: cardio")
+w("exercises-missing-dose.yaml", VALID[: VALID.index("    dose:")] + VALID[VALID.index("    cautions:"):])
+y("exercises-both-holds.yaml", "      reps: {", "      hold_breaths: {article: null, default: 5, min: 2, max: 9}\n      reps: {")
+y("exercises-nan.yaml", "max: 60}", "max: .nan}")
+y("exercises-infinity.yaml", "max: 60}", "max: .inf}")
+y("exercises-1e400.yaml", "max: 60}", "max: 1e400}")
+w("exercises-deep-nesting.yaml", "exercises: " + "[" * 10_000 + "]" * 10_000 + "\n")
+w("exercises-deep-block-nesting.yaml", "exercises:\n" + "".join("  " * i + "- \n" for i in range(1, 60)))
+w("exercises-utf16-bom.yaml", codecs.BOM_UTF16_BE + VALID.encode("utf-16-be"))
+w("exercises-latin1.yaml", VALID.replace("Chair lunge", "Fente à la chaise").encode("latin-1"))
+y("ok-exercises-escape-sequence.yaml", "name: Chair lunge", 'name: "Chair lunge\\e[2J\\e]0;pwned\\a"')
+w("exercises-top-level-list.yaml", "- id: chair-lunge\n  name: Chair lunge\n")
+w("exercises-scalar.yaml", "just some text\n")
+w("exercises-empty-list.yaml", "exercises: []\n")
+w("exercises-multiple-documents.yaml", VALID + "---\n" + VALID)
+y("exercises-huge-string.yaml", "summary: A lunge with one hand on a chair.", "summary: " + "stretch " * 10_000)
+w("ok-exercises-utf8-bom.yaml", codecs.BOM_UTF8 + VALID.encode())
+y("ok-exercises-html.yaml", "name: Chair lunge", "name: '<script>alert(1)</script>'",
+  VALID.replace("cue: Hips forward", "cue: '<img src=x onerror=alert(1)>'"))
+
+y("exercises-huge-integer.yaml", "max: 60}", "max: " + "9" * 5000 + "}")
+y("exercises-lone-surrogate.yaml", "name: Chair lunge", 'name: "Chair \\ud800 lunge"')
+d = json.loads(RTEXT); d["entries"] = [{"exercise": "camel-pose"}] * 201
+w("routine-too-many-entries.json", json.dumps(d) + "\n")
+y("exercises-escape-in-key.yaml", "    cue: Hips forward\n", '    cue: Hips forward\n    "\\e[31mcolour": red\n')

@@ -1,0 +1,688 @@
+"""Bad input never breaks the lesson, runs anything, or touches the learner's files.
+
+Every file in ``tests/bad_inputs/`` (described, with the message it must give, in its
+README.md) goes through the loaders, ``validate``, ``plan`` and the routine builder's Load
+button: one line naming the file and the problem, exit status 2, no traceback, nothing
+executed, nothing half-loaded, and the routine saved next to it unchanged. Then random text
+with script payloads goes through every path that builds HTML and must come out as text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import re
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, fields, is_dataclass, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from psoas_lesson.catalog import default_catalog, load_catalog
+from psoas_lesson.cli import build_parser, main
+from psoas_lesson.errors import DataError
+from psoas_lesson.routine import Entry, Routine, load_routine, routine_to_json, save_routine
+
+CORPUS = Path(__file__).with_name("bad_inputs")
+ROOT = Path(__file__).resolve().parents[1]
+_LINE = re.compile(r"^- `(?P<name>[^`]+)`: (?P<what>.+?)\. Expect: (?P<expect>`[^`]+`(?: or `[^`]+`)*)$")
+# What must never reach a terminal from a file: C0 controls but tab and newline, DEL, C1, bidi overrides.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _documented() -> dict[str, tuple[str, ...]]:
+    """File name -> the texts one of which its one-line message must contain, from bad_inputs/README.md."""
+    expected: dict[str, tuple[str, ...]] = {}
+    for line in (CORPUS / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## Made by the tests"):
+            break
+        match = _LINE.match(line)
+        if match:
+            assert match["name"] not in expected, f"README lists {match['name']} twice"
+            expected[match["name"]] = tuple(re.findall(r"`([^`]+)`", match["expect"]))
+    return expected
+
+
+EXPECT = _documented()
+BAD = sorted(name for name in EXPECT if not name.startswith("ok-"))
+BAD_ROUTINES = [name for name in BAD if name.endswith(".json")]
+OK_ROUTINES = sorted(name for name in EXPECT if name.startswith("ok-") and name.endswith(".json"))
+OK_DATA = sorted(name for name in EXPECT if name.startswith("ok-") and name.endswith(".yaml"))
+# The few that also go through a real `python -m psoas_lesson` process (the rest run in-process).
+THROUGH_A_PROCESS = ["exercises-python-object-apply.yaml", "exercises-billion-laughs.yaml",
+                     "routine-deep-nesting.json", "routine-binary-png.json", "routine-lone-surrogate.json",
+                     "routine-escape-in-key.json"]
+
+# The learner's own routine, saved before any bad file is tried; it must stay byte-for-byte.
+SAVED = Routine(name="My saved routine", entries=(Entry("kneeling-lunge", hold_s=45), Entry("glute-bridge")))
+SAVED_BYTES = routine_to_json(SAVED).encode("utf-8")
+
+
+@dataclass
+class Place:
+    """A bad file set out as a learner would meet it, in the current directory."""
+
+    name: str
+    root: Path
+    bad: Path       # relative to root, as typed on a command line or into the builder
+    extra: Path     # an extra data directory holding the file
+    saved: Path
+    marker: Path    # what the YAML payloads would create if anything ran them
+
+    @property
+    def shown_name(self) -> str:
+        """The file name the message must mention."""
+        return self.bad.name
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def placed(name: str, tmp_path: Path, monkeypatch) -> Iterator[Place]:
+    """Set out ``name`` next to a saved routine; afterwards, nothing may have run or changed."""
+    root = tmp_path / "work"
+    root.mkdir()
+    monkeypatch.chdir(root)  # messages show paths relative to here: short and predictable
+    marker = tmp_path / "pwned"
+    raw = (CORPUS / name).read_bytes().replace(b"@MARKER@", str(marker).encode())
+    saved = save_routine(SAVED, root / "my-routine.json")
+    extra = root / "extra"
+    if name.endswith(".json"):
+        bad = Path(name)
+        (root / name).write_bytes(raw)
+        (extra / "routines").mkdir(parents=True)
+        (extra / "routines" / name).write_bytes(raw)
+    else:
+        bad = Path("extra", "exercises.yaml")
+        extra.mkdir()
+        (extra / "exercises.yaml").write_bytes(raw)
+    before = _snapshot(root)
+    yield Place(name, root, bad, extra, saved, marker)
+    assert not marker.exists(), f"{name}: something ran the file's payload"
+    assert _snapshot(root) == before, f"{name}: a file was written or changed"
+    assert saved.read_bytes() == SAVED_BYTES
+
+
+def check_message(message: str, place: Place, expected: str | None = None) -> None:
+    """One line that names the file and says what is wrong, with no traceback or raw controls."""
+    choices = EXPECT[place.name] if expected is None else (expected,)
+    assert message.strip(), "no message"
+    assert "\n" not in message.strip(), f"more than one line: {message!r}"
+    assert place.shown_name in message, f"the file is not named: {message!r}"
+    assert any(text in message for text in choices), f"expected {' or '.join(map(repr, choices))} in {message!r}"
+    assert "Traceback" not in message
+    assert not _RAW_CONTROL.search(message), f"raw control characters: {message!r}"
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def check_refused(code: int, out: str, err: str, place: Place, command: str, expected: str | None = None) -> None:
+    assert code == 2, (code, out, err)
+    assert out == ""
+    assert err.endswith("\n") and err.count("\n") == 1, f"not exactly one line on stderr: {err!r}"
+    assert err.startswith(f"psoas-lesson {command}: ")
+    check_message(err, place, expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus itself
+
+
+def test_every_file_in_the_corpus_is_described_and_small():
+    on_disk = {p.name for p in CORPUS.iterdir()} - {"README.md", "make_corpus.py"}
+    assert on_disk == set(EXPECT), f"undescribed: {on_disk - set(EXPECT)}; missing: {set(EXPECT) - on_disk}"
+    assert len(BAD) >= 35
+    assert {name.rsplit(".", 1)[1] for name in BAD} == {"json", "yaml"}
+    too_big = [p.name for p in CORPUS.iterdir() if p.stat().st_size > 100_000]
+    assert not too_big, "commit at most 100 KB per file; make larger ones in the test"
+
+
+def test_the_corpus_script_reproduces_the_committed_files(tmp_path):
+    subprocess.run([sys.executable, str(CORPUS / "make_corpus.py"), str(tmp_path)], check=True, timeout=60)
+    made = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert made == {name: (CORPUS / name).read_bytes() for name in EXPECT}
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) the loaders
+
+
+@pytest.mark.parametrize("name", BAD_ROUTINES)
+def test_load_routine_refuses_a_bad_file_with_one_data_error(name, tmp_path, monkeypatch, catalog):
+    with placed(name, tmp_path, monkeypatch) as place:
+        loaded = None
+        with pytest.raises(DataError) as info:  # any other exception fails the test
+            loaded = load_routine(place.bad, catalog.exercises_by_id)
+        assert loaded is None
+        check_message(str(info.value), place)
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_a_data_directory_holding_a_bad_file_loads_nothing(name, tmp_path, monkeypatch):
+    with placed(name, tmp_path, monkeypatch) as place:
+        loaded = None
+        with pytest.raises(DataError) as info:
+            loaded = load_catalog(place.extra)
+        assert loaded is None  # all or nothing: no partial catalogue
+        check_message(str(info.value), place)
+        with pytest.raises(DataError):
+            default_catalog(place.extra)
+        # ... and the built-in catalogue is untouched by the failed attempt
+        assert len(default_catalog().exercises) == 13
+        assert "chair-lunge" not in default_catalog().exercises_by_id
+
+
+# ---------------------------------------------------------------------------------------------
+# (b) validate and (c) plan, in-process
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_validate_refuses_a_bad_file_in_one_line(name, tmp_path, monkeypatch, capsys):
+    with placed(name, tmp_path, monkeypatch) as place:
+        check_refused(*run_cli(capsys, "validate", str(place.bad)), place, "validate")
+        check_refused(*run_cli(capsys, "validate", str(place.extra)), place, "validate")
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_plan_refuses_a_bad_file_in_one_line(name, tmp_path, monkeypatch, capsys):
+    with placed(name, tmp_path, monkeypatch) as place:
+        if name.endswith(".json"):
+            check_refused(*run_cli(capsys, "plan", str(place.bad)), place, "plan")
+        check_refused(*run_cli(capsys, "plan", "--exercise", "kneeling-lunge", "--data-dir", str(place.extra)),
+                      place, "plan")
+
+
+@pytest.mark.parametrize("name", BAD_ROUTINES)
+def test_handout_refuses_a_bad_routine_file_and_writes_nothing(name, tmp_path, monkeypatch, capsys):
+    if "handout" not in build_parser().format_help():
+        pytest.skip("no handout command yet")
+    with placed(name, tmp_path, monkeypatch) as place:  # checks that no file appeared
+        check_refused(*run_cli(capsys, "handout", str(place.bad), "--out", "handout.html"), place, "handout")
+
+
+@pytest.mark.parametrize("name", THROUGH_A_PROCESS)
+def test_the_real_command_refuses_a_bad_file_in_one_line(name, tmp_path, monkeypatch):
+    assert name in BAD
+    with placed(name, tmp_path, monkeypatch) as place:
+        commands = [["validate", str(place.bad)],
+                    ["plan", "--exercise", "kneeling-lunge", "--data-dir", str(place.extra)]]
+        if name.endswith(".json"):
+            commands.append(["plan", str(place.bad)])
+        for argv in commands:
+            result = _run_process(argv, place.root)
+            check_refused(result.returncode, result.stdout, result.stderr, place, argv[0])
+
+
+def _run_process(argv: list[str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+           "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "psoas_lesson", *argv], capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", timeout=timeout, cwd=cwd, env=env)
+
+
+# ---------------------------------------------------------------------------------------------
+# (d) the routine builder's Load button
+
+
+def _walk(widget) -> Iterator[Any]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def _part(widget, css_class: str):
+    found = [w for w in _walk(widget) if css_class in getattr(w, "_dom_classes", ())]
+    assert len(found) == 1, f"{len(found)} widgets with class {css_class}"
+    return found[0]
+
+
+def _text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+@pytest.fixture(scope="module")
+def builder(catalog):
+    module = pytest.importorskip("psoas_lesson.widgets.builder")
+    return module.routine_builder(catalog.routine("daily-short"), catalog=catalog)
+
+
+def _load_in_builder(builder, path: str) -> str:
+    _part(builder, "psoas-builder-path").value = path
+    _part(builder, "psoas-builder-load").click()
+    return _part(builder, "psoas-builder-message").value
+
+
+@pytest.mark.parametrize("name", BAD_ROUTINES)
+def test_the_builders_load_refuses_a_bad_file_and_keeps_the_routine(name, tmp_path, monkeypatch, builder):
+    before, timeline_before = builder.routine, builder.timeline
+    entries_before = _part(builder, "psoas-builder-list").options
+    with placed(name, tmp_path, monkeypatch) as place:
+        message = _load_in_builder(builder, str(place.bad))
+        assert "<script" not in message.lower()
+        check_message(_text_of(message), place)
+    assert builder.routine == before
+    assert builder.timeline == timeline_before
+    assert _part(builder, "psoas-builder-list").options == entries_before
+
+
+# ---------------------------------------------------------------------------------------------
+# The other places that load a routine file by path
+
+
+@pytest.mark.parametrize("name", BAD_ROUTINES)
+def test_the_timer_and_the_handout_refuse_a_bad_routine_file(name, tmp_path, monkeypatch, catalog):
+    timer = pytest.importorskip("psoas_lesson.widgets.timer")
+    handout = pytest.importorskip("psoas_lesson.handout")
+    with placed(name, tmp_path, monkeypatch) as place:
+        with pytest.raises(DataError) as info:
+            timer.routine_timer(str(place.bad), catalog=catalog, sound=False, log=False)
+        check_message(str(info.value), place)
+        with pytest.raises(DataError) as info:
+            handout.handout_html(place.bad, catalog=catalog)
+        check_message(str(info.value), place)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad files the corpus cannot hold: made here
+
+
+def _with_timeout(function, seconds: float = 20):
+    """Run ``function`` in a thread so a regression that blocks (a FIFO) fails instead of hanging."""
+    outcome: dict[str, Any] = {}
+
+    def run():
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"still reading after {seconds} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def _made_place(tmp_path, monkeypatch, name: str) -> Place:
+    root = tmp_path / "work"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    saved = save_routine(SAVED, root / "my-routine.json")
+    return Place(name, root, Path(name), root / "extra", saved, tmp_path / "pwned")
+
+
+def test_a_routine_file_over_the_size_limit(tmp_path, monkeypatch, catalog, capsys, builder):
+    place = _made_place(tmp_path, monkeypatch, "huge.json")
+    text = '{"format": "psoas-lesson/routine", "version": 1, "name": "Big", "description": "%s", ' \
+           '"entries": [{"exercise": "camel-pose"}]}' % ("x" * 3_000_000)
+    place.bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_routine(place.bad, catalog.exercises_by_id)
+    check_message(str(info.value), place, "the limit is 2,000,000")
+    check_refused(*run_cli(capsys, "plan", "huge.json"), place, "plan", "the limit is 2,000,000")
+    check_refused(*run_cli(capsys, "validate", "huge.json"), place, "validate", "the limit is 2,000,000")
+    before = builder.routine
+    check_message(_text_of(_load_in_builder(builder, "huge.json")), place, "the limit is 2,000,000")
+    assert builder.routine == before
+    assert place.saved.read_bytes() == SAVED_BYTES
+
+
+def test_a_data_file_over_the_size_limit(tmp_path, monkeypatch, capsys):
+    place = _made_place(tmp_path, monkeypatch, "exercises.yaml")
+    place.extra.mkdir()
+    (place.extra / "exercises.yaml").write_bytes(b"# " + b"x" * 3_000_000 + b"\n")
+    place.bad = Path("extra", "exercises.yaml")
+    with pytest.raises(DataError) as info:
+        load_catalog(place.extra)
+    check_message(str(info.value), place, "the limit is 2,000,000")
+    check_refused(*run_cli(capsys, "validate", "extra"), place, "validate", "the limit is 2,000,000")
+
+
+def test_a_directory_named_like_a_data_file_is_an_error_not_nothing(tmp_path, monkeypatch, capsys):
+    place = _made_place(tmp_path, monkeypatch, "exercises.yaml")
+    (place.extra / "exercises.yaml").mkdir(parents=True)
+    place.bad = Path("extra", "exercises.yaml")
+    with pytest.raises(DataError) as info:
+        load_catalog(place.extra)
+    check_message(str(info.value), place, "is a directory, expected a file")
+    for argv in (["validate", "extra"], ["validate", "extra/exercises.yaml"],
+                 ["plan", "--exercise", "camel-pose", "--data-dir", "extra"]):
+        check_refused(*run_cli(capsys, *argv), place, argv[0], "is a directory, expected a file")
+
+
+def test_a_directory_named_like_a_routine_file(tmp_path, monkeypatch, capsys, catalog, builder):
+    place = _made_place(tmp_path, monkeypatch, "routine.json")
+    place.bad.mkdir()
+    expected = "is a directory, expected a file"
+    with pytest.raises(DataError) as info:
+        load_routine(place.bad, catalog.exercises_by_id)
+    check_message(str(info.value), place, expected)
+    check_refused(*run_cli(capsys, "plan", "routine.json"), place, "plan", expected)
+    check_refused(*run_cli(capsys, "validate", "routine.json"), place, "validate", expected)
+    before = builder.routine
+    check_message(_text_of(_load_in_builder(builder, "routine.json")), place, expected)
+    assert builder.routine == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_a_device_is_refused_instead_of_read_forever(tmp_path, monkeypatch, catalog):
+    place = _made_place(tmp_path, monkeypatch, "routine.json")
+    os.mkfifo(place.bad)
+    with pytest.raises(DataError) as info:
+        _with_timeout(lambda: load_routine(place.bad, catalog.exercises_by_id))
+    check_message(str(info.value), place, "is not a regular file")
+    result = _run_process(["plan", "routine.json"], place.root, timeout=30)
+    check_refused(result.returncode, result.stdout, result.stderr, place, "plan", "is not a regular file")
+    if Path("/dev/zero").exists():  # endless: reading it whole would never finish
+        zero = replace(place, bad=Path("/dev/zero"))
+        with pytest.raises(DataError) as info:
+            _with_timeout(lambda: load_routine("/dev/zero"))
+        check_message(str(info.value), zero, "is not a regular file")
+
+
+def test_a_symlink_loop_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys, catalog):
+    place = _made_place(tmp_path, monkeypatch, "loop.json")
+    os.symlink("loop.json", place.bad)
+    with pytest.raises(DataError) as info:
+        load_routine(place.bad, catalog.exercises_by_id)
+    check_message(str(info.value), place, "cannot be read")
+    check_refused(*run_cli(capsys, "plan", "loop.json"), place, "plan", "cannot be read")
+    check_refused(*run_cli(capsys, "validate", "loop.json"), place, "validate", "loop.json")
+
+
+def test_a_routine_reusing_a_ready_routines_id_names_its_file(tmp_path, monkeypatch):
+    place = _made_place(tmp_path, monkeypatch, "mine.json")
+    (place.extra / "routines").mkdir(parents=True)
+    source = (CORPUS.parent.parent / "data" / "routines" / "daily-short.json").read_text(encoding="utf-8")
+    (place.extra / "routines" / "mine.json").write_text(source, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_catalog(place.extra)
+    check_message(str(info.value), place, "duplicate routine id 'daily-short' (first defined in")
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile but valid files: they load, and their text stays text
+
+
+@pytest.mark.parametrize("name", OK_ROUTINES)
+def test_a_hostile_but_valid_routine_loads_and_prints_as_text(name, tmp_path, monkeypatch, capsys, catalog):
+    with placed(name, tmp_path, monkeypatch) as place:
+        routine = load_routine(place.bad, catalog.exercises_by_id)
+        code, out, err = run_cli(capsys, "plan", str(place.bad))
+        assert (code, err) == (0, "")
+        assert not _RAW_CONTROL.search(out), f"raw control characters reach the terminal: {out[:200]!r}"
+        first_line = out.splitlines()[0]
+        if not _RAW_CONTROL.search(routine.name):
+            assert first_line.startswith(routine.name)
+        else:  # shown as escapes such as \x1b, so a reader sees what is there
+            assert "\\x" in first_line or "\\u" in first_line
+
+
+@pytest.mark.parametrize("name", OK_DATA)
+def test_a_hostile_but_valid_data_file_loads_and_prints_as_text(name, tmp_path, monkeypatch, capsys):
+    with placed(name, tmp_path, monkeypatch) as place:
+        catalog = load_catalog(place.extra)
+        assert "chair-lunge" in catalog.exercises_by_id
+        for argv in (["show", "chair-lunge"], ["list"], ["plan", "--exercise", "chair-lunge"]):
+            code, out, err = run_cli(capsys, *argv, "--data-dir", str(place.extra))
+            assert (code, err) == (0, ""), (argv, err)
+            assert not _RAW_CONTROL.search(out), f"{argv}: raw control characters: {out[:200]!r}"
+
+
+def test_the_builder_loads_a_hostile_routine_and_shows_its_name_as_text(tmp_path, monkeypatch, catalog):
+    module = pytest.importorskip("psoas_lesson.widgets.builder")
+    with placed("ok-routine-html-name.json", tmp_path, monkeypatch) as place:
+        builder = module.routine_builder(catalog=catalog)
+        message = _load_in_builder(builder, str(place.bad))
+        assert builder.routine == load_routine(place.bad, catalog.exercises_by_id)
+        assert_html_safe(_html_values(builder) + [message], builder.routine.name)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML payloads through every path that builds HTML
+
+ATTACKS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
+           "' onmouseover='alert(1)", "</p></td></table></div><script>alert(1)</script>",
+           "&lt;script&gt; &amp; &#60;b&#62;", "<a href=\"javascript:alert(1)\">x</a>",
+           "<style>*{display:none}</style>", "$\\frac{a}{b}$ ${7*7} {{7*7}}"]
+payloads = st.builds(lambda before, attack, after: before + attack + after,
+                     st.text(max_size=10), st.sampled_from(ATTACKS),
+                     st.sampled_from(["", "\"", "'", " & ", "<", " 腰大筋 🧘", "\u202e"]))
+# Fields that are ids or keys the code looks things up by: poisoning them would only break lookups.
+_KEYS = {"id", "exercise", "routine", "group", "speed", "first_side", "unit", "data_file", "article_section",
+         "structures"}
+_HTML_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SLOW_SETTINGS = settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Charts draw payload text with matplotlib; a missing glyph (CJK, emoji) is a warning, not a failure.
+_NO_GLYPH_WARNINGS = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "link", "meta", "base",
+                  "form", "a"}
+
+
+def poisoned(value: Any, payload: str) -> Any:
+    """``value`` (a catalogue, routine, or any model) with ``payload`` put before every text in it."""
+    if type(value) is str:
+        return payload + value
+    if isinstance(value, tuple):
+        return tuple(poisoned(item, payload) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in fields(value):
+            field_value = getattr(value, f.name)
+            is_key = f.name in _KEYS or (type(value).__name__ == "Question" and f.name == "topic")
+            if is_key and (isinstance(field_value, str) or
+                           isinstance(field_value, tuple) and all(isinstance(v, str) for v in field_value)):
+                continue  # an id or a tuple of ids (Anatomy.structures holds models: those are poisoned)
+            changes[f.name] = poisoned(field_value, payload)
+        return replace(value, **changes)
+    return value
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        self.text.extend(value or "" for _name, value in attrs)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_html_safe(values: list[str], payload: str, must_show: bool = True) -> None:
+    """No payload became markup (no script, no event handler, no javascript: link), and the
+    payload is there as text, so the check above was not vacuous."""
+    assert values, "no HTML was built"
+    shown = []
+    for value in values:
+        assert "<script" not in value.lower(), value[:300]
+        reader = _Reader()
+        reader.feed(value)
+        reader.close()
+        for tag, attrs in reader.tags:
+            # Our own markup uses none of these; a payload's would show up here unescaped.
+            assert tag not in DANGEROUS_TAGS, f"<{tag}> in {value[:200]!r}"
+            for name, attr in attrs:
+                assert not name.startswith("on"), f"event handler attribute {name}={attr!r}"
+                if name in ("src", "href", "action", "formaction"):
+                    assert not (attr or "").strip().lower().startswith("javascript:"), attr
+                    assert attr != "x", "an <img src=x> got through"
+        shown.append(" ".join(reader.text))
+    if must_show:
+        assert _words(payload) in _words(" ".join(shown)), "the payload is not shown as text anywhere"
+
+
+def _html_values(widget) -> list[str]:
+    """Every HTML string a widget tree shows: HTML widgets' values and Output widgets' HTML."""
+    import ipywidgets as widgets
+
+    values = []
+    for part in _walk(widget):
+        if isinstance(part, (widgets.HTML, widgets.HTMLMath)):
+            values.append(part.value)
+        if isinstance(part, widgets.Output):
+            values += [o.get("data", {}).get("text/html", "") for o in part.outputs]
+    return [v for v in values if v]
+
+
+@pytest.fixture(scope="module")
+def poison(catalog):
+    """payload -> (poisoned catalogue, its poisoned daily routine)."""
+    def make(payload: str):
+        cat = poisoned(catalog, payload)
+        return cat, cat.routine("daily-short")
+    return make
+
+
+@_HTML_SETTINGS
+@given(payload=payloads)
+@example(payload="<script>alert(1)</script>")
+@example(payload="<img src=x onerror=alert(1)>")
+def test_html_helpers_escape_any_payload(payload):
+    from psoas_lesson.html import esc, items, join, tag
+
+    values = [tag("p", payload, title=payload, aria_label=payload), items("ul", [payload, payload]),
+              join([payload, tag("b", payload)]), esc(payload)]
+    assert_html_safe(values, payload)
+
+
+@_HTML_SETTINGS
+@given(payload=payloads)
+@example(payload="<script>alert(1)</script>")
+def test_displays_show_any_payload_as_text(poison, payload):
+    from psoas_lesson import displays
+
+    cat, _routine = poison(payload)
+    shown = [displays.fibre_types(cat), displays.article_problems(cat), displays.safety_box(cat),
+             displays.disagreements(cat), displays.class_plan(cat), displays.discussion_prompts(cat)]
+    shown += [displays.anatomy_topic(t.id, cat) for t in cat.anatomy.topics]
+    shown += [displays.fibre_study(s.id, cat) for s in cat.fibres.studies]
+    shown += [displays.guidelines(g, cat) for g in sorted({g.group for g in cat.guidance.guidelines})]
+    shown += [displays.routine_summary(r.id, cat) for r in cat.routines]
+    for display in shown:
+        assert_html_safe([display.html], payload)
+
+
+@_HTML_SETTINGS
+@given(payload=payloads)
+@example(payload="<img src=x onerror=alert(1)>")
+def test_exercise_cards_show_any_payload_as_text(poison, payload):
+    cards = pytest.importorskip("psoas_lesson.widgets.cards")
+    cat, _routine = poison(payload)
+    for exercise in cat.exercises:
+        assert_html_safe([cards.card_html(exercise)], payload)
+    assert_html_safe(_html_values(cards.exercise_card(cat.exercises[0], catalog=cat)), payload)
+    assert_html_safe(_html_values(cards.exercise_browser(catalog=cat)), payload)
+
+
+@_HTML_SETTINGS
+@given(payload=payloads)
+@example(payload="\"><svg onload=alert(1)>")
+def test_the_quiz_shows_any_payload_as_text(poison, payload):
+    quiz_module = pytest.importorskip("psoas_lesson.widgets.quiz")
+    cat, _routine = poison(payload)
+    for teacher in (False, True):
+        quiz = quiz_module.quiz(catalog=cat, teacher=teacher)
+        for view in [w for w in _walk(quiz) if "psoas-quiz-question" in getattr(w, "_dom_classes", ())]:
+            choices = _part(view, "psoas-quiz-choices")
+            choices.index = len(choices.options) - 1
+            _part(view, "psoas-quiz-check").click()  # the feedback and explanation, too
+        assert_html_safe(_html_values(quiz), payload)
+
+
+@_HTML_SETTINGS
+@given(payload=payloads)
+@example(payload="<script>alert(1)</script>")
+def test_the_timer_shows_any_payload_as_text(poison, payload):
+    timer_module = pytest.importorskip("psoas_lesson.widgets.timer")
+    cat, routine = poison(payload)
+    now = [0.0]
+    timer = timer_module.routine_timer(routine, catalog=cat, sound=False, log=False, clock=lambda: now[0])
+    try:
+        values = _html_values(timer)
+        for _step in range(4):  # through a few segments: each shows its own cue and name
+            _part(timer, "psoas-timer-skip").click()
+            values += _html_values(timer)
+        assert_html_safe(values, payload)
+    finally:
+        timer_module.stop_all_timers()
+
+
+@_NO_GLYPH_WARNINGS
+@_SLOW_SETTINGS
+@given(payload=payloads)
+@example(payload="<img src=x onerror=alert(1)>")
+@example(payload="$\\undefinedcommand$ $x")  # matplotlib mathtext in the chart
+def test_the_builder_shows_any_payload_as_text(poison, payload):
+    module = pytest.importorskip("psoas_lesson.widgets.builder")
+    cat, routine = poison(payload)
+    builder = module.routine_builder(routine, catalog=cat)
+    _part(builder, "psoas-builder-name").value = payload + " my routine"
+    assert_html_safe(_html_values(builder), payload)
+
+
+@_NO_GLYPH_WARNINGS
+@_SLOW_SETTINGS
+@given(payload=payloads)
+@example(payload="<script>alert(1)</script>")
+@example(payload="$\\undefinedcommand$ $x")  # matplotlib mathtext in the charts
+def test_the_handout_shows_any_payload_as_text(poison, payload):
+    handout = pytest.importorskip("psoas_lesson.handout")
+    cat, routine = poison(payload)
+    page = handout.handout_html(routine, catalog=cat)
+    # The page may carry its own <style> in <head>: check the body, where data goes.
+    body = page[page.lower().index("<body"):] if "<body" in page.lower() else page
+    assert_html_safe([body], payload)
+    assert "<script" not in page.lower()
+
+
+@_HTML_SETTINGS
+@given(payload=payloads)
+def test_the_explorers_html_shows_any_payload_as_text(poison, payload):
+    explorers = pytest.importorskip("psoas_lesson.widgets.explorers")
+    cat, _routine = poison(payload)
+    assert_html_safe([explorers.structure_html(s) for s in cat.anatomy.structures], payload)
+    assert_html_safe([explorers.study_html(s) for s in cat.fibres.studies], payload)
+
+
+@_NO_GLYPH_WARNINGS
+# Payload-long labels squeeze the chart (reported to the charts' author); here only escaping counts.
+@pytest.mark.filterwarnings("ignore:constrained_layout not applied")
+@settings(phases=[Phase.explicit], deadline=None)  # each choice draws a chart: the examples only
+@given(payload=payloads)
+@example(payload="<img src=x onerror=alert(1)>")
+@example(payload="$\\undefinedcommand$ \"><script>alert(1)</script>")
+def test_the_explorer_widgets_show_any_payload_as_text(poison, payload):
+    explorers = pytest.importorskip("psoas_lesson.widgets.explorers")
+    cat, _routine = poison(payload)
+    for make, picker_class in ((explorers.anatomy_explorer, "psoas-anatomy-picker"),
+                               (explorers.fibre_explorer, "psoas-fibre-picker")):
+        explorer = make(catalog=cat)
+        values = _html_values(explorer)
+        _part(explorer, picker_class).index = 1  # another structure or study: its own text
+        assert_html_safe(values + _html_values(explorer), payload)
