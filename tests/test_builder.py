@@ -34,30 +34,24 @@ def total_of(builder: RoutineBuilder) -> str:
     return text_of(builder.total.value)
 
 
-class FakeChart:
-    """Stands in for charts.routine's Chart: records what it was asked to draw."""
-
-
-    def __init__(self, routine):
-        self.routine = routine
-        self.alt = f"Timeline of {routine.name}"
-
-    def svg(self) -> str:
-        return "<svg><!-- fake -->" + routine_to_json(self.routine) + "</svg>"
+def fake_svg(timeline) -> str:
+    """Stands in for charts.svg_timeline.timeline_svg: the timeline's total in a tiny SVG."""
+    return f"<svg><!-- {timeline.name}: {timeline.total_s} --></svg>"
 
 
 @pytest.fixture
 def fake_charts(monkeypatch):
-    """A stand-in timeline_chart, so chart wiring is tested whether or not charts/routine.py exists."""
+    """A stand-in timeline drawing that records each timeline it was asked to draw."""
     drawn = []
 
-    def timeline_chart(routine, catalog=None):
-        drawn.append(routine)
-        return FakeChart(routine)
+    def timeline_svg(timeline):
+        drawn.append(timeline)
+        return fake_svg(timeline)
 
-    module = types.ModuleType("psoas_lesson.charts.routine")
-    module.timeline_chart = timeline_chart
-    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.routine", module)
+    module = types.ModuleType("psoas_lesson.charts.svg_timeline")
+    module.timeline_svg = timeline_svg
+    module.alt_text = lambda timeline: f"Timeline of {timeline.name}"
+    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.svg_timeline", module)
     return drawn
 
 
@@ -278,7 +272,7 @@ def test_chart_is_drawn_and_redrawn_on_change(two, fake_charts):
     assert first.startswith(b"<svg") and len(fake_charts) == 1
     two.hold.value = 40
     assert bytes(two.chart.value) != first and len(fake_charts) == 2
-    assert fake_charts[-1] == two.routine
+    assert fake_charts[-1] == compile_timeline(two.routine, two.catalog)
     assert "Timeline of" in two.chart_alt.value
     # a tooltip on an Image breaks its view in JupyterLab (ipywidgets 8.1)
     assert two.chart.tooltip is None
@@ -294,7 +288,6 @@ def test_chart_is_not_redrawn_when_nothing_changed(two, fake_charts):
 
 
 def test_the_real_timeline_chart_is_shown_as_svg(catalog):
-    pytest.importorskip("psoas_lesson.charts.routine")
     builder = routine_builder(Routine.of("kneeling-lunge", "glute-bridge"), catalog=catalog)
     first = bytes(builder.chart.value)
     assert builder.chart.format == "svg+xml" and b"<svg" in first[:500]
@@ -303,13 +296,14 @@ def test_the_real_timeline_chart_is_shown_as_svg(catalog):
 
 
 def test_a_chart_that_fails_leaves_the_builder_working(catalog, monkeypatch):
-    module = types.ModuleType("psoas_lesson.charts.routine")
+    module = types.ModuleType("psoas_lesson.charts.svg_timeline")
 
-    def broken(routine, catalog=None):
+    def broken(timeline):
         raise RuntimeError("no fonts\nat all")
 
-    module.timeline_chart = broken
-    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.routine", module)
+    module.timeline_svg = broken
+    module.alt_text = lambda timeline: ""
+    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.svg_timeline", module)
     builder = routine_builder(Routine.of("kneeling-lunge"), catalog=catalog)
     builder.hold.value = 20
     assert builder.routine.entries[0].hold_s == 20

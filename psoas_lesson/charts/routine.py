@@ -18,6 +18,7 @@ from ..routine import Routine
 from ..timeline import KINDS, PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 from .base import COLOURS, STYLE, Chart, add_source, chart_style, new_figure
 from .fibres import plain
+from .svg_timeline import timeline_lanes
 
 INK = "#1a1a1a"
 MUTED_INK = "#555555"
@@ -43,28 +44,8 @@ def _resolve(routine: Routine | Timeline | str, catalog: Catalog | None) -> tupl
 
 
 def _rows(timeline: Timeline) -> list[tuple[str, list[tuple[float, float, str]]]]:
-    """One row per routine entry: its label and its (start, duration, kind) spans.
-
-    A rest between exercises goes on the row of the exercise it leads into, as its cue does.
-    """
-    rows: dict[object, list] = {}
-    names: dict[object, str] = {}
-    pending: list[tuple[float, float, str]] = []
-    for start, segment in zip(timeline.starts_s, timeline.segments):
-        key = segment.entry if segment.entry is not None else segment.exercise
-        if key is None:
-            pending.append((start, segment.duration_s, segment.kind))
-            continue
-        spans = rows.setdefault(key, [])
-        spans += pending
-        pending = []
-        spans.append((start, segment.duration_s, segment.kind))
-        if key not in names:
-            names[key] = segment.name or segment.exercise or "exercise"
-    if pending:
-        rows.setdefault("end", []).extend(pending)
-        names["end"] = "rest"
-    return [(f"{i}. {names[key]}", spans) for i, (key, spans) in enumerate(rows.items(), start=1)]
+    """One row per routine entry: its label and its (start, duration, kind) spans."""
+    return timeline_lanes(timeline)
 
 
 def _plain_all(texts):

@@ -118,8 +118,6 @@ class RoutineBuilder(widgets.VBox):
 
         self.total = widgets.HTML()
         self.breakdown = widgets.HTML()
-        # SVG, not PNG: matplotlib writes this chart as SVG in about half the time it takes to
-        # rasterise it, and the chart redraws on every slider move (benchmarks/browser.py).
         self.chart = widgets.Image(format="svg+xml", layout={"width": "100%", "max_width": "900px"})
         self.chart_alt = widgets.HTML()
 
@@ -499,15 +497,12 @@ class RoutineBuilder(widgets.VBox):
             self.chart_alt.value = ""
             return
         try:
-            from ..charts.routine import timeline_chart
-        except ImportError as error:
-            self.chart.layout.display = "none"
-            self.chart_alt.value = tag("p", f"The timeline chart is not available ({error}).",
-                                       style=f"color: {MUTED}")
-            return
-        try:
-            chart = timeline_chart(routine, self.catalog)
-            image = chart.svg().encode("utf-8")
+            # Written as SVG directly, not through matplotlib: the preview redraws on every
+            # slider move and must keep up with the total (benchmarks/browser.py).
+            from ..charts.svg_timeline import alt_text, timeline_svg
+
+            image = timeline_svg(self._timeline).encode("utf-8")
+            alt = alt_text(self._timeline)
         except Exception as error:  # noqa: BLE001 - a failed drawing must not break the builder
             self.chart.layout.display = "none"
             self.chart_alt.value = tag("p", _one_line(f"The chart could not be drawn: {error}"),
@@ -517,7 +512,7 @@ class RoutineBuilder(widgets.VBox):
         # description the Image model does not have). The text alternative is shown under the chart.
         self.chart.value = image
         self.chart.layout.display = None
-        self.chart_alt.value = tag("p", chart.alt, style=f"color: {MUTED}; font-size: 0.88em; margin: 0")
+        self.chart_alt.value = tag("p", alt, style=f"color: {MUTED}; font-size: 0.88em; margin: 0")
 
 
 def routine_builder(routine: Routine | str | None = None, *, catalog: Catalog | None = None) -> RoutineBuilder:

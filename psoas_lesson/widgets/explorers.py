@@ -54,24 +54,20 @@ def study_html(study: FibreStudy) -> Markup:
                aria_label=study.label, style=f"color: {INK}; line-height: 1.45; max-width: 36em")
 
 
-class AnatomyExplorer(widgets.VBox):
-    """A picker of structures, the schematic with the chosen one highlighted, and its description."""
+class _PictureExplorer(widgets.VBox):
+    """A picker, a picture of the chosen item and its description; each picture drawn once."""
 
-    def __init__(self, catalog: Catalog | None = None):
-        self.catalog = catalog or default_catalog()
-        structures = self.catalog.anatomy.structures
+    what = "picture"
+
+    def __init__(self, picker: widgets.ValueWidget, image: widgets.Image, text: widgets.HTML,
+                 children: list[widgets.Widget], prefix: str):
         self._pngs: dict[str, bytes] = {}
         self._alts: dict[str, str] = {}
-        self.picker = widgets.ToggleButtons(options=[(s.name, s.id) for s in structures],
-                                            value=structures[0].id, description="Show:",
-                                            style={"button_width": "auto"})
-        self.image = widgets.Image(format="png", layout=widgets.Layout(**_IMAGE_LAYOUT))
-        self.text = widgets.HTML()
-        self.picker.add_class("psoas-anatomy-picker")
-        self.image.add_class("psoas-anatomy-image")
-        self.text.add_class("psoas-anatomy-text")
-        super().__init__([self.picker, self.image, self.text])
-        self.add_class("psoas-anatomy-explorer")
+        self.picker, self.image, self.text = picker, image, text
+        for part, name in ((picker, "picker"), (image, "image"), (text, "text")):
+            part.add_class(f"{prefix}-{name}")
+        super().__init__(children)
+        self.add_class(f"{prefix}-explorer")
         self.picker.observe(self._show, "value")
         self._show()
 
@@ -80,60 +76,71 @@ class AnatomyExplorer(widgets.VBox):
         """The text alternative of the picture now shown."""
         return self._alts[self.picker.value]
 
-    def _show(self, _change=None) -> None:
-        from ..charts.anatomy import anatomy_schematic
+    def _draw(self, chosen: str):
+        raise NotImplementedError
 
+    def _describe(self, chosen: str) -> Markup:
+        raise NotImplementedError
+
+    def _show(self, _change=None) -> None:
         chosen = self.picker.value
         if chosen not in self._pngs:
-            chart = anatomy_schematic(highlight=chosen, catalog=self.catalog)
+            chart = self._draw(chosen)
             self._pngs[chosen], self._alts[chosen] = chart.png(), chart.alt
         self.image.value = self._pngs[chosen]
-        structure = self.catalog.anatomy.structure(chosen)
-        self.text.value = tag("div", structure_html(structure), _described(self._alts[chosen], "picture"))
+        self.text.value = tag("div", self._describe(chosen), _described(self._alts[chosen], self.what))
+
+
+class AnatomyExplorer(_PictureExplorer):
+    """A picker of structures, the schematic with the chosen one highlighted, and its description."""
+
+    def __init__(self, catalog: Catalog | None = None):
+        self.catalog = catalog or default_catalog()
+        structures = self.catalog.anatomy.structures
+        picker = widgets.ToggleButtons(options=[(s.name, s.id) for s in structures],
+                                       value=structures[0].id, description="Show:",
+                                       style={"button_width": "auto"})
+        image = widgets.Image(format="png", layout=widgets.Layout(**_IMAGE_LAYOUT))
+        text = widgets.HTML()
+        super().__init__(picker, image, text, [picker, image, text], "psoas-anatomy")
+
+    def _draw(self, chosen: str):
+        from ..charts.anatomy import anatomy_schematic
+
+        return anatomy_schematic(highlight=chosen, catalog=self.catalog)
+
+    def _describe(self, chosen: str) -> Markup:
+        return structure_html(self.catalog.anatomy.structure(chosen))
 
     def __repr__(self) -> str:
         return f"AnatomyExplorer({len(self.picker.options)} structures)"
 
 
-class FibreExplorer(widgets.VBox):
+class FibreExplorer(_PictureExplorer):
     """A picker of fibre studies, the chosen study's details, and the fibre chart highlighting it."""
+
+    what = "chart"
 
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or default_catalog()
         studies = self.catalog.fibres.studies
-        self._pngs: dict[str, bytes] = {}
-        self._alts: dict[str, str] = {}
-        self.picker = widgets.Dropdown(options=[(s.label, s.id) for s in studies], value=studies[0].id,
-                                       description="Study:", layout=widgets.Layout(width="max-content"))
+        picker = widgets.Dropdown(options=[(s.label, s.id) for s in studies], value=studies[0].id,
+                                  description="Study:", layout=widgets.Layout(width="max-content"))
         # Chart and text side by side on a wide screen; the text wraps below on a narrow one.
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="62%", min_width="320px",
-                                                                        height="auto"))
-        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 16em", min_width="16em", padding="0 0 0 1em"))
-        self.picker.add_class("psoas-fibre-picker")
-        self.image.add_class("psoas-fibre-image")
-        self.text.add_class("psoas-fibre-text")
-        body = widgets.HBox([self.image, self.text], layout=widgets.Layout(flex_flow="row wrap",
-                                                                             align_items="flex-start"))
-        super().__init__([self.picker, body])
-        self.add_class("psoas-fibre-explorer")
-        self.picker.observe(self._show, "value")
-        self._show()
+        image = widgets.Image(format="png", layout=widgets.Layout(width="62%", min_width="320px",
+                                                                   height="auto"))
+        text = widgets.HTML(layout=widgets.Layout(flex="1 1 16em", min_width="16em", padding="0 0 0 1em"))
+        body = widgets.HBox([image, text], layout=widgets.Layout(flex_flow="row wrap",
+                                                                 align_items="flex-start"))
+        super().__init__(picker, image, text, [picker, body], "psoas-fibre")
 
-    @property
-    def alt(self) -> str:
-        """The text alternative of the chart now shown."""
-        return self._alts[self.picker.value]
-
-    def _show(self, _change=None) -> None:
+    def _draw(self, chosen: str):
         from ..charts.fibres import fibre_chart
 
-        chosen = self.picker.value
-        if chosen not in self._pngs:
-            chart = fibre_chart(self.catalog, highlight=chosen)
-            self._pngs[chosen], self._alts[chosen] = chart.png(), chart.alt
-        self.image.value = self._pngs[chosen]
-        study = self.catalog.fibres.study(chosen)
-        self.text.value = tag("div", study_html(study), _described(self._alts[chosen], "chart"))
+        return fibre_chart(self.catalog, highlight=chosen)
+
+    def _describe(self, chosen: str) -> Markup:
+        return study_html(self.catalog.fibres.study(chosen))
 
     def __repr__(self) -> str:
         return f"FibreExplorer({len(self.picker.options)} studies)"
