@@ -73,13 +73,30 @@ def machine() -> str:
 def write(results: list[Result], command: str) -> Path:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     parts = ["# Benchmark results", "",
-             f"Run {when} with `{command}` on: {machine()}.", "",
-             "Every figure below is from that one run; each table sets the project beside the",
-             "obvious alternative measured in the same run. Re-run with `make bench`",
-             "(or `python -m benchmarks NAME ...` for some of them).", ""]
-    parts += [result.markdown() for result in results]
+             f"Last run {when} with `{command}` on: {machine()}.", "",
+             "Each table sets the project beside the obvious alternative measured in the same run.",
+             "Re-run all with `make bench`; `python -m benchmarks NAME ...` re-runs some and keeps",
+             "the other sections as they were.", ""]
+    sections = _earlier_sections()
+    for result in results:
+        sections[result.title] = result.markdown() + f"\n_Measured {when} (`{command}`)._\n"
+    parts += list(sections.values())
     RESULTS.write_text("\n".join(parts), encoding="utf-8")
     return RESULTS
+
+
+def _earlier_sections() -> dict[str, str]:
+    """Sections of the last results.md, by title, so running some benchmarks keeps the others'
+    figures; each section says how it was measured, and the header names the latest run."""
+    try:
+        text = RESULTS.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    sections = {}
+    for chunk in text.split("\n## ")[1:]:
+        title = chunk.split("\n", 1)[0].strip()
+        sections[title] = "## " + chunk.rstrip("\n") + "\n"
+    return sections
 
 
 def show(result: Result) -> None:

@@ -61,7 +61,7 @@ def run_widget(routine_ref: str) -> dict:
 
         def noticed(event) -> None:
             now = time.monotonic()
-            if event.kind == "segment":
+            if event.kind == "segment" and event.index > 0:  # the core also announces segment 0 at the start
                 changes.append((event.index, now))
             elif event.kind == "finish" and not done.done():
                 done.set_result(now)
