@@ -49,13 +49,11 @@ def run_widget(routine_ref: str) -> dict:
 
     from psoas_lesson.widgets.timer import routine_timer
 
-    from .widgets_probe import core_timer, part
-
     routine, timeline, catalog = _timeline(routine_ref)
 
     async def follow() -> dict:
         widget = routine_timer(routine, catalog=catalog, sound=False, log=False)
-        core = core_timer(widget)
+        core = widget.core
         changes: list[tuple[int, float]] = []
         done = asyncio.get_running_loop().create_future()
 
@@ -68,7 +66,7 @@ def run_widget(routine_ref: str) -> dict:
 
         core.on_event(noticed)
         started = time.monotonic()  # the press: what the learner counts from
-        part(widget, "psoas-timer-start").click()
+        widget.start()
         finished = await done
         messages = getattr(widget, "messages_sent", None)
         return {"started": started, "changes": changes, "finished": finished, "messages": messages}

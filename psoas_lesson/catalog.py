@@ -21,7 +21,7 @@ from .models import (Amount, Anatomy, AnatomyTopic, Citation, ClassBlock, Disagr
                      FibreShare, FibreStudy, FibreType, Fibres, Guidance, Guideline, Kind, Question,
                      RegionalClaim, RepsScope, Sides, Structure, Teaching)
 from .paths import data_dir
-from .routine import Routine, routine_from_data
+from .routine import Routine, load_routine, routine_from_data
 
 # file name -> (schema name, list of items with ids, whether extra directories may add to it)
 DATA_FILES = {
@@ -67,6 +67,18 @@ class Catalog:
                 return routine
         known = ", ".join(r.id for r in self.routines)
         raise DataError(None, None, None, f"unknown routine {routine_id!r}; ready routines: {known}")
+
+    def resolve_routine(self, routine: "Routine | str | os.PathLike[str]") -> Routine:
+        """A Routine given as itself, a ready routine's id, or the path of a routine JSON file."""
+        if isinstance(routine, Routine):
+            return routine
+        if not isinstance(routine, (str, os.PathLike)):
+            raise DataError(None, None, "routine", f"expected a Routine, a ready routine id or a "
+                                                   f"routine file, got {type(routine).__name__}")
+        text = os.fspath(routine)
+        if isinstance(routine, os.PathLike) or text.endswith(".json") or "/" in text or os.sep in text:
+            return load_routine(text, self.exercises_by_id)
+        return self.routine(text)
 
     def questions_on(self, topic: str | None = None) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if topic is None or q.topic == topic)

@@ -7,8 +7,12 @@ from .routine import AppliedDose, Settings, applied_dose
 
 
 def clock(seconds: float) -> str:
-    """``M:SS`` (or ``H:MM:SS``), rounding up so a countdown shows 0:00 only at the end."""
-    whole = int(-(-max(0.0, seconds) // 1))
+    """``M:SS`` (or ``H:MM:SS``), rounding up so a countdown shows 0:00 only at the end.
+
+    Rounded to the microsecond first: a clock reading minus a deadline can come out a hair over a
+    whole second (29.000000001), which must show 0:29, not 0:30.
+    """
+    whole = int(-(-max(0.0, round(seconds, 6)) // 1))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import Catalog, default_catalog
-from .html import Markup, esc, items, join, tag
+from .html import Markup, items, join, tag
 
 INK = "#1a1a1a"
 MUTED = "#555555"

@@ -16,7 +16,7 @@ from .describe import clock, dose_text, duration
 from .files import atomic_write_text
 from .html import Markup, items, join, tag
 from .models import Exercise
-from .routine import Routine, applied_dose, load_routine
+from .routine import Routine, applied_dose
 from .timeline import PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 
 # Charts are drawn at print resolution: 150 dpi keeps text sharp on paper at ~18 cm wide.
@@ -82,18 +82,6 @@ footer { margin-top: 1.5em; padding-top: 0.4em; border-top: 1px solid var(--rule
   .page-break { break-before: page; page-break-before: always; }
 }
 """
-
-
-def resolve_routine(routine: Routine | str | os.PathLike, catalog: Catalog) -> Routine:
-    """A Routine from a Routine, a ready routine id, or the path of a routine JSON file."""
-    if isinstance(routine, Routine):
-        return routine
-    text = os.fspath(routine)
-    looks_like_file = (isinstance(routine, os.PathLike) or text.endswith(".json")
-                       or os.sep in text or "/" in text)
-    if looks_like_file:
-        return load_routine(text, catalog.exercises_by_id)
-    return catalog.routine(text)
 
 
 def _is_short(chart) -> bool:
@@ -183,7 +171,7 @@ def _exercise_block(number: int, exercise: Exercise, dose: str, seconds: float) 
 def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None = None) -> str:
     """One self-contained, printable HTML page for a routine (Routine, ready id or JSON path)."""
     catalog = catalog or default_catalog()
-    routine = resolve_routine(routine, catalog)
+    routine = catalog.resolve_routine(routine)
     timeline = compile_timeline(routine, catalog)  # also checks every exercise and override
     settings = routine.settings
     by_kind = timeline.seconds_by_kind()

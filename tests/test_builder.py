@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.describe import clock
 from psoas_lesson.errors import DataError
-from psoas_lesson.routine import Entry, Routine, applied_dose, load_routine, routine_to_json, save_routine
+from psoas_lesson.routine import Entry, Routine, applied_dose, load_routine, save_routine
 from psoas_lesson.timeline import compile_timeline
 from psoas_lesson.widgets.builder import RoutineBuilder, routine_builder
 

@@ -8,7 +8,7 @@ import pytest
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.describe import dose_text
 from psoas_lesson.errors import DataError
-from psoas_lesson.widgets.cards import (ExerciseCard, card_html, exercise_browser, exercise_card,
+from psoas_lesson.widgets.cards import (card_html, exercise_browser, exercise_card,
                                         show_exercise)
 
 from .conftest import replace_in

@@ -66,8 +66,15 @@ def test_names_are_escaped_and_the_svg_stays_well_formed(catalog, name):
 def test_alt_text_states_the_total_and_the_exercises(catalog):
     timeline = compile_timeline(Routine.of("sphinx-pose", name="Desk"), catalog)
     text = alt_text(timeline)
-    assert text.startswith(f"Timeline of Desk: {clock(timeline.total_s)} in all")
-    assert "1. Sphinx pose" in text
+    assert text.startswith(f"Timeline of Desk: {clock(timeline.total_s)} (minutes:seconds) in all")
+    assert text.endswith("1 exercise in order: 1. Sphinx pose from 0:00.")
+
+
+def test_the_print_chart_and_the_preview_describe_a_timeline_alike(catalog):
+    from psoas_lesson.charts.routine import timeline_chart
+
+    timeline = compile_timeline(catalog.routine("daily-short"), catalog)
+    assert timeline_chart(timeline).alt == alt_text(timeline)
 
 
 def test_the_same_timeline_draws_the_same_svg(catalog):

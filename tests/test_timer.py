@@ -8,16 +8,7 @@ from psoas_lesson.routine import Routine
 from psoas_lesson.timeline import WORK, Segment, Timeline, compile_timeline
 from psoas_lesson.timer import State, Timer
 
-
-class FakeClock:
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from .conftest import FakeClock
 
 
 def simple_timeline(*durations: float) -> Timeline:
@@ -242,3 +233,13 @@ def test_segment_changes_do_not_drift_however_the_timer_is_polled(durations, pol
     timer.update()
     due = list(timeline.starts_s) + [timeline.total_s]
     assert [c.at - start for c in changes] == pytest.approx(due, abs=1e-6)
+
+
+def test_the_countdown_text_ignores_floating_point_dust():
+    from psoas_lesson.describe import clock
+
+    now, deadline = 1000.0, 1030.0
+    for _ in range(20):
+        now += 0.05  # twenty 50-ms ticks leave 29.00000000000091, not 29
+    assert deadline - now != 29.0 and clock(deadline - now) == "0:29"
+    assert clock(29.4) == "0:30" and clock(0.0) == "0:00" and clock(0.001) == "0:01"

@@ -21,20 +21,9 @@ from psoas_lesson.timer import State
 from psoas_lesson.widgets.sound import tone_wav
 from psoas_lesson.widgets.timer import RoutineTimer, routine_timer, stop_all_timers
 
-from .conftest import replace_in
+from .conftest import FakeClock, replace_in
 
 SHORT_JSON = Path(__file__).parent / "e2e" / "fixtures" / "short-routine.json"
-
-
-class FakeClock:
-    def __init__(self, start: float = 500.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class FakeLog:
@@ -427,7 +416,7 @@ def test_no_cues_and_no_audio_changes_with_sound_off(clock):
 def test_the_sound_checkbox_turns_cues_on_mid_run(clock):
     timer = make(bridges(), clock, sound=False)
     timer.start_button.click()
-    run(timer, clock, 4)
+    run(timer, clock, 4.2)  # past the last count of the get-ready, which stayed silent
     timer.sound_toggle.value = True
     run(timer, clock, 1.5)
     assert timer.cues == [("work", 1)]

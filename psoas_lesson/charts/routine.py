@@ -1,5 +1,6 @@
-"""Charts of a routine: its timeline (redrawn on every slider move in the builder, so it must be
-fast) and the balance of static, dynamic and massage work beside the muscle's fibre mix."""
+"""Charts of a routine, for notebooks and print: its timeline, and the balance of static, dynamic
+and massage work beside the muscle's fibre mix. (The builder's live preview is the SVG one in
+:mod:`.svg_timeline`, which shares the lanes, labels and text alternative with the timeline here.)"""
 
 from __future__ import annotations
 
@@ -13,39 +14,26 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from ..catalog import Catalog, default_catalog
 from ..describe import clock
-from ..errors import DataError
 from ..routine import Routine
 from ..timeline import KINDS, PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 from .base import COLOURS, STYLE, Chart, add_source, chart_style, new_figure
 from .fibres import plain
-from .svg_timeline import timeline_lanes
+from .svg_timeline import KIND_LABEL, alt_text, tick_step, timeline_lanes
 
 INK = "#1a1a1a"
 MUTED_INK = "#555555"
 # Colour AND pattern, so the kinds stay apart in grey print and for every kind of colour vision.
 HATCH = {WORK: "", REST: "//", SWITCH: "xx", PREPARE: ".."}
-KIND_LABEL = {WORK: "work", REST: "rest", SWITCH: "switch sides", PREPARE: "get ready"}
 EFFORTS = ("static", "dynamic", "massage")
 EFFORT_LABEL = {"static": "static holds", "dynamic": "dynamic / strength", "massage": "self-massage"}
-TICK_STEPS_S = (15, 30, 60, 120, 300, 600, 900, 1800, 3600)
 
 
 def _resolve(routine: Routine | Timeline | str, catalog: Catalog | None) -> tuple[Timeline, Catalog | None]:
-    """A timeline from a Routine, a Timeline or a ready routine's id."""
+    """A timeline from a Timeline, or from what :meth:`Catalog.resolve_routine` takes."""
     if isinstance(routine, Timeline):
         return routine, catalog
     catalog = catalog or default_catalog()
-    if isinstance(routine, str):
-        routine = catalog.routine(routine)
-    if not isinstance(routine, Routine):
-        raise DataError(None, None, "routine", f"expected a Routine, a Timeline or a routine id, "
-                                                f"got {type(routine).__name__}")
-    return compile_timeline(routine, catalog), catalog
-
-
-def _rows(timeline: Timeline) -> list[tuple[str, list[tuple[float, float, str]]]]:
-    """One row per routine entry: its label and its (start, duration, kind) spans."""
-    return timeline_lanes(timeline)
+    return compile_timeline(catalog.resolve_routine(routine), catalog), catalog
 
 
 def _plain_all(texts):
@@ -75,18 +63,11 @@ def _measuring_renderer():
     return RendererAgg(10, 10, 72)
 
 
-def _tick_step(total_s: float) -> int:
-    for step in TICK_STEPS_S:
-        if total_s / step <= 10:
-            return step
-    return TICK_STEPS_S[-1]
-
-
 def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = None) -> Chart:
     """The routine over time: one row per exercise, work, rest, side switches and count-ins told
     apart by colour and pattern."""
     timeline, _ = _resolve(routine, catalog)
-    rows = _rows(timeline)
+    rows = timeline_lanes(timeline)
     total = timeline.total_s
     by_kind = timeline.seconds_by_kind()
     name = timeline.name or "Routine"
@@ -95,7 +76,7 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
         width, height = 11.0, 2.3 + 0.42 * max(len(rows), 1)
         figure = new_figure(width, height)
         # Margins worked out here rather than by constrained layout, which draws the figure an
-        # extra time on every save: this chart is redrawn on every slider move.
+        # extra time on every save.
         figure.set_layout_engine(None)
         label_in = max((_text_width_in(plain(label), STYLE["ytick.labelsize"]) for label, _ in rows), default=1.0)
         left, right, top, bottom = label_in + 0.2, 0.45, 0.95, 0.95
@@ -103,8 +84,8 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
                                bottom=bottom / height)
         ax = figure.subplots()
         half = 0.36
-        # One compound path per kind, not one patch per segment: this chart is redrawn on every
-        # slider move, and Agg fills (and above all hatches) one path far faster than hundreds.
+        # One compound path per kind, not one patch per segment: the full article routine has
+        # 274 segments, and Agg fills (and above all hatches) one path far faster than hundreds.
         boxes: dict[str, list] = {kind: [] for kind in KINDS}
         for row, (_, spans) in enumerate(rows):
             for start, duration, kind in spans:
@@ -122,7 +103,7 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
         ax.set_xlim(0, max(total, 1.0))
         ax.set_ylim(len(rows) - 0.5, -0.5)  # first exercise at the top
         ax.set_yticks(range(len(rows)), _plain_all(label for label, _ in rows))
-        step = _tick_step(total)
+        step = tick_step(total, most=10)
         ax.xaxis.set_major_locator(FixedLocator([t for t in range(0, int(total) + 1, step)]))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: clock(value)))
         ax.set_xlabel("Time from the start (minutes:seconds)")
@@ -145,11 +126,7 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
         for text in figure.texts:
             text.set_wrap(False)  # one short line; wrapping would measure it word by word
 
-    parts = ", ".join(f"{KIND_LABEL[kind]} {clock(by_kind[kind])}" for kind in (WORK, REST, SWITCH, PREPARE))
-    order = "; ".join(f"{label} from {clock(next((s for s in spans if s[2] != REST), spans[0])[0])}"
-                      for label, spans in rows)
-    alt = (f"Timeline of {name}: {clock(total)} (minutes:seconds) in all, {parts}. "
-           f"{len(rows)} exercises in order: {order}.")
+    alt = alt_text(timeline)
     return Chart(figure, alt, title)
 
 

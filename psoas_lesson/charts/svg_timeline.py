@@ -1,4 +1,5 @@
-"""The routine timeline as SVG markup written directly, for the routine builder's live preview.
+"""The routine timeline as SVG markup written directly, for the routine builder's live preview,
+and what every timeline chart shares: lanes, kind labels, axis steps, the text alternative.
 
 The builder redraws its timeline on every slider move, and a matplotlib figure takes 100-200 ms
 to lay out and write on this kind of machine, most of it text. Rectangles and a few labels as SVG
@@ -107,12 +108,15 @@ def timeline_svg(timeline: Timeline) -> str:
 
 
 def alt_text(timeline: Timeline) -> str:
-    """One line describing the timeline, for screen readers."""
+    """One line describing a timeline chart, for screen readers: totals, then each exercise's start."""
     by_kind = timeline.seconds_by_kind()
-    parts = ", ".join(f"{KIND_LABEL[kind]} {clock(by_kind[kind])}" for kind in KINDS if by_kind[kind] > 0)
-    lanes = "; ".join(label for label, _ in timeline_lanes(timeline))
-    name = f"{timeline.name}: " if timeline.name else ""
-    return f"Timeline of {name}{clock(timeline.total_s)} in all, {parts}. Exercises in order: {lanes}."
+    name = timeline.name or "Routine"
+    parts = ", ".join(f"{KIND_LABEL[kind]} {clock(by_kind[kind])}" for kind in (WORK, REST, SWITCH, PREPARE))
+    lanes = timeline_lanes(timeline)
+    order = "; ".join(f"{label} from {clock(next((s for s in spans if s[2] != REST), spans[0])[0])}"
+                      for label, spans in lanes)
+    return (f"Timeline of {name}: {clock(timeline.total_s)} (minutes:seconds) in all, {parts}. "
+            f"{len(lanes)} exercise{'' if len(lanes) == 1 else 's'} in order: {order}.")
 
 
 def _shorten(text: str, most: int) -> str:

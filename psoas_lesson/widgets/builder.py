@@ -172,9 +172,10 @@ class RoutineBuilder(widgets.VBox):
         self.down_button.on_click(lambda _b: self._move(+1))
         self.remove_button.on_click(self._on_remove)
         self.entries.observe(self._on_select, "value")
-        for slider, handler in ((self.hold, self._on_hold), (self.reps, self._on_reps),
-                                (self.sets, self._on_sets), (self.rest, self._on_rest)):
-            slider.observe(handler, "value")
+        self.hold.observe(self._on_hold, "value")
+        for slider, field, kind in ((self.reps, "reps", int), (self.sets, "sets", int),
+                                    (self.rest, "rest_s", float)):
+            slider.observe(functools.partial(self._on_dose, field, kind), "value")
         for key, slider in self.settings_sliders.items():
             slider.observe(functools.partial(self._on_setting, key), "value")
         self.save_button.on_click(self._on_save)
@@ -239,19 +240,9 @@ class RoutineBuilder(widgets.VBox):
             self._entry_change(hold_s=float(change["new"]))
 
     @_guarded
-    def _on_reps(self, change) -> None:
+    def _on_dose(self, field: str, kind: type, change) -> None:
         if not self._quiet:
-            self._entry_change(reps=int(change["new"]))
-
-    @_guarded
-    def _on_sets(self, change) -> None:
-        if not self._quiet:
-            self._entry_change(sets=int(change["new"]))
-
-    @_guarded
-    def _on_rest(self, change) -> None:
-        if not self._quiet:
-            self._entry_change(rest_s=float(change["new"]))
+            self._entry_change(**{field: kind(change["new"])})
 
     @_guarded
     def _on_setting(self, key: str, change) -> None:

@@ -30,7 +30,7 @@ from ..catalog import Catalog, default_catalog
 from ..describe import clock as clock_text
 from ..describe import duration
 from ..html import Markup, tag
-from ..routine import Routine, load_routine
+from ..routine import Routine
 from ..timeline import PREPARE, REST, SWITCH, WORK, Segment, Timeline, compile_timeline
 from ..timer import State, Timer, TimerEvent, TimerView
 from .sound import silence_wav, tone_wav
@@ -92,14 +92,7 @@ def routine_timer(routine: Routine | Timeline | str | Path, *, catalog: Catalog 
 def _timeline(routine: Any, catalog: Catalog) -> Timeline:
     if isinstance(routine, Timeline):
         return routine
-    if isinstance(routine, Path) or (isinstance(routine, str) and routine.lower().endswith(".json")):
-        routine = load_routine(routine, catalog.exercises_by_id)
-    elif isinstance(routine, str):
-        routine = catalog.routine(routine)
-    if not isinstance(routine, Routine):
-        raise TypeError(f"routine must be a Routine, a ready routine id or a .json path, "
-                        f"got {type(routine).__name__}")
-    return compile_timeline(routine, catalog)
+    return compile_timeline(catalog.resolve_routine(routine), catalog)
 
 
 def reminder_line(catalog: Catalog) -> str:
