@@ -28,13 +28,23 @@ def lesson_notebooks(target: Path | None = None) -> Path:
     return target
 
 
+def lab_command(notebook: Path) -> list[str]:
+    """The command that opens JupyterLab on ``notebook``."""
+    command = [sys.executable, "-m", "jupyter", "lab", str(notebook)]
+    # Jupyter refuses to start as root unless told; a container or a CI machine often is root,
+    # and the learner asked for exactly this by typing `make lesson`.
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
 def open_lab(target: Path | None, extra_data_dirs: list[str]) -> int:
     folder = lesson_notebooks(target)
     env = dict(os.environ)
     if extra_data_dirs:
         dirs = [str(Path(d).resolve()) for d in extra_data_dirs]
         env[ENV_DATA_DIRS] = os.pathsep.join(filter(None, [env.get(ENV_DATA_DIRS, ""), *dirs]))
-    command = [sys.executable, "-m", "jupyter", "lab", str(folder / START)]
+    command = lab_command(folder / START)
     print(f"Opening JupyterLab on {folder / START} (Ctrl-C to stop)", file=sys.stderr)
     try:
         return subprocess.call(command, cwd=folder, env=env)
