@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast e2e class bench browser clean help
+.PHONY: lesson test test-fast lint e2e class bench browser notebooks clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
@@ -13,6 +13,7 @@ help:
 	@echo "make e2e      run only the browser tests (JupyterLab and Voila in Chromium)"
 	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
 	@echo "make bench    run the benchmarks and write benchmarks/results.md"
+	@echo "make notebooks  re-execute the notebooks and store them with their outputs"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,9 +37,13 @@ browser:
 
 # Two runs: Playwright's sync API keeps an event loop alive for the browser session, and the
 # timer's asyncio tests need a process without one.
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest --ignore=tests/e2e
 	$(BIN)/python -m pytest tests/e2e
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e" --ignore=notebooks
@@ -51,6 +56,9 @@ class: $(STAMP)
 
 bench: $(STAMP) browser
 	$(BIN)/python -m benchmarks
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/store_notebooks.py $(NB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info

@@ -57,28 +57,54 @@ def run(quick: bool = False) -> Result:
 
     why = e2e.why_no_browser()
     if why:
-        return Result("Browser: slider to total and chart", f"under {GOAL_S * 1000:.0f} ms", None,
-                      ["", ""], [["not run", why]], "needs Chromium and Playwright.")
+        return Result(
+            "Browser: slider to total and chart",
+            f"under {GOAL_S * 1000:.0f} ms",
+            None,
+            ["", ""],
+            [["not run", why]],
+            "needs Chromium and Playwright.",
+        )
     from playwright.sync_api import sync_playwright
 
     rows = []
     ours_chart = None
     with tempfile.TemporaryDirectory() as scratch:
-        root = e2e.copy_notebooks(Path(scratch) / "root", (e2e.FIXTURES / name for name in
-                                                           ("builder.ipynb", "widgets.ipynb")))
+        root = e2e.copy_notebooks(
+            Path(scratch) / "root",
+            (e2e.FIXTURES / name for name in ("builder.ipynb", "widgets.ipynb")),
+        )
         server = e2e.start_lab(root, Path(scratch) / "home")
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=e2e.find_chromium(),
-                                                     args=e2e.CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
+                )
                 try:
                     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    cases = [("routine builder, hold slider", "builder.ipynb", ".psoas-builder-hold",
-                              ".psoas-builder-total", ".psoas-builder-chart"),
-                             ("routine builder, reps slider", "builder.ipynb", ".psoas-builder-reps",
-                              ".psoas-builder-total", ".psoas-builder-chart"),
-                             ("bare ipywidgets slider + Label + chart", "widgets.ipynb",
-                              ".fixture-slider", ".fixture-total", ".fixture-chart")]
+                    cases = [
+                        (
+                            "routine builder, hold slider",
+                            "builder.ipynb",
+                            ".psoas-builder-hold",
+                            ".psoas-builder-total",
+                            ".psoas-builder-chart",
+                        ),
+                        (
+                            "routine builder, reps slider",
+                            "builder.ipynb",
+                            ".psoas-builder-reps",
+                            ".psoas-builder-total",
+                            ".psoas-builder-chart",
+                        ),
+                        (
+                            "bare ipywidgets slider + Label + chart",
+                            "widgets.ipynb",
+                            ".fixture-slider",
+                            ".fixture-total",
+                            ".fixture-chart",
+                        ),
+                    ]
                     opened = None
                     for label, notebook, slider, total, chart in cases:
                         lab = e2e.Lab(page, server)
@@ -91,24 +117,39 @@ def run(quick: bool = False) -> Result:
                         texts, charts = _measure(page, slider, total, chart)
                         if notebook == "builder.ipynb":
                             ours_chart = max(ours_chart or 0, median(charts))
-                        rows.append([label, f"{len(texts)}", ms(median(texts)), ms(max(texts)),
-                                     ms(median(charts)), ms(max(charts))])
+                        rows.append(
+                            [
+                                label,
+                                f"{len(texts)}",
+                                ms(median(texts)),
+                                ms(max(texts)),
+                                ms(median(charts)),
+                                ms(max(charts)),
+                            ]
+                        )
                 finally:
                     browser.close()
         finally:
             server.stop()
     met = ours_chart is not None and ours_chart < GOAL_S
     return Result(
-        "Browser: slider to total time and chart", f"under {GOAL_S * 1000:.0f} ms from a slider change to "
-        "the updated total and chart", met if not quick else None,
-        ["slider", "moves", "total: median", "total: worst", "chart: median", "chart: worst"], rows,
+        "Browser: slider to total time and chart",
+        f"under {GOAL_S * 1000:.0f} ms from a slider change to the updated total and chart",
+        met if not quick else None,
+        ["slider", "moves", "total: median", "total: worst", "chart: median", "chart: worst"],
+        rows,
         f"JupyterLab and Debian's Chromium on this machine; {MOVES} arrow-key moves per slider, "
         "each timed in the page from the key event to the first animation frame showing the new "
         "text and the new image.",
-        ["The goal is judged on the median chart time of the builder's sliders; the bare slider "
-         "shows what the kernel round trip and a matplotlib redraw cost before any lesson code.",
-         "Why the builder beats the bare slider: it writes its timeline as SVG markup itself "
-         "(`charts/svg_timeline.py`, about 1 ms) instead of drawing it with matplotlib. Drawn with "
-         "matplotlib the same chart took a median of 270-290 ms as PNG and about 190 ms as SVG in "
-         "this benchmark (measured while other work loaded the machine), most of it laying out "
-         "text; the matplotlib timeline stays for notebooks and print."])
+        [
+            "The goal is judged on the median chart time of the builder's sliders; the bare slider "
+            "shows what the kernel round trip and a matplotlib redraw cost before any lesson code.",
+            "Why the builder beats the bare slider: it writes its timeline as SVG markup itself "
+            "(`charts/svg_timeline.py`, about 1 ms) instead of drawing it with matplotlib. Drawn "
+            "with "
+            "matplotlib the same chart took a median of 270-290 ms as PNG and about 190 ms as SVG "
+            "in "
+            "this benchmark (measured while other work loaded the machine), most of it laying out "
+            "text; the matplotlib timeline stays for notebooks and print.",
+        ],
+    )

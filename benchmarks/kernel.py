@@ -67,8 +67,10 @@ def _drain(channel, seconds: float = 0.2) -> int:
     return count
 
 
-def _probe(client, start_code: str, seconds: float, interval: float = 0.5) -> tuple[list[float], float, float]:
-    """Start, then send trivial cells on a schedule; (latencies, comm messages per second, window)."""
+def _probe(
+    client, start_code: str, seconds: float, interval: float = 0.5
+) -> tuple[list[float], float, float]:
+    """Start, then send trivial cells on a schedule; return latencies, messages/s, window."""
     client.execute(start_code)
     sent: dict[str, float] = {}
     latencies: list[float] = []
@@ -119,22 +121,40 @@ def run(quick: bool = False) -> Result:
     ours, ours_rate = _kernel_run(OURS, OURS_START, seconds)
     loop, loop_rate = _kernel_run(LOOP, LOOP_START.format(seconds=seconds), seconds)
     rows = [
-        ["lesson's timer (asyncio task)", f"{len(ours)}", ms(median(ours)), ms(max(ours)),
-         f"{ours_rate:.1f}"],
-        ["`time.sleep(1)` loop in a cell", f"{len(loop)}", ms(median(loop)), ms(max(loop)),
-         f"{loop_rate:.1f}"],
+        [
+            "lesson's timer (asyncio task)",
+            f"{len(ours)}",
+            ms(median(ours)),
+            ms(max(ours)),
+            f"{ours_rate:.1f}",
+        ],
+        [
+            "`time.sleep(1)` loop in a cell",
+            f"{len(loop)}",
+            ms(median(loop)),
+            ms(max(loop)),
+            f"{loop_rate:.1f}",
+        ],
     ]
     met = max(ours) < GOAL_LATENCY_S and ours_rate <= GOAL_MESSAGES
     return Result(
         "Kernel responsiveness and widget messages",
-        f"a trivial cell answers in under {GOAL_LATENCY_S * 1000:.0f} ms while a timer runs; at most "
+        f"a trivial cell answers in under {GOAL_LATENCY_S * 1000:.0f} ms while a timer runs; at "
+        "most "
         f"{GOAL_MESSAGES:.0f} widget messages per second of running timer",
         met if not quick else None,
-        ["while running", "trivial cells", "median reply", "worst reply", "widget messages / s"], rows,
-        f"a `python3` kernel started with `jupyter_client`, the ready routine `daily-short` running "
+        ["while running", "trivial cells", "median reply", "worst reply", "widget messages / s"],
+        rows,
+        "a `python3` kernel started with `jupyter_client`, the ready routine `daily-short` "
+        "running "
         f"for {seconds:.0f} s; a `1 + 1` cell sent every 0.5 s on a fixed schedule; `comm_msg` "
         "messages on IOPub counted over the same window.",
-        ["The sleep loop holds the kernel for the whole countdown: every cell sent meanwhile waits "
-         "for the loop to end (and so would every button click), which is its worst reply.",
-         "The lesson's timer changes a widget only when what it shows changes: the M:SS text once "
-         "a second, the progress bars in steps, the step text at segment changes."])
+        [
+            "The sleep loop holds the kernel for the whole countdown: every cell sent meanwhile "
+            "waits "
+            "for the loop to end (and so would every button click), which is its worst reply.",
+            "The lesson's timer changes a widget only when what it shows changes: the M:SS text "
+            "once "
+            "a second, the progress bars in steps, the step text at segment changes.",
+        ],
+    )

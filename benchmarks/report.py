@@ -8,7 +8,7 @@ import statistics
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("results.md")
@@ -28,9 +28,14 @@ class Result:
 
     def markdown(self) -> str:
         verdict = {True: "met", False: "**missed**", None: "not measured"}[self.met]
-        lines = [f"## {self.title}", "", f"Goal: {self.goal} — {verdict}.", "",
-                 "| " + " | ".join(self.headers) + " |",
-                 "|" + "---|" * len(self.headers)]
+        lines = [
+            f"## {self.title}",
+            "",
+            f"Goal: {self.goal} — {verdict}.",
+            "",
+            "| " + " | ".join(self.headers) + " |",
+            "|" + "---|" * len(self.headers),
+        ]
         lines += ["| " + " | ".join(row) + " |" for row in self.rows]
         lines += ["", f"How: {self.method}"]
         lines += [f"- {note}" for note in self.notes]
@@ -62,21 +67,29 @@ def machine() -> str:
         pass
     chromium = ""
     try:
-        chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True,
-                                  timeout=20).stdout.strip()
+        chromium = subprocess.run(
+            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=20
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         chromium = "no Chromium"
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{memory}; "
-            f"Python {platform.python_version()}; {chromium}")
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{memory}; "
+        f"Python {platform.python_version()}; {chromium}"
+    )
 
 
 def write(results: list[Result], command: str) -> Path:
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    parts = ["# Benchmark results", "",
-             f"Last run {when} with `{command}` on: {machine()}.", "",
-             "Each table sets the project beside the obvious alternative measured in the same run.",
-             "Re-run all with `make bench`; `python -m benchmarks NAME ...` re-runs some and keeps",
-             "the other sections as they were.", ""]
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [
+        "# Benchmark results",
+        "",
+        f"Last run {when} with `{command}` on: {machine()}.",
+        "",
+        "Each table sets the project beside the obvious alternative measured in the same run.",
+        "Re-run all with `make bench`; `python -m benchmarks NAME ...` re-runs some and keeps",
+        "the other sections as they were.",
+        "",
+    ]
     sections = _earlier_sections()
     for result in results:
         sections[result.title] = result.markdown() + f"\n_Measured {when} (`{command}`)._\n"

@@ -15,14 +15,20 @@ from .report import Result, median, ms
 
 GOAL_S = 0.200
 RUNS = 15
-PROBE = ("import time, sys; t = time.perf_counter(); import {module}; "
-         "print(time.perf_counter() - t, 'matplotlib' in sys.modules, 'ipywidgets' in sys.modules)")
+PROBE = (
+    "import time, sys; t = time.perf_counter(); import {module}; "
+    "print(time.perf_counter() - t, 'matplotlib' in sys.modules, 'ipywidgets' in sys.modules)"
+)
 
 
 def _one(module: str) -> tuple[float, float, bool, bool]:
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", PROBE.format(module=module)], check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(module=module)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     return float(out[0]), time.perf_counter() - started, out[1] == "True", out[2] == "True"
 
 
@@ -38,16 +44,39 @@ def run() -> Result:
     for module in modules:
         imports = [t[0] for t in times[module]]
         walls = [t[1] for t in times[module]]
-        rows.append([f"`import {module}`", ms(median(imports)), ms(min(imports)), ms(max(imports)),
-                     ms(median(walls)),
-                     "yes" if times[module][0][2] else "no", "yes" if times[module][0][3] else "no"])
+        rows.append(
+            [
+                f"`import {module}`",
+                ms(median(imports)),
+                ms(min(imports)),
+                ms(max(imports)),
+                ms(median(walls)),
+                "yes" if times[module][0][2] else "no",
+                "yes" if times[module][0][3] else "no",
+            ]
+        )
     ours = median([t[0] for t in times["psoas_lesson"]])
     theirs = median([t[0] for t in times["matplotlib.pyplot"]])
     return Result(
-        "Start-up", f"`import psoas_lesson` under {GOAL_S * 1000:.0f} ms", ours < GOAL_S,
-        ["import", "median", "min", "max", "whole process (median)", "loads matplotlib", "loads ipywidgets"],
+        "Start-up",
+        f"`import psoas_lesson` under {GOAL_S * 1000:.0f} ms",
+        ours < GOAL_S,
+        [
+            "import",
+            "median",
+            "min",
+            "max",
+            "whole process (median)",
+            "loads matplotlib",
+            "loads ipywidgets",
+        ],
         rows,
-        f"{RUNS} fresh interpreters each, alternating, after one warm-up; `perf_counter` around the "
+        f"{RUNS} fresh interpreters each, alternating, after one warm-up; `perf_counter` around "
+        "the "
         "import inside the process.",
-        [f"Ratio matplotlib.pyplot / psoas_lesson: {theirs / ours:.1f}×. Charts and widgets load "
-         "on first use through the package's lazy `__getattr__`."])
+        [
+            f"Ratio matplotlib.pyplot / psoas_lesson: {theirs / ours:.1f}×. Charts and widgets "
+            "load "
+            "on first use through the package's lazy `__getattr__`."
+        ],
+    )

@@ -28,8 +28,10 @@ from .report import Result, median
 
 GOAL_END_MS = 50.0
 GOAL_RATIO = 20.0
-ROUTINE = "daily-short"           # 11:18 of segments
-QUICK_FILE = Path(__file__).resolve().parent.parent / "tests" / "e2e" / "fixtures" / "short-routine.json"
+ROUTINE = "daily-short"  # 11:18 of segments
+QUICK_FILE = (
+    Path(__file__).resolve().parent.parent / "tests" / "e2e" / "fixtures" / "short-routine.json"
+)
 
 
 def _timeline(routine_ref: str):
@@ -59,7 +61,9 @@ def run_widget(routine_ref: str) -> dict:
 
         def noticed(event) -> None:
             now = time.monotonic()
-            if event.kind == "segment" and event.index > 0:  # the core also announces segment 0 at the start
+            if (
+                event.kind == "segment" and event.index > 0
+            ):  # the core also announces segment 0 at the start
                 changes.append((event.index, now))
             elif event.kind == "finish" and not done.done():
                 done.set_result(now)
@@ -104,9 +108,14 @@ def run(quick: bool = False) -> Result:
     routine_ref = str(QUICK_FILE) if quick else ROUTINE
     routine, timeline, _ = _timeline(routine_ref)
     runs = {}
-    procs = {kind: subprocess.Popen([sys.executable, "-m", "benchmarks.timer_accuracy", kind, routine_ref],
-                                    stdout=subprocess.PIPE, text=True)
-             for kind in ("widget", "sleep-loop")}
+    procs = {
+        kind: subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.timer_accuracy", kind, routine_ref],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for kind in ("widget", "sleep-loop")
+    }
     for kind, proc in procs.items():
         out, _ = proc.communicate(timeout=timeline.total_s * 2 + 120)
         if proc.returncode:
@@ -118,24 +127,40 @@ def run(quick: bool = False) -> Result:
         ends[kind] = end
         worst = max(errors, key=abs) if errors else float("nan")
         label = "lesson's timer (asyncio + core)" if kind == "widget" else "`time.sleep(1)` loop"
-        rows.append([label, f"{len(errors)}", f"{median(errors):+.1f} ms", f"{worst:+.1f} ms",
-                     f"**{end:+.1f} ms**"])
+        rows.append(
+            [
+                label,
+                f"{len(errors)}",
+                f"{median(errors):+.1f} ms",
+                f"{worst:+.1f} ms",
+                f"**{end:+.1f} ms**",
+            ]
+        )
     ratio = abs(ends["sleep-loop"]) / max(abs(ends["widget"]), 0.001)
     met = abs(ends["widget"]) < GOAL_END_MS and ratio >= GOAL_RATIO
     minutes = timeline.total_s / 60
     return Result(
         "Timer accuracy",
-        f"end error under {GOAL_END_MS:.0f} ms over 10 minutes of routine, {GOAL_RATIO:.0f}× smaller than "
-        "the sleep loop's", met if not quick else None,
-        ["timer", "segment changes", "median error", "worst error", "error at the end"], rows,
-        f"the routine `{routine.id or routine.name}` ({minutes:.1f} min, {len(timeline.segments)} segments) followed "
+        f"end error under {GOAL_END_MS:.0f} ms over 10 minutes of routine, {GOAL_RATIO:.0f}× "
+        "smaller than "
+        "the sleep loop's",
+        met if not quick else None,
+        ["timer", "segment changes", "median error", "worst error", "error at the end"],
+        rows,
+        f"the routine `{routine.id or routine.name}` ({minutes:.1f} min, {len(timeline.segments)} "
+        "segments) followed "
         "in real time, unscaled, by both at once in two processes; errors are observed minus due "
         "times on `time.monotonic()`.",
-        [f"Ratio of end errors, sleep loop / lesson's timer: {ratio:.0f}×.",
-         "The loop's error grows with every second it counts (each `sleep(1)` wakes a little late "
-         "and the loop's own work adds on); the lesson's timer computes time left from one "
-         "deadline, so its error does not grow with the length of the routine. Its task wakes at "
-         "each due time, so a change is late by the event loop's wake-up latency only."])
+        [
+            f"Ratio of end errors, sleep loop / lesson's timer: {ratio:.0f}×.",
+            "The loop's error grows with every second it counts (each `sleep(1)` wakes a little "
+            "late "
+            "and the loop's own work adds on); the lesson's timer computes time left from one "
+            "deadline, so its error does not grow with the length of the routine. Its task wakes "
+            "at "
+            "each due time, so a change is late by the event loop's wake-up latency only.",
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -19,9 +19,21 @@ __version__ = "0.1.0"
 
 # name -> module that defines it, imported when first asked for
 _LAZY: dict[str, str] = {
-    **dict.fromkeys(["anatomy_topic", "article_problems", "class_plan", "disagreements",
-                     "discussion_prompts", "fibre_study", "fibre_types", "guidelines",
-                     "routine_summary", "safety_box"], ".displays"),
+    **dict.fromkeys(
+        [
+            "anatomy_topic",
+            "article_problems",
+            "class_plan",
+            "disagreements",
+            "discussion_prompts",
+            "fibre_study",
+            "fibre_types",
+            "guidelines",
+            "routine_summary",
+            "safety_box",
+        ],
+        ".displays",
+    ),
     "anatomy_schematic": ".charts.anatomy",
     "fibre_chart": ".charts.fibres",
     "regional_chart": ".charts.fibres",
@@ -47,9 +59,23 @@ _LAZY: dict[str, str] = {
 _ALIASES = {"fiber_chart": "fibre_chart", "fiber_explorer": "fibre_explorer"}
 
 __all__ = [
-    "Catalog", "DataError", "Entry", "Routine", "Segment", "Settings", "State", "Timeline", "Timer",
-    "TimerEvent", "compile_timeline", "default_catalog", "load_catalog", "load_routine", "save_routine",
-    *_LAZY, *_ALIASES,
+    "Catalog",
+    "DataError",
+    "Entry",
+    "Routine",
+    "Segment",
+    "Settings",
+    "State",
+    "Timeline",
+    "Timer",
+    "TimerEvent",
+    "compile_timeline",
+    "default_catalog",
+    "load_catalog",
+    "load_routine",
+    "save_routine",
+    *_LAZY,
+    *_ALIASES,
 ]
 
 

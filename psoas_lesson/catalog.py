@@ -1,6 +1,6 @@
 """Load and validate the lesson's data into immutable models.
 
-A data directory holds ``exercises.yaml``, ``anatomy.yaml``, ``fibers.yaml``,
+A data directory holds ``exercises.yaml``, ``anatomy.yaml``, ``fibres.yaml``,
 ``guidelines.yaml``, ``quiz.yaml``, ``teaching.yaml`` and ready routines in ``routines/``.
 Extra directories (a teacher's own) add exercises, quiz questions and routines. Loading is all
 or nothing: any problem raises one DataError and no catalog is returned.
@@ -10,29 +10,49 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import schema
 from .errors import DataError
 from .files import display_path, load_json, load_yaml
-from .models import (Amount, Anatomy, AnatomyTopic, Citation, ClassBlock, Disagreement, Dose, Exercise,
-                     FibreShare, FibreStudy, FibreType, Fibres, Guidance, Guideline, Kind, Question,
-                     RegionalClaim, RepsScope, Sides, Structure, Teaching)
+from .models import (
+    Amount,
+    Anatomy,
+    AnatomyTopic,
+    Citation,
+    ClassBlock,
+    Disagreement,
+    Dose,
+    Exercise,
+    Fibres,
+    FibreShare,
+    FibreStudy,
+    FibreType,
+    Guidance,
+    Guideline,
+    Kind,
+    Question,
+    RegionalClaim,
+    RepsScope,
+    Sides,
+    Structure,
+    Teaching,
+)
 from .paths import data_dir
 from .routine import Routine, load_routine, routine_from_data
 
-# file name -> (schema name, list of items with ids, whether extra directories may add to it)
+# file name -> (schema name, the key of its list of items with ids)
 DATA_FILES = {
     "exercises.yaml": ("exercises", "exercises"),
     "anatomy.yaml": ("anatomy", "topics"),
-    "fibers.yaml": ("fibers", "studies"),
+    "fibres.yaml": ("fibres", "studies"),
     "guidelines.yaml": ("guidelines", "guidelines"),
     "quiz.yaml": ("quiz", "questions"),
     "teaching.yaml": ("teaching", None),
 }
-EXTENDABLE = ("exercises.yaml", "quiz.yaml")
 ROUTINES_DIR = "routines"
 ENV_DATA_DIRS = "PSOAS_LESSON_DATA"
 
@@ -58,25 +78,34 @@ class Catalog:
         try:
             return self.exercises_by_id[exercise_id]
         except KeyError:
-            raise DataError(None, None, None, f"unknown exercise id {exercise_id!r}; known ids: "
-                            f"{', '.join(self.exercises_by_id)}") from None
+            raise DataError(
+                f"unknown exercise id {exercise_id!r}; known ids: {', '.join(self.exercises_by_id)}"
+            ) from None
 
     def routine(self, routine_id: str) -> Routine:
         for routine in self.routines:
             if routine.id == routine_id:
                 return routine
         known = ", ".join(r.id for r in self.routines)
-        raise DataError(None, None, None, f"unknown routine {routine_id!r}; ready routines: {known}")
+        raise DataError(f"unknown routine {routine_id!r}; ready routines: {known}")
 
-    def resolve_routine(self, routine: "Routine | str | os.PathLike[str]") -> Routine:
+    def resolve_routine(self, routine: Routine | str | os.PathLike[str]) -> Routine:
         """A Routine given as itself, a ready routine's id, or the path of a routine JSON file."""
         if isinstance(routine, Routine):
             return routine
         if not isinstance(routine, (str, os.PathLike)):
-            raise DataError(None, None, "routine", f"expected a Routine, a ready routine id or a "
-                                                   f"routine file, got {type(routine).__name__}")
+            raise DataError(
+                f"expected a Routine, a ready routine id or a "
+                f"routine file, got {type(routine).__name__}",
+                field="routine",
+            )
         text = os.fspath(routine)
-        if isinstance(routine, os.PathLike) or text.endswith(".json") or "/" in text or os.sep in text:
+        if (
+            isinstance(routine, os.PathLike)
+            or text.endswith(".json")
+            or "/" in text
+            or os.sep in text
+        ):
             return load_routine(text, self.exercises_by_id)
         return self.routine(text)
 
@@ -90,20 +119,20 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
     extras = [Path(d) for d in extra_dirs]
     for extra in extras:
         if not extra.is_dir():
-            raise DataError(display_path(extra), None, None, "is not a directory")
+            raise DataError("is not a directory", file=display_path(extra))
     extras = [d for d in extras if d.resolve() != base.resolve()]
 
     docs = {}
     for name in DATA_FILES:
         path = base / name
         if not path.is_file():
-            raise DataError(display_path(path), None, None, "is missing from the data directory")
+            raise DataError("is missing from the data directory", file=display_path(path))
         docs[name] = _read_document(path)
 
     exercises = _exercises(docs["exercises.yaml"], display_path(base / "exercises.yaml"))
     questions = _questions(docs["quiz.yaml"], display_path(base / "quiz.yaml"))
     for extra in extras:
-        # exists(), not is_file(): a directory (or worse) named exercises.yaml is an error, not nothing.
+        # exists(), not is_file(): a directory named exercises.yaml is an error, not nothing.
         if (extra / "exercises.yaml").exists():
             path = extra / "exercises.yaml"
             exercises += _exercises(_read_document(path), display_path(path))
@@ -124,7 +153,7 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
     return Catalog(
         exercises=exercises,
         anatomy=anatomy,
-        fibres=_fibres(docs["fibers.yaml"]),
+        fibres=_fibres(docs["fibres.yaml"]),
         guidance=_guidance(docs["guidelines.yaml"]),
         questions=questions,
         teaching=teaching,
@@ -169,23 +198,28 @@ def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None
     """Validate a data file, a data directory or a routine file; return what was checked."""
     path = Path(path)
     if path.is_dir() and path.suffix in (".json", ".yaml", ".yml"):
-        raise DataError(display_path(path), None, None, "is a directory, expected a file")
+        raise DataError("is a directory, expected a file", file=display_path(path))
     if path.is_dir():
         if all((path / name).is_file() for name in DATA_FILES):
             catalog = load_catalog(base_dir=path)
-            return (f"{display_path(path)}: a complete data directory: {len(catalog.exercises)} exercises, "
-                    f"{len(catalog.questions)} questions, {len(catalog.routines)} routines")
+            return (
+                f"{display_path(path)}: a complete data directory: {len(catalog.exercises)} "
+                "exercises, "
+                f"{len(catalog.questions)} questions, {len(catalog.routines)} routines"
+            )
         catalog = load_catalog(path)
         extra = [e for e in catalog.exercises if e.data_file.startswith(display_path(path))]
         return f"{display_path(path)}: an extra data directory: {len(extra)} exercises"
     if not path.exists():
-        raise DataError(display_path(path), None, None, "no such file or directory")
+        raise DataError("no such file or directory", file=display_path(path))
     if path.suffix == ".json":
         routine = routine_from_data(load_json(path), display_path(path), exercises)
         return f"{display_path(path)}: routine {routine.name!r}, {len(routine.entries)} entries"
     if path.name not in DATA_FILES:
-        raise DataError(display_path(path), None, None,
-                        f"unknown kind of file; expected a routine (.json) or one of {', '.join(DATA_FILES)}")
+        raise DataError(
+            f"unknown kind of file; expected a routine (.json) or one of {', '.join(DATA_FILES)}",
+            file=display_path(path),
+        )
     document = _read_document(path)
     file = display_path(path)
     kind, _ = DATA_FILES[path.name]
@@ -199,10 +233,19 @@ def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None
             for item in items:
                 known = exercises.get(item.id)
                 if known is not None and known.data_file != file:
-                    raise DataError(file, item.id, "id", f"duplicate exercise id (first defined in {known.data_file})")
+                    raise DataError(
+                        f"duplicate exercise id (first defined in {known.data_file})",
+                        file=file,
+                        item=item.id,
+                        field="id",
+                    )
         return f"{file}: {len(items)} {'exercises' if kind == 'exercises' else 'questions'}"
-    {"anatomy": _anatomy, "fibers": lambda d, f: _fibres(d), "guidelines": lambda d, f: _guidance(d),
-     "teaching": lambda d, f: _teaching(d, f, None)}[kind](document, file)
+    {
+        "anatomy": _anatomy,
+        "fibres": lambda d, f: _fibres(d),
+        "guidelines": lambda d, f: _guidance(d),
+        "teaching": lambda d, f: _teaching(d, f, None),
+    }[kind](document, file)
     return f"{file}: valid {kind} file"
 
 
@@ -219,13 +262,22 @@ def _read_document(path: Path) -> Any:
 
 def _amount(raw: dict, unit: str, file: str, item: str, name: str, whole: bool = False) -> Amount:
     article = raw["article"]
-    low, high = (article if isinstance(article, list) else (article, article)) if article is not None \
+    low, high = (
+        (article if isinstance(article, list) else (article, article))
+        if article is not None
         else (None, None)
-    amount = Amount(default=raw["default"], min=raw["min"], max=raw["max"],
-                    article_min=low, article_max=high, unit=unit)
+    )
+    amount = Amount(
+        default=raw["default"],
+        min=raw["min"],
+        max=raw["max"],
+        article_min=low,
+        article_max=high,
+        unit=unit,
+    )
 
     def fail(field_name: str, message: str):
-        raise DataError(file, item, f"dose.{name}.{field_name}", message)
+        raise DataError(message, file=file, item=item, field=f"dose.{name}.{field_name}")
 
     if whole:
         for key in ("default", "min", "max"):
@@ -237,11 +289,22 @@ def _amount(raw: dict, unit: str, file: str, item: str, name: str, whole: bool =
         if low > high:
             fail("article", f"range must be [low, high], got [{low:g}, {high:g}]")
         if not (amount.min <= low and high <= amount.max):
-            fail("article", f"must lie within min and max ({amount.min:g}-{amount.max:g}), got {amount.article_text}")
+            fail(
+                "article",
+                f"must lie within min and max ({amount.min:g}-{amount.max:g}), got "
+                f"{amount.article_text}",
+            )
         if not low <= amount.default <= high:
-            fail("default", f"must lie within the article's range {amount.article_text}, got {amount.default:g}")
+            fail(
+                "default",
+                f"must lie within the article's range {amount.article_text}, got "
+                f"{amount.default:g}",
+            )
     elif not amount.min <= amount.default <= amount.max:
-        fail("default", f"must lie within min and max ({amount.min:g}-{amount.max:g}), got {amount.default:g}")
+        fail(
+            "default",
+            f"must lie within min and max ({amount.min:g}-{amount.max:g}), got {amount.default:g}",
+        )
     return amount
 
 
@@ -251,29 +314,61 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
         item = raw["id"]
         d = raw["dose"]
         hold_s = _amount(d["hold_s"], " s", file, item, "hold_s") if "hold_s" in d else None
-        hold_breaths = _amount(d["hold_breaths"], " breaths", file, item, "hold_breaths") if "hold_breaths" in d else None
+        hold_breaths = (
+            _amount(d["hold_breaths"], " breaths", file, item, "hold_breaths")
+            if "hold_breaths" in d
+            else None
+        )
         work = hold_s or hold_breaths
         if work.min <= 0:
-            raise DataError(file, item, f"dose.{'hold_s' if hold_s else 'hold_breaths'}.min",
-                            f"must be above 0, got {work.min:g}")
+            raise DataError(
+                f"must be above 0, got {work.min:g}",
+                file=file,
+                item=item,
+                field=f"dose.{'hold_s' if hold_s else 'hold_breaths'}.min",
+            )
         reps = _amount(d["reps"], "", file, item, "reps", whole=True)
         sets = _amount(d["sets"], "", file, item, "sets", whole=True)
         for name, amount in (("reps", reps), ("sets", sets)):
             if amount.min < 1:
-                raise DataError(file, item, f"dose.{name}.min", f"must be at least 1, got {amount.min:g}")
-        dose = Dose(reps=reps, sets=sets, rest_s=_amount(d["rest_s"], " s", file, item, "rest_s"),
-                    sides=Sides(d["sides"]), reps_scope=RepsScope(d["reps_scope"]), hold_s=hold_s,
-                    hold_breaths=hold_breaths, switch_s=d.get("switch_s"), note=d.get("note", "").strip())
-        out.append(Exercise(
-            id=item, name=raw["name"].strip(), kind=Kind(raw["kind"]), targets=tuple(raw["targets"]),
-            summary=raw["summary"].strip(), why=raw["why"].strip(),
-            steps=tuple(s.strip() for s in raw["steps"]), cue=raw["cue"].strip(), dose=dose,
-            cautions=tuple(c.strip() for c in raw["cautions"]), source=raw["source"].strip(),
-            evidence=raw["evidence"].strip(), equipment=tuple(raw["equipment"]),
-            optional_equipment=tuple(raw.get("optional_equipment", ())),
-            article_section=raw.get("article_section", ""),
-            cautions_source=raw.get("cautions_source", "").strip(), data_file=file,
-        ))
+                raise DataError(
+                    f"must be at least 1, got {amount.min:g}",
+                    file=file,
+                    item=item,
+                    field=f"dose.{name}.min",
+                )
+        dose = Dose(
+            reps=reps,
+            sets=sets,
+            rest_s=_amount(d["rest_s"], " s", file, item, "rest_s"),
+            sides=Sides(d["sides"]),
+            reps_scope=RepsScope(d["reps_scope"]),
+            hold_s=hold_s,
+            hold_breaths=hold_breaths,
+            switch_s=d.get("switch_s"),
+            note=d.get("note", "").strip(),
+        )
+        out.append(
+            Exercise(
+                id=item,
+                name=raw["name"].strip(),
+                kind=Kind(raw["kind"]),
+                targets=tuple(raw["targets"]),
+                summary=raw["summary"].strip(),
+                why=raw["why"].strip(),
+                steps=tuple(s.strip() for s in raw["steps"]),
+                cue=raw["cue"].strip(),
+                dose=dose,
+                cautions=tuple(c.strip() for c in raw["cautions"]),
+                source=raw["source"].strip(),
+                evidence=raw["evidence"].strip(),
+                equipment=tuple(raw["equipment"]),
+                optional_equipment=tuple(raw.get("optional_equipment", ())),
+                article_section=raw.get("article_section", ""),
+                cautions_source=raw.get("cautions_source", "").strip(),
+                data_file=file,
+            )
+        )
     return tuple(out)
 
 
@@ -281,59 +376,128 @@ def _questions(document: dict, file: str) -> tuple[Question, ...]:
     out = []
     for raw in document["questions"]:
         if raw["answer"] >= len(raw["choices"]):
-            raise DataError(file, raw["id"], "answer",
-                            f"must be the index of a choice, 0 to {len(raw['choices']) - 1}, got {raw['answer']}")
+            raise DataError(
+                f"must be the index of a choice, 0 to {len(raw['choices']) - 1}, got "
+                f"{raw['answer']}",
+                file=file,
+                item=raw["id"],
+                field="answer",
+            )
         if len(set(raw["choices"])) != len(raw["choices"]):
-            raise DataError(file, raw["id"], "choices", "must all be different")
-        out.append(Question(id=raw["id"], topic=raw["topic"], question=raw["question"].strip(),
-                            choices=tuple(c.strip() for c in raw["choices"]), answer=raw["answer"],
-                            explanation=raw["explanation"].strip(), source=raw["source"].strip()))
+            raise DataError("must all be different", file=file, item=raw["id"], field="choices")
+        out.append(
+            Question(
+                id=raw["id"],
+                topic=raw["topic"],
+                question=raw["question"].strip(),
+                choices=tuple(c.strip() for c in raw["choices"]),
+                answer=raw["answer"],
+                explanation=raw["explanation"].strip(),
+                source=raw["source"].strip(),
+            )
+        )
     return tuple(out)
 
 
 def _anatomy(document: dict, file: str) -> Anatomy:
-    structures = tuple(Structure(id=s["id"], name=s["name"], description=s["description"].strip(),
-                                 source=s["source"].strip()) for s in document["structures"])
+    structures = tuple(
+        Structure(
+            id=s["id"],
+            name=s["name"],
+            description=s["description"].strip(),
+            source=s["source"].strip(),
+        )
+        for s in document["structures"]
+    )
     _unique(structures, "structure", file)
     known = {s.id for s in structures}
     topics = []
     for raw in document["topics"]:
         for index, ref in enumerate(raw["structures"]):
             if ref not in known:
-                raise DataError(file, raw["id"], f"structures[{index}]",
-                                f"unknown structure {ref!r}; known: {', '.join(sorted(known))}")
-        topics.append(AnatomyTopic(
-            id=raw["id"], title=raw["title"], summary=raw["summary"].strip(), article=raw["article"].strip(),
-            literature=tuple(Citation(c["text"].strip(), c["source"].strip()) for c in raw["literature"]),
-            structures=tuple(raw["structures"])))
+                raise DataError(
+                    f"unknown structure {ref!r}; known: {', '.join(sorted(known))}",
+                    file=file,
+                    item=raw["id"],
+                    field=f"structures[{index}]",
+                )
+        topics.append(
+            AnatomyTopic(
+                id=raw["id"],
+                title=raw["title"],
+                summary=raw["summary"].strip(),
+                article=raw["article"].strip(),
+                literature=tuple(
+                    Citation(c["text"].strip(), c["source"].strip()) for c in raw["literature"]
+                ),
+                structures=tuple(raw["structures"]),
+            )
+        )
     _unique(topics, "anatomy topic", file)
     return Anatomy(topics=tuple(topics), structures=structures)
 
 
 def _fibres(document: dict) -> Fibres:
-    studies = tuple(FibreStudy(
-        id=s["id"], label=s["label"], source=s["source"].strip(), subjects=s["subjects"], method=s["method"],
-        shares=tuple(FibreShare(x["label"], float(x["percent"]), x["speed"]) for x in s["shares"]),
-        findings=tuple(f.strip() for f in s["findings"]), caveat=s.get("caveat", "").strip())
-        for s in document["studies"])
+    studies = tuple(
+        FibreStudy(
+            id=s["id"],
+            label=s["label"],
+            source=s["source"].strip(),
+            subjects=s["subjects"],
+            method=s["method"],
+            shares=tuple(
+                FibreShare(x["label"], float(x["percent"]), x["speed"]) for x in s["shares"]
+            ),
+            findings=tuple(f.strip() for f in s["findings"]),
+            caveat=s.get("caveat", "").strip(),
+        )
+        for s in document["studies"]
+    )
     for study in studies:
         total = sum(share.percent for share in study.shares)
         if study.shares and not 99.0 <= total <= 101.0:
-            raise DataError("fibers.yaml", study.id, "shares", f"percentages must add up to 100, got {total:g}")
-    regional = tuple(RegionalClaim(
-        id=r["id"], source_label=r["source_label"], source=r["source"].strip(), upper=r["upper"].strip(),
-        lower=r["lower"].strip(), numbers_given=r["numbers_given"], comment=r.get("comment", "").strip())
-        for r in document["regional"])
-    types = tuple(FibreType(t["id"], t["name"], t["text"].strip(), t["source"].strip())
-                  for t in document["fibre_types"])
-    return Fibres(studies=studies, regional=regional,
-                  article_problems=tuple(p.strip() for p in document["article_problems"]),
-                  stain_caveat=document["stain_caveat"].strip(), fibre_types=types)
+            raise DataError(
+                f"percentages must add up to 100, got {total:g}",
+                file="fibres.yaml",
+                item=study.id,
+                field="shares",
+            )
+    regional = tuple(
+        RegionalClaim(
+            id=r["id"],
+            source_label=r["source_label"],
+            source=r["source"].strip(),
+            upper=r["upper"].strip(),
+            lower=r["lower"].strip(),
+            numbers_given=r["numbers_given"],
+            comment=r.get("comment", "").strip(),
+        )
+        for r in document["regional"]
+    )
+    types = tuple(
+        FibreType(t["id"], t["name"], t["text"].strip(), t["source"].strip())
+        for t in document["fibre_types"]
+    )
+    return Fibres(
+        studies=studies,
+        regional=regional,
+        article_problems=tuple(p.strip() for p in document["article_problems"]),
+        stain_caveat=document["stain_caveat"].strip(),
+        fibre_types=types,
+    )
 
 
 def _guidance(document: dict) -> Guidance:
-    guidelines = tuple(Guideline(id=g["id"], title=g["title"], text=g["text"].strip(), source=g["source"].strip(),
-                                 group=g["group"]) for g in document["guidelines"])
+    guidelines = tuple(
+        Guideline(
+            id=g["id"],
+            title=g["title"],
+            text=g["text"].strip(),
+            source=g["source"].strip(),
+            group=g["group"],
+        )
+        for g in document["guidelines"]
+    )
     _unique(guidelines, "guideline")
     return Guidance(safety_notice=document["safety_notice"].strip(), guidelines=guidelines)
 
@@ -341,18 +505,32 @@ def _guidance(document: dict) -> Guidance:
 def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teaching:
     plan = document["class_plan"]
     if routines is not None and plan["routine"] not in {r.id for r in routines}:
-        raise DataError(file, "class_plan", "routine",
-                        f"unknown routine {plan['routine']!r}; ready routines: {', '.join(r.id for r in routines)}")
+        raise DataError(
+            f"unknown routine {plan['routine']!r}; ready routines: "
+            f"{', '.join(r.id for r in routines)}",
+            file=file,
+            item="class_plan",
+            field="routine",
+        )
     return Teaching(
-        title=plan["title"], routine=plan["routine"],
-        blocks=tuple(ClassBlock(b["minutes"], b["title"], b["activity"].strip(), b["notebook"]) for b in plan["blocks"]),
+        title=plan["title"],
+        routine=plan["routine"],
+        blocks=tuple(
+            ClassBlock(b["minutes"], b["title"], b["activity"].strip(), b["notebook"])
+            for b in plan["blocks"]
+        ),
         discussion_prompts=tuple(p.strip() for p in document["discussion_prompts"]),
-        disagreements=tuple(Disagreement(d["topic"], d["article"].strip(), d["literature"].strip(), d["source"].strip())
-                            for d in document["disagreements"]))
+        disagreements=tuple(
+            Disagreement(
+                d["topic"], d["article"].strip(), d["literature"].strip(), d["source"].strip()
+            )
+            for d in document["disagreements"]
+        ),
+    )
 
 
 def _routines(folder: Path, exercises: dict[str, Exercise], seen: dict[str, str]) -> list[Routine]:
-    """The ready routines in ``folder``; ``seen`` maps ids to files across folders, for duplicates."""
+    """The ready routines in ``folder``; ``seen`` maps ids to files, to find duplicates."""
     if not folder.is_dir():
         return []
     routines = []
@@ -360,9 +538,13 @@ def _routines(folder: Path, exercises: dict[str, Exercise], seen: dict[str, str]
         file = display_path(path)
         routine = routine_from_data(load_json(path), file, exercises)
         if not routine.id:
-            raise DataError(file, None, "id", "is missing; a ready routine needs an id")
+            raise DataError("is missing; a ready routine needs an id", file=file, field="id")
         if routine.id in seen:
-            raise DataError(file, None, "id", f"duplicate routine id {routine.id!r} (first defined in {seen[routine.id]})")
+            raise DataError(
+                f"duplicate routine id {routine.id!r} (first defined in {seen[routine.id]})",
+                file=file,
+                field="id",
+            )
         seen[routine.id] = file
         routines.append(routine)
     return routines
@@ -375,5 +557,5 @@ def _unique(items, what: str, file: str | None = None) -> None:
         if item.id in seen:
             first = seen[item.id]
             also = f" (first defined in {first})" if first and first != where else ""
-            raise DataError(where, item.id, "id", f"duplicate {what} id{also}")
+            raise DataError(f"duplicate {what} id{also}", file=where, item=item.id, field="id")
         seen[item.id] = where or ""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .catalog import Catalog, default_catalog
 from .paths import notebooks_dir
@@ -20,8 +21,9 @@ CLASS_NOTEBOOK = "class_view.ipynb"
 DEFAULT_PORT = 8866
 
 
-def class_view(routine_id: str | None = None, catalog: Catalog | None = None, *,
-               sound: bool = True) -> Any:
+def class_view(
+    routine_id: str | None = None, catalog: Catalog | None = None, *, sound: bool = True
+) -> Any:
     """A dropdown of the ready routines above a projector-sized timer, with the safety notice.
 
     Starts on ``routine_id``, else the routine the class plan names. Choosing another routine
@@ -41,9 +43,12 @@ def class_view(routine_id: str | None = None, catalog: Catalog | None = None, *,
     else:
         chosen = next(iter(routines))
 
-    picker = widgets.Dropdown(options=[(routine.name, routine.id) for routine in routines.values()],
-                              value=chosen, description="Routine",
-                              layout=widgets.Layout(width="32em"))
+    picker = widgets.Dropdown(
+        options=[(routine.name, routine.id) for routine in routines.values()],
+        value=chosen,
+        description="Routine",
+        layout=widgets.Layout(width="32em"),
+    )
     picker.add_class("psoas-class-routine")
     about = widgets.HTML()
     about.add_class("psoas-class-about")
@@ -52,7 +57,11 @@ def class_view(routine_id: str | None = None, catalog: Catalog | None = None, *,
 
     def show(routine_key: str) -> None:
         routine = routines[routine_key]
-        about.value = tag("p", routine.description, style="margin: 0.2em 0 0.6em; max-width: 60em; line-height: 1.4")
+        about.value = tag(
+            "p",
+            routine.description,
+            style="margin: 0.2em 0 0.6em; max-width: 60em; line-height: 1.4",
+        )
         holder.children = (_as_widget(_projector_timer(routine, catalog, sound)),)
 
     picker.observe(lambda change: show(change["new"]), names="value")
@@ -92,7 +101,7 @@ def class_notebook() -> Path:
 
 
 def trust(notebook: Path) -> None:
-    """Sign the notebook as trusted for this user, as ``jupyter trust`` does (Voilà warns otherwise)."""
+    """Sign the notebook as trusted, like ``jupyter trust`` does (Voilà warns otherwise)."""
     import nbformat
     from nbformat.sign import NotebookNotary
 
@@ -104,8 +113,13 @@ def trust(notebook: Path) -> None:
 
 
 def voila_arguments(notebook: Path, port: int, open_browser: bool) -> list[str]:
-    arguments = [str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                 "--theme=light"]
+    arguments = [
+        str(notebook),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--theme=light",
+    ]
     if not open_browser:
         arguments.append("--no-browser")
     return arguments
@@ -115,12 +129,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m psoas_lesson.classroom",
         description="Serve the class view with Voila on this computer: the routine timer, "
-                    "projector-sized, and no code.")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"port to serve on (default {DEFAULT_PORT})")
+        "projector-sized, and no code.",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port to serve on (default {DEFAULT_PORT})"
+    )
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    parser.add_argument("--notebook", type=Path, default=None,
-                        help=f"serve this notebook instead of the lesson's {CLASS_NOTEBOOK}")
+    parser.add_argument(
+        "--notebook",
+        type=Path,
+        default=None,
+        help=f"serve this notebook instead of the lesson's {CLASS_NOTEBOOK}",
+    )
     args = parser.parse_args(argv)
 
     notebook = (args.notebook or class_notebook()).resolve()
@@ -130,12 +150,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from voila.app import Voila
     except ImportError:
-        print("psoas-lesson: the class view needs Voila: pip install -r requirements.txt",
-              file=sys.stderr)
+        print(
+            "psoas-lesson: the class view needs Voila: pip install -r requirements.txt",
+            file=sys.stderr,
+        )
         return 2
     trust(notebook)
-    print(f"Serving the class view at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)",
-          file=sys.stderr)
+    print(
+        f"Serving the class view at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", file=sys.stderr
+    )
     Voila.launch_instance(argv=voila_arguments(notebook, args.port, not args.no_browser))
     return 0
 

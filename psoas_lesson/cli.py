@@ -9,8 +9,8 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .errors import DataError
 
@@ -23,8 +23,12 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud8
 
 def _terminal_safe(text: str) -> str:
     """``text`` with characters a terminal would act on shown as escapes (``\\x1b``) instead."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff
-                       else f"\\x{ord(m.group()):02x}", text)
+    return _UNSAFE.sub(
+        lambda m: (
+            f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}"
+        ),
+        text,
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,14 +37,23 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", metavar="DIR", action="append", default=[],
-                        help="an extra data directory (your own exercises, routines, questions); repeatable")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="an extra data directory (your own exercises, routines, questions); repeatable",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="psoas-lesson",
-                     description="The psoas lesson's exercises, routines and timelines from the command line.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    parser = _Parser(
+        prog="psoas-lesson",
+        description="The psoas lesson's exercises, routines and timelines from the command line.",
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     p = commands.add_parser("list", help="list the exercises")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -56,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("plan", help="compile a routine (or exercises) into a timeline")
     p.add_argument("routine", nargs="?", metavar="ROUTINE.json", type=Path)
-    p.add_argument("--exercise", action="append", default=[], metavar="ID", help="an exercise; repeatable")
+    p.add_argument(
+        "--exercise", action="append", default=[], metavar="ID", help="an exercise; repeatable"
+    )
     p.add_argument("--hold", type=float, metavar="S", help="hold seconds for every exercise")
     p.add_argument("--reps", type=int, metavar="N", help="repetitions for every exercise")
     p.add_argument("--sets", type=int, metavar="N", help="sets for every exercise")
@@ -65,21 +80,38 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(p)
 
     p = commands.add_parser("handout", help="write a printable HTML handout for a routine")
-    p.add_argument("routine", metavar="ROUTINE",
-                   help="a ready routine id (e.g. daily-short) or a routine JSON file")
-    p.add_argument("--out", type=Path, metavar="FILE.html",
-                   help="where to write it (default: ROUTINE-handout.html here)")
+    p.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        help="a ready routine id (e.g. daily-short) or a routine JSON file",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.html",
+        help="where to write it (default: ROUTINE-handout.html here)",
+    )
     _data_dir_option(p)
 
     p = commands.add_parser("log", help="show your practice log: minutes per week and your streak")
     p.add_argument("--csv", action="store_true", help="print every session as CSV")
-    p.add_argument("--path", type=Path, metavar="FILE",
-                   help="the log file (default: $PSOAS_LESSON_LOG or practice.sqlite3 in your data folder)")
-    p.add_argument("--weeks", type=int, default=8, metavar="N", help="how many weeks to show (default 8)")
+    p.add_argument(
+        "--path",
+        type=Path,
+        metavar="FILE",
+        help="the log file (default: $PSOAS_LESSON_LOG or practice.sqlite3 in your data folder)",
+    )
+    p.add_argument(
+        "--weeks", type=int, default=8, metavar="N", help="how many weeks to show (default 8)"
+    )
 
     p = commands.add_parser("lab", help="open JupyterLab on the lesson's start notebook")
-    p.add_argument("--dir", type=Path, metavar="DIR",
-                   help="where to put a copy of the notebooks when running from an installed package")
+    p.add_argument(
+        "--dir",
+        type=Path,
+        metavar="DIR",
+        help="where to put a copy of the notebooks when running from an installed package",
+    )
     _data_dir_option(p)
     return parser
 
@@ -147,7 +179,7 @@ def _plan(args) -> int:
 
     catalog = _catalog(args)
     if args.routine and args.exercise:
-        raise DataError("command line", None, None, "give a routine file or --exercise, not both")
+        raise DataError("give a routine file or --exercise, not both", file="command line")
     if args.routine:
         routine = load_routine(args.routine, catalog.exercises_by_id)
     elif args.exercise:
@@ -155,25 +187,41 @@ def _plan(args) -> int:
             catalog.exercise(exercise_id)
         routine = Routine.of(*args.exercise, name="Command line routine")
     else:
-        raise DataError("command line", None, None, "give a routine file or at least one --exercise ID")
-    overrides = {k: v for k, v in (("hold_s", args.hold), ("reps", args.reps), ("sets", args.sets),
-                                   ("rest_s", args.rest)) if v is not None}
+        raise DataError("give a routine file or at least one --exercise ID", file="command line")
+    overrides = {
+        k: v
+        for k, v in (
+            ("hold_s", args.hold),
+            ("reps", args.reps),
+            ("sets", args.sets),
+            ("rest_s", args.rest),
+        )
+        if v is not None
+    }
     if overrides:
         routine = replace(routine, entries=tuple(replace(e, **overrides) for e in routine.entries))
     try:
         timeline = compile_timeline(routine, catalog)
     except DataError as error:
         if error.field in overrides:  # the bad value came from a flag, not from the file
-            raise DataError("command line", error.item, _flag(error.field), error.message) from None
+            raise DataError(
+                error.message, file="command line", item=error.item, field=_flag(error.field)
+            ) from None
         raise
     if args.json:
         print(timeline.to_json())
         return 0
-    print(f"{_terminal_safe(timeline.name)}: {len(timeline.segments)} segments, {duration(timeline.total_s)}")
+    print(
+        f"{_terminal_safe(timeline.name)}: {len(timeline.segments)} segments, "
+        f"{duration(timeline.total_s)}"
+    )
     start = 0.0
     for segment in timeline.segments:
         rep = f"{segment.rep}/{segment.of}" if segment.rep else ""
-        print(f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>6}  {_terminal_safe(segment.cue)}")
+        print(
+            f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>6}  "
+            f"{_terminal_safe(segment.cue)}"
+        )
         start += segment.duration_s
     print(f"{clock(start):>7}  done")
     return 0
@@ -193,8 +241,9 @@ def _handout(args) -> int:
     try:
         path = write_handout(args.routine, out, catalog)
     except OSError as error:
-        raise DataError(display_path(out), None, None,
-                        f"cannot be written ({error.strerror or error})") from None
+        raise DataError(
+            f"cannot be written ({error.strerror or error})", file=display_path(out)
+        ) from None
     print(display_path(path))
     return 0
 
@@ -203,7 +252,9 @@ def _log(args) -> int:
     from .practice import PracticeLog, streak, weekly_minutes
 
     if not 1 <= args.weeks <= 520:
-        raise DataError("command line", None, "--weeks", f"must be between 1 and 520, got {args.weeks}")
+        raise DataError(
+            f"must be between 1 and 520, got {args.weeks}", file="command line", field="--weeks"
+        )
     log = PracticeLog(args.path)
     if args.csv:
         print(log.to_csv(), end="")
@@ -225,8 +276,15 @@ def _lab(args) -> int:
     return open_lab(args.dir, args.data_dir)
 
 
-_COMMANDS = {"list": _list, "show": _show, "validate": _validate, "plan": _plan, "handout": _handout,
-             "log": _log, "lab": _lab}
+_COMMANDS = {
+    "list": _list,
+    "show": _show,
+    "validate": _validate,
+    "plan": _plan,
+    "handout": _handout,
+    "log": _log,
+    "lab": _lab,
+}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .models import Amount, Exercise, RepsScope, Sides
 from .routine import AppliedDose, Settings, applied_dose
+from .text import number
 
 
 def clock(seconds: float) -> str:
@@ -30,16 +31,12 @@ def duration(seconds: float) -> str:
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def dose_text(exercise: Exercise, dose: AppliedDose | None = None) -> str:
     """One line: ``3 × 30 s holds per side, alternating right and left``."""
     dose = dose or applied_dose(exercise)
-    hold = f"{_n(dose.hold_s)} s"
+    hold = f"{number(dose.hold_s)} s"
     if dose.hold_breaths is not None:
-        hold = f"{_n(dose.hold_breaths)} breaths (about {_n(round(dose.hold_s))} s)"
+        hold = f"{number(dose.hold_breaths)} breaths (about {number(round(dose.hold_s))} s)"
     noun = "hold" if exercise.kind.effort != "dynamic" else "rep"
     if dose.sides is Sides.BOTH_AT_ONCE:
         single = "bout" if noun == "rep" else noun
@@ -52,32 +49,46 @@ def dose_text(exercise: Exercise, dose: AppliedDose | None = None) -> str:
         count = f"{dose.reps} × {hold} {noun}{'s' if dose.reps != 1 else ''} per side"
         where = f", {dose.sides.label}"
     sets = f", {dose.sets} sets" if dose.sets > 1 else ""
-    rest = f", {_n(dose.rest_s)} s rest between" if dose.rest_s and dose.work_periods > 1 else ""
+    rest = (
+        f", {number(dose.rest_s)} s rest between" if dose.rest_s and dose.work_periods > 1 else ""
+    )
     return f"{count}{where}{sets}{rest}"
 
 
 def amount_text(amount: Amount) -> str:
     """The lesson's default beside the article's figure: ``15 s (article: 15–30 s)``."""
-    return f"{_n(amount.default)}{amount.unit} (article: {amount.article_text})"
+    return f"{number(amount.default)}{amount.unit} (article: {amount.article_text})"
 
 
 def exercise_text(exercise: Exercise, settings: Settings | None = None) -> str:
     """An exercise as readable plain text."""
     dose = exercise.dose
-    lines = [exercise.name, "=" * len(exercise.name),
-             f"{exercise.kind.label} · targets: {', '.join(exercise.targets)}"]
+    lines = [
+        exercise.name,
+        "=" * len(exercise.name),
+        f"{exercise.kind.label} · targets: {', '.join(exercise.targets)}",
+    ]
     if exercise.needs:
-        needs = list(exercise.equipment) + [f"{e} (optional)" for e in exercise.optional_equipment
-                                            if e not in exercise.equipment]
+        needs = list(exercise.equipment) + [
+            f"{e} (optional)" for e in exercise.optional_equipment if e not in exercise.equipment
+        ]
         lines.append(f"equipment: {', '.join(needs)}")
     lines += ["", exercise.summary, "", "Why: " + exercise.why, "", "Steps:"]
     lines += [f"  {i}. {step}" for i, step in enumerate(exercise.steps, 1)]
-    lines += ["", "Dose: " + dose_text(exercise, applied_dose(exercise, None, settings)),
-              f"  hold: {amount_text(dose.work_amount)}",
-              f"  repetitions: {amount_text(dose.reps)}"
-              + (" in all" if dose.reps_scope is RepsScope.TOTAL else
-                 "" if dose.sides is Sides.BOTH_AT_ONCE else " per side"),
-              f"  sides: {dose.sides.label}"]
+    lines += [
+        "",
+        "Dose: " + dose_text(exercise, applied_dose(exercise, None, settings)),
+        f"  hold: {amount_text(dose.work_amount)}",
+        f"  repetitions: {amount_text(dose.reps)}"
+        + (
+            " in all"
+            if dose.reps_scope is RepsScope.TOTAL
+            else ""
+            if dose.sides is Sides.BOTH_AT_ONCE
+            else " per side"
+        ),
+        f"  sides: {dose.sides.label}",
+    ]
     if dose.note:
         lines.append(f"  note: {dose.note}")
     lines += ["", "Cautions:"] + [f"  - {c}" for c in exercise.cautions]

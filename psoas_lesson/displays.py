@@ -13,12 +13,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog, default_catalog
 from .html import Markup, items, join, tag
-
-INK = "#1a1a1a"
-MUTED = "#555555"
-ACCENT = "#0072B2"   # Okabe-Ito blue
-WARN = "#D55E00"     # Okabe-Ito vermillion
-PAPER = "#f7f7f7"
+from .theme import ACCENT, INK, MUTED, PAPER, TABLE_CELL, TABLE_HEAD, WARN, WARN_PAPER
 
 
 @dataclass(frozen=True)
@@ -34,13 +29,15 @@ class Display:
     def __repr__(self) -> str:
         return self.text
 
-    def __add__(self, other: "Display") -> "Display":
+    def __add__(self, other: Display) -> Display:
         return Display(self.html + other.html, self.text + "\n\n" + other.text)
 
 
 def _box(*children: object, colour: str = ACCENT, label: str | None = None) -> Markup:
-    style = (f"border-left: 5px solid {colour}; background: {PAPER}; padding: 0.6em 1em; "
-             f"margin: 0.6em 0; color: {INK}; line-height: 1.45; max-width: 60em")
+    style = (
+        f"border-left: 5px solid {colour}; background: {PAPER}; padding: 0.6em 1em; "
+        f"margin: 0.6em 0; color: {INK}; line-height: 1.45; max-width: 60em"
+    )
     return tag("section", *children, style=style, aria_label=label)
 
 
@@ -59,9 +56,15 @@ def _catalog(catalog: Catalog | None) -> Catalog:
 def anatomy_topic(topic_id: str, catalog: Catalog | None = None) -> Display:
     """One anatomy topic: the plain summary, what the article says, what references add."""
     topic = _catalog(catalog).anatomy.topic(topic_id)
-    literature = [tag("li", citation.text, " ", tag("span", f"({citation.source})",
-                                                     style=f"color: {MUTED}; font-size: 0.85em"))
-                  for citation in topic.literature]
+    literature = [
+        tag(
+            "li",
+            citation.text,
+            " ",
+            tag("span", f"({citation.source})", style=f"color: {MUTED}; font-size: 0.85em"),
+        )
+        for citation in topic.literature
+    ]
     html = _box(
         _heading(topic.title),
         tag("p", topic.summary),
@@ -80,14 +83,30 @@ def fibre_study(study_id: str, catalog: Catalog | None = None) -> Display:
     shares = [f"{share.label}: {share.percent:g} %" for share in study.shares]
     html = _box(
         _heading(study.label),
-        tag("p", tag("strong", "Who: "), study.subjects, tag("br"), tag("strong", "How: "), study.method),
-        items("ul", shares) if shares else tag("p", tag("em", "No percentages are given or were seen here.")),
+        tag(
+            "p",
+            tag("strong", "Who: "),
+            study.subjects,
+            tag("br"),
+            tag("strong", "How: "),
+            study.method,
+        ),
+        items("ul", shares)
+        if shares
+        else tag("p", tag("em", "No percentages are given or were seen here.")),
         items("ul", study.findings),
         tag("p", tag("strong", "Caveat: "), study.caveat) if study.caveat else "",
         _source(study.source),
-        colour=WARN if study.id == "article" else ACCENT, label=study.label,
+        colour=WARN if study.id == "article" else ACCENT,
+        label=study.label,
     )
-    lines = [study.label, f"Who: {study.subjects}", f"How: {study.method}", *shares, *study.findings]
+    lines = [
+        study.label,
+        f"Who: {study.subjects}",
+        f"How: {study.method}",
+        *shares,
+        *study.findings,
+    ]
     if study.caveat:
         lines.append(f"Caveat: {study.caveat}")
     lines.append(f"Source: {study.source}")
@@ -97,18 +116,32 @@ def fibre_study(study_id: str, catalog: Catalog | None = None) -> Display:
 def fibre_types(catalog: Catalog | None = None) -> Display:
     """Slow and fast fibres in one sentence each."""
     types = _catalog(catalog).fibres.fibre_types
-    html = _box(*(tag("p", tag("strong", t.name, ": "), t.text) for t in types), _source(types[0].source),
-                label="Fibre types")
-    return Display(html, "\n".join(f"{t.name}: {t.text}" for t in types) + f"\nSource: {types[0].source}")
+    html = _box(
+        *(tag("p", tag("strong", t.name, ": "), t.text) for t in types),
+        _source(types[0].source),
+        label="Fibre types",
+    )
+    return Display(
+        html, "\n".join(f"{t.name}: {t.text}" for t in types) + f"\nSource: {types[0].source}"
+    )
 
 
 def article_problems(catalog: Catalog | None = None) -> Display:
     """Where the article's fibre-type paragraph goes wrong."""
     fibres = _catalog(catalog).fibres
-    html = _box(_heading("Reading the article critically"), items("ol", fibres.article_problems),
-                tag("p", fibres.stain_caveat), colour=WARN, label="Reading the article critically")
-    text = "Reading the article critically\n" + "\n".join(
-        f"{i}. {p}" for i, p in enumerate(fibres.article_problems, 1)) + "\n" + fibres.stain_caveat
+    html = _box(
+        _heading("Reading the article critically"),
+        items("ol", fibres.article_problems),
+        tag("p", fibres.stain_caveat),
+        colour=WARN,
+        label="Reading the article critically",
+    )
+    text = (
+        "Reading the article critically\n"
+        + "\n".join(f"{i}. {p}" for i, p in enumerate(fibres.article_problems, 1))
+        + "\n"
+        + fibres.stain_caveat
+    )
     return Display(html, text)
 
 
@@ -116,10 +149,14 @@ def guidelines(group: str, catalog: Catalog | None = None) -> Display:
     """The guidelines of one group (``article``, ``finding``, ``stretching`` or ``safety``)."""
     chosen = _catalog(catalog).guidance.group(group)
     if not chosen:
-        raise ValueError(f"no guidelines in group {group!r}; groups: article, finding, stretching, safety")
+        raise ValueError(
+            f"no guidelines in group {group!r}; groups: article, finding, stretching, safety"
+        )
     colour = WARN if group == "safety" else ACCENT
-    html = join(_box(_heading(g.title), tag("p", g.text), _source(g.source), colour=colour, label=g.title)
-                for g in chosen)
+    html = join(
+        _box(_heading(g.title), tag("p", g.text), _source(g.source), colour=colour, label=g.title)
+        for g in chosen
+    )
     text = "\n\n".join(f"{g.title}\n{g.text}\nSource: {g.source}" for g in chosen)
     return Display(html, text)
 
@@ -127,56 +164,98 @@ def guidelines(group: str, catalog: Catalog | None = None) -> Display:
 def safety_box(catalog: Catalog | None = None) -> Display:
     """The safety notice, prominent."""
     notice = _catalog(catalog).guidance.safety_notice
-    html = tag("section", tag("h4", "Safety first", style="margin: 0 0 0.4em"), tag("p", notice, style="margin: 0"),
-               role="note", aria_label="Safety notice",
-               style=(f"border: 2px solid {WARN}; border-left-width: 8px; background: #fff4ec; color: {INK}; "
-                      "padding: 0.7em 1em; margin: 0.6em 0; line-height: 1.45; max-width: 60em"))
+    html = tag(
+        "section",
+        tag("h4", "Safety first", style="margin: 0 0 0.4em"),
+        tag("p", notice, style="margin: 0"),
+        role="note",
+        aria_label="Safety notice",
+        style=(
+            f"border: 2px solid {WARN}; border-left-width: 8px; background: {WARN_PAPER}; "
+            f"color: {INK}; "
+            "padding: 0.7em 1em; margin: 0.6em 0; line-height: 1.45; max-width: 60em"
+        ),
+    )
     return Display(html, f"Safety first\n{notice}")
 
 
 def disagreements(catalog: Catalog | None = None) -> Display:
     """Where the article and the research literature disagree, side by side."""
     rows = _catalog(catalog).teaching.disagreements
-    cell = "border: 1px solid #cccccc; padding: 0.4em 0.6em; vertical-align: top; text-align: left"
-    head = tag("tr", *(tag("th", h, style=cell + "; background: #eeeeee") for h in
-                       ("Topic", "The article says", "The literature says", "Source")))
-    body = [tag("tr", tag("th", r.topic, style=cell, scope="row"), tag("td", r.article, style=cell),
-                tag("td", r.literature, style=cell),
-                tag("td", r.source, style=cell + f"; color: {MUTED}; font-size: 0.85em")) for r in rows]
-    html = tag("table", tag("caption", "Where the article and the research disagree",
-                            style="text-align: left; font-weight: bold; padding: 0.3em 0"),
-               tag("thead", head), tag("tbody", *body),
-               style=f"border-collapse: collapse; color: {INK}; max-width: 70em; line-height: 1.4")
+    cell = TABLE_CELL
+    head = tag(
+        "tr",
+        *(
+            tag("th", h, style=TABLE_HEAD)
+            for h in ("Topic", "The article says", "The literature says", "Source")
+        ),
+    )
+    body = [
+        tag(
+            "tr",
+            tag("th", r.topic, style=cell, scope="row"),
+            tag("td", r.article, style=cell),
+            tag("td", r.literature, style=cell),
+            tag("td", r.source, style=cell + f"; color: {MUTED}; font-size: 0.85em"),
+        )
+        for r in rows
+    ]
+    html = tag(
+        "table",
+        tag(
+            "caption",
+            "Where the article and the research disagree",
+            style="text-align: left; font-weight: bold; padding: 0.3em 0",
+        ),
+        tag("thead", head),
+        tag("tbody", *body),
+        style=f"border-collapse: collapse; color: {INK}; max-width: 70em; line-height: 1.4",
+    )
     text = "Where the article and the research disagree\n" + "\n".join(
-        f"- {r.topic}: article: {r.article} | literature: {r.literature} ({r.source})" for r in rows)
+        f"- {r.topic}: article: {r.article} | literature: {r.literature} ({r.source})" for r in rows
+    )
     return Display(html, text)
 
 
 def class_plan(catalog: Catalog | None = None) -> Display:
     """The 45-minute class plan, block by block, with running clock times."""
     teaching = _catalog(catalog).teaching
-    cell = "border: 1px solid #cccccc; padding: 0.4em 0.6em; vertical-align: top; text-align: left"
+    cell = TABLE_CELL
     rows, start, lines = [], 0, []
     for block in teaching.blocks:
         when = f"{start}–{start + block.minutes} min"
-        rows.append(tag("tr", tag("td", when, style=cell + "; white-space: nowrap"),
-                        tag("th", block.title, style=cell, scope="row"), tag("td", block.activity, style=cell),
-                        tag("td", tag("code", block.notebook), style=cell)))
+        rows.append(
+            tag(
+                "tr",
+                tag("td", when, style=cell + "; white-space: nowrap"),
+                tag("th", block.title, style=cell, scope="row"),
+                tag("td", block.activity, style=cell),
+                tag("td", tag("code", block.notebook), style=cell),
+            )
+        )
         lines.append(f"{when}  {block.title}: {block.activity} ({block.notebook})")
         start += block.minutes
-    head = tag("tr", *(tag("th", h, style=cell + "; background: #eeeeee")
-                       for h in ("When", "Block", "What happens", "Notebook")))
+    head = tag(
+        "tr",
+        *(tag("th", h, style=TABLE_HEAD) for h in ("When", "Block", "What happens", "Notebook")),
+    )
     caption = f"{teaching.title}: {teaching.minutes} minutes"
-    html = tag("table", tag("caption", caption, style="text-align: left; font-weight: bold; padding: 0.3em 0"),
-               tag("thead", head), tag("tbody", *rows),
-               style=f"border-collapse: collapse; color: {INK}; max-width: 70em; line-height: 1.4")
+    html = tag(
+        "table",
+        tag("caption", caption, style="text-align: left; font-weight: bold; padding: 0.3em 0"),
+        tag("thead", head),
+        tag("tbody", *rows),
+        style=f"border-collapse: collapse; color: {INK}; max-width: 70em; line-height: 1.4",
+    )
     return Display(html, caption + "\n" + "\n".join(lines))
 
 
 def discussion_prompts(catalog: Catalog | None = None) -> Display:
     prompts = _catalog(catalog).teaching.discussion_prompts
     html = _box(_heading("Discussion prompts"), items("ol", prompts), label="Discussion prompts")
-    return Display(html, "Discussion prompts\n" + "\n".join(f"{i}. {p}" for i, p in enumerate(prompts, 1)))
+    return Display(
+        html, "Discussion prompts\n" + "\n".join(f"{i}. {p}" for i, p in enumerate(prompts, 1))
+    )
 
 
 def routine_summary(routine_id: str, catalog: Catalog | None = None) -> Display:
@@ -188,12 +267,23 @@ def routine_summary(routine_id: str, catalog: Catalog | None = None) -> Display:
     cat = _catalog(catalog)
     routine = cat.routine(routine_id)
     total = compile_timeline(routine, cat).total_s
-    lines = [(cat.exercise(e.exercise).name,
-              dose_text(cat.exercise(e.exercise), applied_dose(cat.exercise(e.exercise), e, routine.settings)))
-             for e in routine.entries]
-    html = _box(_heading(f"{routine.name} ({duration(total)})"), tag("p", routine.description),
-                tag("ol", *(tag("li", tag("strong", name), ": ", dose) for name, dose in lines)),
-                label=routine.name)
+    lines = [
+        (
+            cat.exercise(e.exercise).name,
+            dose_text(
+                cat.exercise(e.exercise),
+                applied_dose(cat.exercise(e.exercise), e, routine.settings),
+            ),
+        )
+        for e in routine.entries
+    ]
+    html = _box(
+        _heading(f"{routine.name} ({duration(total)})"),
+        tag("p", routine.description),
+        tag("ol", *(tag("li", tag("strong", name), ": ", dose) for name, dose in lines)),
+        label=routine.name,
+    )
     text = f"{routine.name} ({duration(total)})\n{routine.description}\n" + "\n".join(
-        f"{i}. {name}: {dose}" for i, (name, dose) in enumerate(lines, 1))
+        f"{i}. {name}: {dose}" for i, (name, dose) in enumerate(lines, 1)
+    )
     return Display(html, text)

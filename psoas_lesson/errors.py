@@ -3,29 +3,50 @@
 from __future__ import annotations
 
 
-class DataError(Exception):
-    """Bad content in a data or routine file: says which file, item and field, and what was expected.
+class DataError(ValueError):
+    """Bad content in a data or routine file: which file, item and field, and what was expected.
 
     ``str(error)`` is one line, e.g.
     ``data/exercises.yaml: kneeling-lunge: dose.hold_s.default: must be > 0, got -5``.
     """
 
-    def __init__(self, file: str | None, item: str | None, field: str | None, message: str):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        item: str | None = None,
+        field: str | None = None,
+    ):
+        self.message = message
         self.file = file
         self.item = item
         self.field = field
-        self.message = message
         super().__init__(str(self))
 
     def __str__(self) -> str:
         parts = [p for p in (self.file, self.item, self.field) if p]
-        text = ": ".join(parts + [self.message])
+        text = ": ".join([*parts, self.message])
         # One line, always: a newline inside a value must not split the message.
         return " ".join(text.split())
 
-    def located(self, file: str | None = None, item: str | None = None) -> "DataError":
-        """The same error with the file and item filled in where they were missing."""
-        return DataError(self.file or file, self.item or item, self.field, self.message)
+    def __reduce__(self):
+        # keyword-only fields: pickling (multiprocessing, pytest-xdist) must pass them by name
+        return (_rebuild, (self.message, self.file, self.item, self.field))
+
+
+def _rebuild(message, file, item, field) -> DataError:
+    return DataError(message, file=file, item=item, field=field)
+
+
+def one_line(error: object, limit: int = 300) -> str:
+    """An error (or any text) as one line of at most ``limit`` characters, for a widget's message
+    area: whitespace and line breaks collapsed, cut with an ellipsis; an exception's type where
+    it says nothing."""
+    line = " ".join(str(error).split())
+    if not line and isinstance(error, BaseException):
+        line = type(error).__name__
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def describe(value: object, limit: int = 60) -> str:

@@ -43,39 +43,45 @@ def read_text(path: Path) -> str:
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):
-            raise DataError(name, None, None, "is a directory, expected a file")
+            raise DataError("is a directory, expected a file", file=name)
         # A FIFO or a device (/dev/zero) would block or never end: only regular files are read.
         if not stat.S_ISREG(mode):
-            raise DataError(name, None, None, "is not a regular file")
+            raise DataError("is not a regular file", file=name)
         with open(path, "rb") as handle:
             # Read at most one byte past the limit, so a file that grows meanwhile is still refused.
             raw = handle.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
             size = max(len(raw), os.path.getsize(path))
-            raise DataError(name, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            raise DataError(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)
     except FileNotFoundError:
-        raise DataError(name, None, None, "no such file") from None
+        raise DataError("no such file", file=name) from None
     except IsADirectoryError:
-        raise DataError(name, None, None, "is a directory, expected a file") from None
+        raise DataError("is a directory, expected a file", file=name) from None
     except OSError as exc:
-        raise DataError(name, None, None, f"cannot be read ({exc.strerror or exc})") from None
+        raise DataError(f"cannot be read ({exc.strerror or exc})", file=name) from None
     if not raw.strip():
-        raise DataError(name, None, None, "file is empty")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise DataError(name, None, None, "is a binary file, expected UTF-8 text (it looks like UTF-16 or "
-                        "UTF-32 text: save it as UTF-8)")
+        raise DataError("file is empty", file=name)
+    if raw.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    ):
+        raise DataError(
+            "is a binary file, expected UTF-8 text (it looks like UTF-16 or "
+            "UTF-32 text: save it as UTF-8)",
+            file=name,
+        )
     if b"\x00" in raw:
-        raise DataError(name, None, None, "is a binary file, expected UTF-8 text")
+        raise DataError("is a binary file, expected UTF-8 text", file=name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(name, None, None,
-                        f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
+        raise DataError(
+            f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8", file=name
+        ) from None
     return text
 
 
 class _PlainData:
-    """Constructor rules for content files, shared by the fast (libyaml) and the pure-Python loader."""
+    """Constructor rules for content files, shared by the libyaml and pure-Python loaders."""
 
     def construct_mapping(self, node, deep=False):
         # PyYAML keeps the last of two equal keys without a word; a duplicate is always a mistake.
@@ -87,8 +93,9 @@ class _PlainData:
             except TypeError:  # unhashable: PyYAML reports it below
                 continue
             if duplicate:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {describe(key)}",
-                                                        key_node.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {describe(key)}", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -131,6 +138,7 @@ _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 # its composer is C, so anchors and depth are checked on its event stream first instead.
 _FastLoader = None
 if getattr(yaml, "__with_libyaml__", False):
+
     class _FastLoader(_PlainData, yaml.CSafeLoader):  # type: ignore[no-redef]
         """CSafeLoader with the same constructors and resolvers as _StrictSafeLoader."""
 
@@ -152,11 +160,17 @@ def _check_events(text: str) -> None:
 # Only plain data: without the SafeLoader's timestamp, binary and set constructors a value is
 # always str, int, float, bool, None, list or dict, as JSON Schema expects. Copies, not pops:
 # the SafeLoader's own tables are shared by every yaml.safe_load in the process.
-_DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
-            "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs")
+_DROPPED = (
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:set",
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:pairs",
+)
 for _loader in filter(None, (_StrictSafeLoader, _FastLoader)):
-    _loader.yaml_constructors = {tag: make for tag, make in yaml.SafeLoader.yaml_constructors.items()
-                                 if tag not in _DROPPED}
+    _loader.yaml_constructors = {
+        tag: make for tag, make in yaml.SafeLoader.yaml_constructors.items() if tag not in _DROPPED
+    }
     _loader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -186,11 +200,11 @@ def load_yaml(path: Path) -> Any:
         else:
             data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise DataError(display_path(path), None, None, _yaml_problem(exc)) from None
+        raise DataError(_yaml_problem(exc), file=display_path(path)) from None
     except RecursionError:
-        raise DataError(display_path(path), None, None, f"nested too deeply (limit {MAX_DEPTH})") from None
+        raise DataError(f"nested too deeply (limit {MAX_DEPTH})", file=display_path(path)) from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. an integer of 5000 digits
-        raise DataError(display_path(path), None, None, f"invalid YAML: {_value_problem(exc)}") from None
+        raise DataError(f"invalid YAML: {_value_problem(exc)}", file=display_path(path)) from None
     _check_values(data, display_path(path))
     return data
 
@@ -205,14 +219,16 @@ def load_json(path: Path) -> Any:
     try:
         data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
-        raise DataError(display_path(path), None, None,
-                        f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+        raise DataError(
+            f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}",
+            file=display_path(path),
+        ) from None
     except ValueError as exc:
-        raise DataError(display_path(path), None, None, f"invalid JSON: {_value_problem(exc)}") from None
+        raise DataError(f"invalid JSON: {_value_problem(exc)}", file=display_path(path)) from None
     except RecursionError:
-        raise DataError(display_path(path), None, None, "invalid JSON: nested too deeply") from None
+        raise DataError("invalid JSON: nested too deeply", file=display_path(path)) from None
     if _depth(data) > MAX_DEPTH:
-        raise DataError(display_path(path), None, None, f"nested more than {MAX_DEPTH} levels deep")
+        raise DataError(f"nested more than {MAX_DEPTH} levels deep", file=display_path(path))
     _check_values(data, display_path(path))
     return data
 
@@ -242,15 +258,23 @@ def _check_values(data: Any, file: str) -> None:
     while stack:
         node, where = stack.pop()
         if isinstance(node, float) and not math.isfinite(node):
-            raise DataError(file, None, where or None, f"must be a finite number, got {node!r}")
+            raise DataError(
+                f"must be a finite number, got {node!r}", file=file, field=where or None
+            )
         if isinstance(node, str) and _has_surrogate(node):
-            raise DataError(file, None, where or None, f"is not valid Unicode text (a lone surrogate), "
-                            f"got {describe(node)}")
+            raise DataError(
+                f"is not valid Unicode text (a lone surrogate), got {describe(node)}",
+                file=file,
+                field=where or None,
+            )
         if isinstance(node, dict):
             for key, value in node.items():
                 if isinstance(key, str) and _has_surrogate(key):
-                    raise DataError(file, None, where or None,
-                                    f"has a field name that is not valid Unicode text: {describe(key)}")
+                    raise DataError(
+                        f"has a field name that is not valid Unicode text: {describe(key)}",
+                        file=file,
+                        field=where or None,
+                    )
                 stack.append((value, f"{where}.{field_name(key)}" if where else field_name(key)))
         elif isinstance(node, list):
             stack.extend((value, f"{where}[{index}]") for index, value in enumerate(node))
@@ -290,8 +314,10 @@ def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never half."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The writer's pid in the name lets a later save tell a killed writer's leftover from a live one's.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    # The writer's pid in the name tells a killed writer's leftover from a live writer's file.
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -351,7 +377,7 @@ def _remove_stale_temps(path: Path) -> None:
     for name in names:
         if not (name.startswith(prefix) and name.endswith(".tmp")):
             continue
-        middle = name[len(prefix):-len(".tmp")]
+        middle = name[len(prefix) : -len(".tmp")]
         leftover = path.parent / name
         match = _TEMP_OF_PID.fullmatch(middle)
         if match and os.name == "posix":

@@ -105,9 +105,15 @@ def _figure(make_chart, caption: str, compact: bool = False) -> Markup:
         # Only the optional plotting library may be missing; any other import failure is a bug.
         if (error.name or "").split(".")[0] not in ("matplotlib", "numpy"):
             raise
-        return tag("p", f"{caption} (figure left out: matplotlib is not installed)", class_="missing")
-    return tag("figure", tag("img", src=chart.data_uri(CHART_DPI), alt=chart.alt),
-               tag("figcaption", caption), class_="compact" if compact and _is_short(chart) else None)
+        return tag(
+            "p", f"{caption} (figure left out: matplotlib is not installed)", class_="missing"
+        )
+    return tag(
+        "figure",
+        tag("img", src=chart.data_uri(CHART_DPI), alt=chart.alt),
+        tag("figcaption", caption),
+        class_="compact" if compact and _is_short(chart) else None,
+    )
 
 
 def _timeline_chart(routine: Routine, catalog: Catalog):
@@ -138,7 +144,9 @@ def _anatomy_caption(catalog: Catalog) -> str:
 def _equipment(exercise: Exercise) -> str:
     if not exercise.needs:
         return "none needed"
-    optional = [f"{e} (optional)" for e in exercise.optional_equipment if e not in exercise.equipment]
+    optional = [
+        f"{e} (optional)" for e in exercise.optional_equipment if e not in exercise.equipment
+    ]
     return ", ".join([*exercise.equipment, *optional])
 
 
@@ -153,8 +161,12 @@ def _entry_seconds(timeline: Timeline) -> dict[int, float]:
 def _exercise_block(number: int, exercise: Exercise, dose: str, seconds: float) -> Markup:
     parts: list[Any] = [
         tag("h3", tag("span", f"{number}.", class_="number"), " ", exercise.name),
-        tag("p", f"{exercise.kind.label} · targets: {', '.join(exercise.targets)} · "
-                 f"about {_keep_together(duration(seconds))} including the count-in and pauses", class_="meta"),
+        tag(
+            "p",
+            f"{exercise.kind.label} · targets: {', '.join(exercise.targets)} · "
+            f"about {_keep_together(duration(seconds))} including the count-in and pauses",
+            class_="meta",
+        ),
         tag("p", tag("strong", "Dose: "), dose, class_="dose"),
         tag("p", exercise.summary, class_="summary"),
         tag("h4", "Steps"),
@@ -181,54 +193,116 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
         exercise = catalog.exercise(entry.exercise)
         dose = _keep_together(dose_text(exercise, applied_dose(exercise, entry, settings)))
         seconds = per_entry.get(number - 1, 0.0)
-        rows.append(tag("tr",
-                        tag("td", str(number), class_="num"),
-                        tag("td", exercise.name, tag("span", exercise.kind.label, class_="kind")),
-                        tag("td", dose),
-                        tag("td", clock(seconds), class_="num")))
+        rows.append(
+            tag(
+                "tr",
+                tag("td", str(number), class_="num"),
+                tag("td", exercise.name, tag("span", exercise.kind.label, class_="kind")),
+                tag("td", dose),
+                tag("td", clock(seconds), class_="num"),
+            )
+        )
         blocks.append(_exercise_block(number, exercise, dose, seconds))
     between = by_kind[REST] + by_kind[SWITCH]
     count = len(routine.entries)
-    facts = tag("p", tag("span", f"Total time {clock(timeline.total_s)}", class_="total"),
-                f" ({duration(timeline.total_s)}) · {count} exercise{'s' if count != 1 else ''} · "
-                f"holds and repetitions {clock(by_kind[WORK])} · rests and side changes {clock(between)} · "
-                f"getting ready {clock(by_kind[PREPARE])}", class_="facts")
-    table = tag("table",
-                tag("thead", tag("tr", tag("th", "#", class_="num"), tag("th", "Exercise"),
-                                 tag("th", "Dose"), tag("th", "Time", class_="num"))),
-                # The total is the last body row, not a tfoot: Chromium repeats a tfoot on every page.
-                tag("tbody", *rows,
-                    tag("tr", tag("td", "Whole routine, with the rests between exercises", colspan=3),
-                        tag("td", clock(timeline.total_s), class_="num"), class_="total")))
+    facts = tag(
+        "p",
+        tag("span", f"Total time {clock(timeline.total_s)}", class_="total"),
+        f" ({duration(timeline.total_s)}) · {count} exercise{'s' if count != 1 else ''} · "
+        f"holds and repetitions {clock(by_kind[WORK])} · rests and side changes {clock(between)} · "
+        f"getting ready {clock(by_kind[PREPARE])}",
+        class_="facts",
+    )
+    table = tag(
+        "table",
+        tag(
+            "thead",
+            tag(
+                "tr",
+                tag("th", "#", class_="num"),
+                tag("th", "Exercise"),
+                tag("th", "Dose"),
+                tag("th", "Time", class_="num"),
+            ),
+        ),
+        # The total is the last body row, not a tfoot: Chromium repeats a tfoot on every page.
+        tag(
+            "tbody",
+            *rows,
+            tag(
+                "tr",
+                tag("td", "Whole routine, with the rests between exercises", colspan=3),
+                tag("td", clock(timeline.total_s), class_="num"),
+                class_="total",
+            ),
+        ),
+    )
     body = [
-        tag("header",
+        tag(
+            "header",
             tag("p", "Psoas lesson · practice handout", class_="kicker"),
             tag("h1", routine.name),
             tag("p", routine.description, class_="description") if routine.description else None,
-            facts),
-        tag("section", tag("h2", "Safety first"), tag("p", catalog.guidance.safety_notice),
-            class_="safety", aria_label="Safety notice"),
-        tag("section", tag("h2", "The routine at a glance"), table,
-            _figure(lambda: _timeline_chart(routine, catalog),
-                    "The routine minute by minute, from the first count-in to the last hold.", compact=True),
-            class_="summary"),
-        tag("section", tag("h2", "Where the psoas is"),
+            facts,
+        ),
+        tag(
+            "section",
+            tag("h2", "Safety first"),
+            tag("p", catalog.guidance.safety_notice),
+            class_="safety",
+            aria_label="Safety notice",
+        ),
+        tag(
+            "section",
+            tag("h2", "The routine at a glance"),
+            table,
+            _figure(
+                lambda: _timeline_chart(routine, catalog),
+                "The routine minute by minute, from the first count-in to the last hold.",
+                compact=True,
+            ),
+            class_="summary",
+        ),
+        tag(
+            "section",
+            tag("h2", "Where the psoas is"),
             _figure(lambda: _anatomy_chart(catalog), _anatomy_caption(catalog)),
-            class_="anatomy"),
+            class_="anatomy",
+        ),
         tag("section", tag("h2", "The exercises"), *blocks, class_="exercises"),
-        tag("footer", "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask "
-                      "a professional if something feels wrong."),
+        tag(
+            "footer",
+            "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask "
+            "a professional if something feels wrong.",
+        ),
     ]
-    head = join([Markup('<meta charset="utf-8">'),
-                 Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-                 tag("title", f"{routine.name} · psoas lesson handout"),
-                 tag("style", Markup(CSS))], "\n")
-    return ("<!DOCTYPE html>\n" + tag("html", Markup("\n"), tag("head", head), Markup("\n"),
-                                      tag("body", join(body, "\n")), Markup("\n"), lang="en") + "\n")
+    head = join(
+        [
+            Markup('<meta charset="utf-8">'),
+            Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+            tag("title", f"{routine.name} · psoas lesson handout"),
+            tag("style", Markup(CSS)),
+        ],
+        "\n",
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        + tag(
+            "html",
+            Markup("\n"),
+            tag("head", head),
+            Markup("\n"),
+            tag("body", join(body, "\n")),
+            Markup("\n"),
+            lang="en",
+        )
+        + "\n"
+    )
 
 
-def write_handout(routine: Routine | str | os.PathLike, path: str | os.PathLike,
-                  catalog: Catalog | None = None) -> Path:
+def write_handout(
+    routine: Routine | str | os.PathLike, path: str | os.PathLike, catalog: Catalog | None = None
+) -> Path:
     """Write the handout atomically and return its path."""
     path = Path(path)
     atomic_write_text(path, handout_html(routine, catalog))

@@ -7,7 +7,7 @@ Every string that comes from a data file or a user goes through :func:`esc` (dir
 from __future__ import annotations
 
 import html as _html
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class Markup(str):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .text import number
+
 
 class Kind(str, Enum):
     STATIC_STRETCH = "static-stretch"
@@ -28,8 +30,12 @@ class Kind(str, Enum):
     @property
     def effort(self) -> str:
         """How the muscle works in this kind of exercise: ``static``, ``dynamic`` or ``massage``."""
-        return {"static-stretch": "static", "yoga-pose": "static",
-                "dynamic-strength": "dynamic", "self-massage": "massage"}[self.value]
+        return {
+            "static-stretch": "static",
+            "yoga-pose": "static",
+            "dynamic-strength": "dynamic",
+            "self-massage": "massage",
+        }[self.value]
 
 
 class Sides(str, Enum):
@@ -39,9 +45,11 @@ class Sides(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"both-at-once": "both sides at once",
-                "alternating": "alternating right and left",
-                "one-side-then-other": "one side, then the other"}[self.value]
+        return {
+            "both-at-once": "both sides at once",
+            "alternating": "alternating right and left",
+            "one-side-then-other": "one side, then the other",
+        }[self.value]
 
 
 class RepsScope(str, Enum):
@@ -66,15 +74,11 @@ class Amount:
         if self.article_min is None:
             return "not stated in the article"
         if self.article_min == self.article_max:
-            return f"{_num(self.article_min)}{self.unit}"
-        return f"{_num(self.article_min)}–{_num(self.article_max)}{self.unit}"
+            return f"{number(self.article_min)}{self.unit}"
+        return f"{number(self.article_min)}–{number(self.article_max)}{self.unit}"
 
     def allows(self, value: float) -> bool:
         return self.min <= value <= self.max
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -194,8 +198,8 @@ class RegionalClaim:
     id: str
     source_label: str
     source: str
-    upper: str   # near the origin on the spine
-    lower: str   # towards the insertion on the femur
+    upper: str  # near the origin on the spine
+    lower: str  # towards the insertion on the femur
     numbers_given: bool
     comment: str = ""
 

@@ -21,11 +21,11 @@ import math
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterable, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .errors import DataError
 
@@ -54,7 +54,7 @@ class PracticeLogError(DataError):
     """The practice log cannot be read: one line naming the file and what to do."""
 
     def __init__(self, path: Path, message: str):
-        super().__init__(str(path), None, None, message)
+        super().__init__(message, file=str(path))
 
 
 def _local_naive(moment: datetime) -> datetime:
@@ -77,7 +77,9 @@ class Session:
             raise TypeError(f"started_at must be a datetime, got {self.started_at!r}")
         seconds = float(self.seconds_done)
         if not math.isfinite(seconds) or seconds < 0:
-            raise ValueError(f"seconds_done must be a number of seconds >= 0, got {self.seconds_done!r}")
+            raise ValueError(
+                f"seconds_done must be a number of seconds >= 0, got {self.seconds_done!r}"
+            )
         # Frozen: normalise through object.__setattr__ so every Session compares and stores alike.
         object.__setattr__(self, "started_at", _local_naive(self.started_at))
         object.__setattr__(self, "routine", str(self.routine))
@@ -91,14 +93,25 @@ class Session:
         return self.started_at.date()
 
     def to_data(self) -> dict:
-        return {"id": self.id, "started_at": self.started_at.isoformat(), "routine": self.routine,
-                "exercises": list(self.exercises), "seconds_done": self.seconds_done,
-                "completed": self.completed}
+        return {
+            "id": self.id,
+            "started_at": self.started_at.isoformat(),
+            "routine": self.routine,
+            "exercises": list(self.exercises),
+            "seconds_done": self.seconds_done,
+            "completed": self.completed,
+        }
 
     @classmethod
-    def from_data(cls, data: dict) -> "Session":
-        return cls(datetime.fromisoformat(data["started_at"]), data["routine"], tuple(data["exercises"]),
-                   data["seconds_done"], data["completed"], id=data["id"])
+    def from_data(cls, data: dict) -> Session:
+        return cls(
+            datetime.fromisoformat(data["started_at"]),
+            data["routine"],
+            tuple(data["exercises"]),
+            data["seconds_done"],
+            data["completed"],
+            id=data["id"],
+        )
 
 
 def default_log_path() -> Path:
@@ -166,8 +179,10 @@ class PracticeLog:
             db.execute("BEGIN IMMEDIATE")  # take the write lock now: a busy log fails here, whole
             try:
                 self._ensure_schema(db)
-                db.executemany("INSERT OR IGNORE INTO sessions VALUES (?, ?, ?, ?, ?, ?)",
-                               [_row(s) for s in batch])
+                db.executemany(
+                    "INSERT OR IGNORE INTO sessions VALUES (?, ?, ?, ?, ?, ?)",
+                    [_row(s) for s in batch],
+                )
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
@@ -202,8 +217,10 @@ class PracticeLog:
                 os.close(fd)
         except OSError as exc:
             self._unsaved.append(session)
-            self.last_error = (f"{self.last_error}; it could not be kept in {self.pending_path} either "
-                               f"({exc.strerror or exc}), so it is held in memory until the next session")
+            self.last_error = (
+                f"{self.last_error}; it could not be kept in {self.pending_path} either "
+                f"({exc.strerror or exc}), so it is held in memory until the next session"
+            )
 
     def _forget_pending(self, stored: set[str]) -> None:
         """Drop pending lines now in the database; lines that do not parse stay for a human."""
@@ -222,8 +239,10 @@ class PracticeLog:
     def _write_problem(self, exc: BaseException) -> str:
         kept = f"the session was kept in {self.pending_path} and will be added next time"
         if isinstance(exc, _NewerLog):
-            return (f"{self.path}: written by a newer psoas-lesson (log format {exc.version}; this one "
-                    f"reads up to {SCHEMA_VERSION}): upgrade psoas-lesson; {kept}")
+            return (
+                f"{self.path}: written by a newer psoas-lesson (log format {exc.version}; this one "
+                f"reads up to {SCHEMA_VERSION}): upgrade psoas-lesson; {kept}"
+            )
         return f"{self.path}: {_problem(exc)}; {kept}"
 
     # -- reading -------------------------------------------------------------------------------
@@ -238,7 +257,9 @@ class PracticeLog:
         try:
             pending = self._pending_sessions()
         except OSError as exc:
-            raise PracticeLogError(self.pending_path, f"cannot be read ({exc.strerror or exc})") from None
+            raise PracticeLogError(
+                self.pending_path, f"cannot be read ({exc.strerror or exc})"
+            ) from None
         waiting = []
         for session in pending + self._unsaved:
             if session.id not in seen:
@@ -267,25 +288,47 @@ class PracticeLog:
                 db.close()
                 raise
             with closing(db):
-                tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                tables = {
+                    name
+                    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
                 if "schema_version" in tables:
-                    version = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+                    version = (
+                        db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+                    )
                     if version > SCHEMA_VERSION:
-                        raise PracticeLogError(self.path, (
-                            f"written by a newer psoas-lesson (log format {version}; this one reads up "
-                            f"to {SCHEMA_VERSION}): upgrade psoas-lesson to read it"))
+                        raise PracticeLogError(
+                            self.path,
+                            (
+                                f"written by a newer psoas-lesson (log format {version}; this one "
+                                "reads up "
+                                f"to {SCHEMA_VERSION}): upgrade psoas-lesson to read it"
+                            ),
+                        )
                 if "sessions" not in tables:
                     return []
-                rows = db.execute("SELECT id, started_at, routine, exercises, seconds_done, completed "
-                                  "FROM sessions ORDER BY started_at, id").fetchall()
+                rows = db.execute(
+                    "SELECT id, started_at, routine, exercises, seconds_done, completed "
+                    "FROM sessions ORDER BY started_at, id"
+                ).fetchall()
         except (sqlite3.Error, OSError) as exc:
             raise PracticeLogError(self.path, _problem(exc)) from None
         try:
-            return [Session(datetime.fromisoformat(started), routine, tuple(json.loads(exercises)),
-                            seconds, bool(done), id=id_)
-                    for id_, started, routine, exercises, seconds, done in rows]
+            return [
+                Session(
+                    datetime.fromisoformat(started),
+                    routine,
+                    tuple(json.loads(exercises)),
+                    seconds,
+                    bool(done),
+                    id=id_,
+                )
+                for id_, started, routine, exercises, seconds, done in rows
+            ]
         except (ValueError, TypeError) as exc:
-            raise PracticeLogError(self.path, f"holds a session that cannot be read ({exc})") from None
+            raise PracticeLogError(
+                self.path, f"holds a session that cannot be read ({exc})"
+            ) from None
 
     def _pending_sessions(self) -> list[Session]:
         try:
@@ -315,10 +358,16 @@ class PracticeLog:
 
 # -- pure helpers, also used by the chart and the CLI -------------------------------------------
 
+
 def _row(session: Session) -> tuple:
-    return (session.id, session.started_at.isoformat(), session.routine,
-            json.dumps(list(session.exercises), ensure_ascii=False), session.seconds_done,
-            int(session.completed))
+    return (
+        session.id,
+        session.started_at.isoformat(),
+        session.routine,
+        json.dumps(list(session.exercises), ensure_ascii=False),
+        session.seconds_done,
+        int(session.completed),
+    )
 
 
 def _line_id(line: str) -> str | None:
@@ -332,24 +381,36 @@ def _problem(exc: BaseException) -> str:
     """What went wrong with the database file and what to do, in a few words."""
     text = str(exc)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        return "the practice log is in use by another program (database is locked); try again in a moment"
+        return (
+            "the practice log is in use by another program (database is locked); "
+            "try again in a moment"
+        )
     if isinstance(exc, OSError) or "unable to open" in text:
         reason = getattr(exc, "strerror", None) or text
-        return (f"the practice log cannot be opened ({reason}); check the folder exists and is writable, "
-                f"or set {ENV_LOG} to another file")
+        return (
+            f"the practice log cannot be opened ({reason}); check the folder exists and is "
+            "writable, "
+            f"or set {ENV_LOG} to another file"
+        )
     if isinstance(exc, sqlite3.OperationalError) and ("readonly" in text or "disk" in text):
-        return (f"the practice log cannot be written ({text}); check the file's permissions and the free "
-                f"disk space, or set {ENV_LOG} to another file")
-    return (f"is not a readable practice log ({text}); it was left untouched: move it aside "
-            f"(or set {ENV_LOG} to another file) to start a new log")
+        return (
+            f"the practice log cannot be written ({text}); check the file's permissions and the "
+            "free "
+            f"disk space, or set {ENV_LOG} to another file"
+        )
+    return (
+        f"is not a readable practice log ({text}); it was left untouched: move it aside "
+        f"(or set {ENV_LOG} to another file) to start a new log"
+    )
 
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_minutes(sessions: Iterable[Session], weeks: int = 8,
-                   today: date | None = None) -> list[tuple[date, float]]:
+def weekly_minutes(
+    sessions: Iterable[Session], weeks: int = 8, today: date | None = None
+) -> list[tuple[date, float]]:
     """Minutes per week for the ``weeks`` weeks ending with today's, oldest first, zeros included.
 
     The window is whole weeks, Monday to Sunday.
@@ -394,7 +455,14 @@ def sessions_csv(sessions: Iterable[Session]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for s in sorted(sessions, key=lambda s: s.started_at):
-        writer.writerow([s.started_at.date().isoformat(), s.started_at.strftime("%H:%M:%S"),
-                         _cell(s.routine), _cell(";".join(s.exercises)), _seconds(s.seconds_done),
-                         "yes" if s.completed else "no"])
+        writer.writerow(
+            [
+                s.started_at.date().isoformat(),
+                s.started_at.strftime("%H:%M:%S"),
+                _cell(s.routine),
+                _cell(";".join(s.exercises)),
+                _seconds(s.seconds_done),
+                "yes" if s.completed else "no",
+            ]
+        )
     return buffer.getvalue()

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from . import schema
 from .errors import DataError
 from .files import atomic_write_text, display_path, load_json
 from .models import Amount, Exercise, RepsScope, Sides
+from .text import number
 
 FORMAT = "psoas-lesson/routine"
 VERSION = 1
@@ -57,22 +59,24 @@ class Routine:
     id: str = ""
 
     @classmethod
-    def of(cls, *exercise_ids: str, name: str = "My routine", **settings: Any) -> "Routine":
+    def of(cls, *exercise_ids: str, name: str = "My routine", **settings: Any) -> Routine:
         """A routine of these exercises at their default doses."""
-        return cls(name=name, entries=tuple(Entry(e) for e in exercise_ids), settings=Settings(**settings))
+        return cls(
+            name=name, entries=tuple(Entry(e) for e in exercise_ids), settings=Settings(**settings)
+        )
 
-    def with_entry(self, index: int, **overrides: Any) -> "Routine":
+    def with_entry(self, index: int, **overrides: Any) -> Routine:
         entries = list(self.entries)
         entries[index] = replace(entries[index], **overrides)
         return replace(self, entries=tuple(entries))
 
-    def with_settings(self, **changes: Any) -> "Routine":
+    def with_settings(self, **changes: Any) -> Routine:
         return replace(self, settings=replace(self.settings, **changes))
 
 
 @dataclass(frozen=True)
 class AppliedDose:
-    """The concrete numbers a timeline is built from: defaults with a routine's overrides applied."""
+    """The concrete numbers a timeline is built from: defaults with the routine's overrides."""
 
     hold_s: float
     reps: int
@@ -86,8 +90,11 @@ class AppliedDose:
     @property
     def work_periods(self) -> int:
         """How many timed work periods the exercise has."""
-        per_set = self.reps if (self.sides is Sides.BOTH_AT_ONCE or self.reps_scope is RepsScope.TOTAL) \
+        per_set = (
+            self.reps
+            if (self.sides is Sides.BOTH_AT_ONCE or self.reps_scope is RepsScope.TOTAL)
             else 2 * self.reps
+        )
         return per_set * self.sets
 
 
@@ -100,7 +107,9 @@ def hold_bounds_s(exercise: Exercise, settings: Settings) -> tuple[float, float]
     return dose.hold_breaths.min * spb, dose.hold_breaths.max * spb
 
 
-def applied_dose(exercise: Exercise, entry: Entry | None = None, settings: Settings | None = None) -> AppliedDose:
+def applied_dose(
+    exercise: Exercise, entry: Entry | None = None, settings: Settings | None = None
+) -> AppliedDose:
     """The dose the timer runs: the exercise's defaults, with ``entry``'s overrides."""
     entry = entry or Entry(exercise.id)
     settings = settings or Settings()
@@ -109,7 +118,9 @@ def applied_dose(exercise: Exercise, entry: Entry | None = None, settings: Setti
     if entry.hold_s is not None:
         hold = float(entry.hold_s)
     elif dose.in_breaths:
-        breaths = float(entry.hold_breaths if entry.hold_breaths is not None else dose.hold_breaths.default)
+        breaths = float(
+            entry.hold_breaths if entry.hold_breaths is not None else dose.hold_breaths.default
+        )
         hold = breaths * settings.seconds_per_breath
     else:
         hold = float(dose.hold_s.default)
@@ -129,23 +140,36 @@ def applied_dose(exercise: Exercise, entry: Entry | None = None, settings: Setti
 # Checking a routine against the exercises it names
 
 
-def check_routine(routine: Routine, exercises: Mapping[str, Exercise], file: str = "routine") -> None:
+def check_routine(
+    routine: Routine, exercises: Mapping[str, Exercise], file: str = "routine"
+) -> None:
     """Raise DataError for an unknown exercise or an override outside the exercise's bounds."""
     for index, entry in enumerate(routine.entries):
         item = f"entries[{index}] ({entry.exercise})"
         exercise = exercises.get(entry.exercise)
         if exercise is None:
-            raise DataError(file, item, "exercise",
-                            f"unknown exercise id {entry.exercise!r}; known ids: {', '.join(sorted(exercises))}")
+            raise DataError(
+                f"unknown exercise id {entry.exercise!r}; known ids: "
+                f"{', '.join(sorted(exercises))}",
+                file=file,
+                item=item,
+                field="exercise",
+            )
         dose = exercise.dose
         if entry.hold_s is not None:
             low, high = hold_bounds_s(exercise, routine.settings)
             _check_number(entry.hold_s, low, high, " s", file, item, "hold_s")
         if entry.hold_breaths is not None:
             if dose.hold_breaths is None:
-                raise DataError(file, item, "hold_breaths",
-                                "this exercise is timed in seconds; use hold_s")
-            _check_amount(entry.hold_breaths, dose.hold_breaths, " breaths", file, item, "hold_breaths")
+                raise DataError(
+                    "this exercise is timed in seconds; use hold_s",
+                    file=file,
+                    item=item,
+                    field="hold_breaths",
+                )
+            _check_amount(
+                entry.hold_breaths, dose.hold_breaths, " breaths", file, item, "hold_breaths"
+            )
         if entry.reps is not None:
             _check_amount(entry.reps, dose.reps, "", file, item, "reps")
         if entry.sets is not None:
@@ -158,33 +182,51 @@ def _check_amount(value: float, amount: Amount, unit: str, file: str, item: str,
     _check_number(value, amount.min, amount.max, unit, file, item, name)
 
 
-def _check_number(value: float, low: float, high: float, unit: str, file: str, item: str, name: str) -> None:
+def _check_number(
+    value: float, low: float, high: float, unit: str, file: str, item: str, name: str
+) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise DataError(file, item, name, f"must be a number, got {value!r}")
+        raise DataError(f"must be a number, got {value!r}", file=file, item=item, field=name)
     if not low <= value <= high:
-        raise DataError(file, item, name,
-                        f"must be between {_n(low)} and {_n(high)}{unit} for this exercise, got {_n(value)}")
-
-
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+        raise DataError(
+            f"must be between {number(low)} and {number(high)}{unit} for this exercise, "
+            f"got {number(value)}",
+            file=file,
+            item=item,
+            field=name,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
 # The file format
 
 
-def routine_from_data(data: Any, file: str, exercises: Mapping[str, Exercise] | None = None) -> Routine:
+def routine_from_data(
+    data: Any, file: str, exercises: Mapping[str, Exercise] | None = None
+) -> Routine:
     """Build a Routine from parsed JSON, checked against the schema and, if given, the exercises."""
-    if isinstance(data, dict) and isinstance(data.get("entries"), list) and len(data["entries"]) > MAX_ENTRIES:
-        raise DataError(file, None, "entries", f"has {len(data['entries']):,} entries; a routine may have "
-                        f"at most {MAX_ENTRIES}")
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("entries"), list)
+        and len(data["entries"]) > MAX_ENTRIES
+    ):
+        raise DataError(
+            f"has {len(data['entries']):,} entries; a routine may have at most {MAX_ENTRIES}",
+            file=file,
+            field="entries",
+        )
     schema.validate(data, "routine", file, list_key="entries")
-    settings = Settings(**{k: (float(v) if k != "first_side" else v)
-                           for k, v in data.get("settings", {}).items()})
+    settings = Settings(
+        **{k: (float(v) if k != "first_side" else v) for k, v in data.get("settings", {}).items()}
+    )
     entries = tuple(Entry(**entry) for entry in data["entries"])
-    routine = Routine(name=data["name"], entries=entries, settings=settings,
-                      description=data.get("description", ""), id=data.get("id", ""))
+    routine = Routine(
+        name=data["name"],
+        entries=entries,
+        settings=settings,
+        description=data.get("description", ""),
+        id=data.get("id", ""),
+    )
     if exercises is not None:
         check_routine(routine, exercises, file)
     return routine
@@ -198,7 +240,9 @@ def routine_to_data(routine: Routine) -> dict[str, Any]:
     if routine.description:
         data["description"] = routine.description
     data["settings"] = asdict(routine.settings)
-    data["entries"] = [{k: v for k, v in asdict(entry).items() if v is not None} for entry in routine.entries]
+    data["entries"] = [
+        {k: v for k, v in asdict(entry).items() if v is not None} for entry in routine.entries
+    ]
     return data
 
 

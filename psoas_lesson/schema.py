@@ -1,4 +1,4 @@
-"""Check parsed documents against the JSON Schemas in ``data/schema/`` and explain failures in one line."""
+"""Check documents against the JSON Schemas in ``data/schema/``; explain failures in a line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import functools
 import json
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
 from .errors import DataError, describe
@@ -14,12 +13,12 @@ from .files import field_name
 from .paths import schema_dir
 
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-SCHEMAS = ("exercises", "anatomy", "fibers", "guidelines", "quiz", "teaching", "routine")
 
 
 def _jsonschema():
     """jsonschema, imported without the optional IRI checker ``rfc3987_syntax``: that one builds a
-    parser at import time (1-2 s on every catalogue load) for a string format no schema here uses."""
+    parser at import time (1-2 s on every catalogue load) for a string format no schema here
+    uses."""
     if "jsonschema" in sys.modules:
         return sys.modules["jsonschema"]
     blocked = "rfc3987_syntax" not in sys.modules
@@ -87,7 +86,9 @@ def format_field(parts: list) -> str:
     return out
 
 
-def _to_data_error(error, document: Any, file: str, list_key: str | None, root: dict | None = None) -> DataError:
+def _to_data_error(
+    error, document: Any, file: str, list_key: str | None, root: dict | None = None
+) -> DataError:
     path = list(error.absolute_path)
     item, field_parts = _item_and_field(path, document, list_key)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -97,33 +98,58 @@ def _to_data_error(error, document: Any, file: str, list_key: str | None, root: 
         missing = _quoted_name(error.message)
         prop_schema = _resolve(schema.get("properties", {}).get(missing, {}), root)
         expected = prop_schema.get("description") or _describe_schema(prop_schema)
-        return DataError(file, item, format_field(field_parts + [missing]),
-                         f"is missing; expected {expected}")
+        return DataError(
+            f"is missing; expected {expected}",
+            file=file,
+            item=item,
+            field=format_field(field_parts + [missing]),
+        )
     if validator == "additionalProperties":
         known = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance, dict) else []
         name = extra[0] if extra else "?"
-        return DataError(file, item, format_field(field_parts + [name]),
-                         f"is not a known field; known fields: {', '.join(known)}")
+        return DataError(
+            f"is not a known field; known fields: {', '.join(known)}",
+            file=file,
+            item=item,
+            field=format_field(field_parts + [name]),
+        )
     if validator == "oneOf" and field_parts and field_parts[-1] == "dose":
-        return DataError(file, item, format_field(field_parts),
-                         "needs exactly one of hold_s and hold_breaths")
+        return DataError(
+            "needs exactly one of hold_s and hold_breaths",
+            file=file,
+            item=item,
+            field=format_field(field_parts),
+        )
     if validator == "type" and not path:
         title = schema.get("title", "data")
         keys = ", ".join(schema.get("required", []))
-        return DataError(file, None, None,
-                         f"expected a mapping with {keys} ({title}), got {_kind(error.instance)}")
+        return DataError(
+            f"expected a mapping with {keys} ({title}), got {_kind(error.instance)}", file=file
+        )
     if validator in ("minItems",) and isinstance(error.instance, list) and not error.instance:
-        return DataError(file, item, format_field(field_parts) or None,
-                         f"must not be empty; expected {schema.get('description', 'at least one item')}")
+        return DataError(
+            f"must not be empty; expected {schema.get('description', 'at least one item')}",
+            file=file,
+            item=item,
+            field=format_field(field_parts) or None,
+        )
     expected = schema.get("description") or _describe_schema(schema)
     bounds = ""
-    if validator in ("minimum", "maximum") and not any(c.isdigit() for c in expected) \
-            and "minimum" in schema and "maximum" in schema:
+    if (
+        validator in ("minimum", "maximum")
+        and not any(c.isdigit() for c in expected)
+        and "minimum" in schema
+        and "maximum" in schema
+    ):
         # "must be seconds, got 1e12" does not say what would do; the bounds do.
         bounds = f" ({schema['minimum']:g} to {schema['maximum']:g} allowed)"
-    return DataError(file, item, format_field(field_parts) or None,
-                     f"must be {expected}, got {describe(error.instance)}{bounds}")
+    return DataError(
+        f"must be {expected}, got {describe(error.instance)}{bounds}",
+        file=file,
+        item=item,
+        field=format_field(field_parts) or None,
+    )
 
 
 def _resolve(schema: dict, root: dict | None) -> dict:
@@ -140,13 +166,20 @@ def _resolve(schema: dict, root: dict | None) -> dict:
 def _quoted_name(message: str) -> str:
     # jsonschema says: "'sides' is a required property"
     if message.startswith("'") and "'" in message[1:]:
-        return message[1:message.index("'", 1)]
+        return message[1 : message.index("'", 1)]
     return message.split()[0]
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
-            bool: "true/false", type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
 def _describe_schema(schema: dict) -> str:
@@ -155,9 +188,11 @@ def _describe_schema(schema: dict) -> str:
     if "const" in schema:
         return repr(schema["const"])
     kind = schema.get("type")
-    return {"string": "text", "number": "a number", "integer": "a whole number", "array": "a list",
-            "object": "a mapping", "boolean": "true or false"}.get(kind, "a valid value")
-
-
-def schema_path(name: str) -> Path:
-    return schema_dir() / f"{name}.schema.json"
+    return {
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "array": "a list",
+        "object": "a mapping",
+        "boolean": "true or false",
+    }.get(kind, "a valid value")

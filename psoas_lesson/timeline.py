@@ -8,30 +8,59 @@ and also includes the time to change sides. Between exercises comes a ``rest``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
+from enum import Enum
 from itertools import accumulate
-from typing import Any, Mapping
+from typing import Any
 
 from .models import Exercise, RepsScope, Sides
 from .routine import AppliedDose, Routine, applied_dose, check_routine
 
-PREPARE, WORK, REST, SWITCH = "prepare", "work", "rest", "switch"
-KINDS = (PREPARE, WORK, REST, SWITCH)
+
+class SegmentKind(str, Enum):
+    """What a timed period asks of the learner."""
+
+    PREPARE = "prepare"
+    WORK = "work"
+    REST = "rest"
+    SWITCH = "switch"
+
+    def __str__(self) -> str:
+        return self.value  # "work" in f-strings and ids, not "SegmentKind.WORK"
+
+    @property
+    def label(self) -> str:
+        """The word a timer, chart or handout shows for it: ``Get ready``, ``Work``, ..."""
+        return _KIND_LABELS[self]
 
 
-@dataclass(frozen=True)
+_KIND_LABELS = {
+    SegmentKind.PREPARE: "Get ready",
+    SegmentKind.WORK: "Work",
+    SegmentKind.REST: "Rest",
+    SegmentKind.SWITCH: "Switch sides",
+}
+PREPARE, WORK, REST, SWITCH = SegmentKind
+KINDS = tuple(SegmentKind)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Segment:
     """One timed period. ``rep`` counts work periods within the exercise, 1 to ``of``."""
 
-    kind: str
-    exercise: str | None
-    side: str | None
-    rep: int | None
+    kind: SegmentKind
     duration_s: float
     cue: str
-    of: int | None = None
+    exercise: str | None = None
     name: str = ""
+    side: str | None = None
+    rep: int | None = None
+    of: int | None = None
     entry: int | None = None  # index of the routine entry this belongs to
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", SegmentKind(self.kind))  # "work" is accepted too
 
 
 @dataclass(frozen=True)
@@ -56,8 +85,11 @@ class Timeline:
 
     def to_data(self) -> dict[str, Any]:
         fields = ("kind", "exercise", "side", "rep", "of", "duration_s", "cue")
-        return {"name": self.name, "total_s": self.total_s,
-                "segments": [{k: asdict(s)[k] for k in fields} for s in self.segments]}
+        return {
+            "name": self.name,
+            "total_s": self.total_s,
+            "segments": [{k: asdict(s)[k] for k in fields} for s in self.segments],
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), indent=2, ensure_ascii=False)
@@ -73,10 +105,17 @@ def compile_timeline(routine: Routine, exercises: Mapping[str, Exercise] | Any) 
         exercise = by_id[entry.exercise]
         dose = applied_dose(exercise, entry, settings)
         if index > 0 and settings.rest_between_exercises_s > 0:
-            segments.append(Segment(REST, None, None, None, settings.rest_between_exercises_s,
-                                    f"Rest. Next: {exercise.name}"))
-        segments += [replace(s, entry=index)
-                     for s in _exercise_segments(exercise, dose, settings.first_side, settings.prepare_s)]
+            segments.append(
+                Segment(
+                    kind=REST,
+                    duration_s=settings.rest_between_exercises_s,
+                    cue=f"Rest. Next: {exercise.name}",
+                )
+            )
+        segments += [
+            replace(s, entry=index)
+            for s in _exercise_segments(exercise, dose, settings.first_side, settings.prepare_s)
+        ]
     return Timeline(tuple(segments), routine.name)
 
 
@@ -100,14 +139,24 @@ def work_sides(dose: AppliedDose, first_side: str) -> list[str]:
     return order
 
 
-def _exercise_segments(exercise: Exercise, dose: AppliedDose, first_side: str, prepare_s: float) -> list[Segment]:
+def _exercise_segments(
+    exercise: Exercise, dose: AppliedDose, first_side: str, prepare_s: float
+) -> list[Segment]:
     sides = work_sides(dose, first_side) * dose.sets
     total = len(sides)
     out: list[Segment] = []
+    about = {"exercise": exercise.id, "name": exercise.name}
     if prepare_s > 0:
         where = "" if sides[0] == "both" else f", {sides[0]} side first"
-        out.append(Segment(PREPARE, exercise.id, sides[0], None, prepare_s,
-                           f"Get ready: {exercise.name}{where}", None, exercise.name))
+        out.append(
+            Segment(
+                kind=PREPARE,
+                duration_s=prepare_s,
+                cue=f"Get ready: {exercise.name}{where}",
+                side=sides[0],
+                **about,
+            )
+        )
     for rep, side in enumerate(sides, start=1):
         if rep > 1:
             previous = sides[rep - 2]
@@ -115,11 +164,26 @@ def _exercise_segments(exercise: Exercise, dose: AppliedDose, first_side: str, p
             pause = dose.rest_s + (dose.switch_s if changes else 0.0)
             if pause > 0:
                 if changes:
-                    cue = f"Switch to the {side} side" if dose.rest_s == 0 else f"Relax, then switch to the {side} side"
-                    out.append(Segment(SWITCH, exercise.id, side, None, pause, cue, None, exercise.name))
+                    cue = (
+                        f"Switch to the {side} side"
+                        if dose.rest_s == 0
+                        else f"Relax, then switch to the {side} side"
+                    )
+                    out.append(Segment(kind=SWITCH, duration_s=pause, cue=cue, side=side, **about))
                 else:
-                    out.append(Segment(REST, exercise.id, side, None, pause, "Relax", None, exercise.name))
+                    out.append(
+                        Segment(kind=REST, duration_s=pause, cue="Relax", side=side, **about)
+                    )
         label = "Both sides" if side == "both" else f"{side.capitalize()} side"
-        out.append(Segment(WORK, exercise.id, side, rep, dose.hold_s, f"{label}: {exercise.cue}",
-                           total, exercise.name))
+        out.append(
+            Segment(
+                kind=WORK,
+                duration_s=dose.hold_s,
+                cue=f"{label}: {exercise.cue}",
+                side=side,
+                rep=rep,
+                of=total,
+                **about,
+            )
+        )
     return out

@@ -1,17 +1,19 @@
 """The timer core: a state machine over a timeline, driven by an injectable clock.
 
 Time left is always ``deadline - clock()``, never a count of ticks, so however late or seldom
-it is asked, it cannot drift. When asked late, it moves past every segment that ended in the
-meantime, dating each change to when it was due. Nothing here knows about widgets or sound:
-a front end calls :meth:`Timer.update` (or any query) from time to time and listens for events.
+it is asked, it cannot drift. Queries (``state``, ``view()``, ``remaining_s()``...) answer for
+the clock's present without changing anything or calling a listener. Commands, and
+:meth:`Timer.update`, first bring the state up to the present: they move past every segment that
+ended in the meantime, dating each change to when it was due, and tell the listeners. Nothing
+here knows about widgets or sound.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Callable
 
 from .timeline import WORK, Segment, Timeline
 
@@ -23,12 +25,22 @@ class State(str, Enum):
     FINISHED = "finished"
 
 
+class EventKind(str, Enum):
+    START = "start"
+    SEGMENT = "segment"
+    PAUSE = "pause"
+    RESUME = "resume"
+    FINISH = "finish"
+    RESET = "reset"
+    ADJUST = "adjust"
+
+
 @dataclass(frozen=True)
 class TimerEvent:
     """Something that happened. ``at`` is the clock time it was due, which for a segment change
     found late is earlier than when it was noticed."""
 
-    kind: str  # "start", "segment", "pause", "resume", "finish", "reset", "adjust"
+    kind: EventKind
     index: int
     at: float
 
@@ -57,6 +69,50 @@ class TimerView:
         return min(1.0, max(0.0, 1.0 - self.remaining_s / self.segment_duration_s))
 
 
+@dataclass(frozen=True)
+class _Run:
+    """The whole changing state of a run, one value: queries project it, commands replace it."""
+
+    durations: tuple[float, ...]
+    spent: tuple[float, ...]
+    state: State = State.READY
+    index: int = 0
+    deadline: float = 0.0  # while running: when the current segment ends
+    left: float = 0.0  # while ready or paused: what is left of the current segment
+    paused_since: float | None = None
+    paused_total: float = 0.0
+    started_at: float | None = None
+    finished_at: float | None = None
+
+    def remaining(self, now: float) -> float:
+        if self.state is State.RUNNING:
+            # Clamped: `now + d - now` can come out a hair above d in floating point.
+            return min(self.durations[self.index], max(0.0, self.deadline - now))
+        if self.state is State.FINISHED:
+            return 0.0
+        return self.left
+
+    def advanced(self, now: float) -> tuple[_Run, list[TimerEvent]]:
+        """This run brought up to ``now``, with the segment changes and finish that fell due."""
+        run, events = self, []
+        spent = list(run.spent)
+        index, deadline = run.index, run.deadline
+        while run.state is State.RUNNING and now >= deadline:
+            spent[index] += run.durations[index]
+            if index + 1 >= len(run.durations):
+                events.append(TimerEvent(EventKind.FINISH, index, deadline))
+                return replace(
+                    run, spent=tuple(spent), index=index, deadline=deadline,
+                    state=State.FINISHED, finished_at=deadline,
+                ), events  # fmt: skip
+            index += 1
+            events.append(TimerEvent(EventKind.SEGMENT, index, deadline))
+            deadline += run.durations[index]
+        if events:
+            run = replace(run, spent=tuple(spent), index=index, deadline=deadline)
+        return run, events
+
+
 Listener = Callable[[TimerEvent], None]
 
 
@@ -67,7 +123,7 @@ class Timer:
         self.timeline = timeline
         self._clock = clock
         self._listeners: list[Listener] = []
-        self._clear()
+        self._run = self._fresh_run()
 
     # -- listening ------------------------------------------------------------------------------
 
@@ -76,114 +132,127 @@ class Timer:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
-    # -- queries --------------------------------------------------------------------------------
+    # -- queries: the present, without side effects ---------------------------------------------
+
+    def _now(self) -> tuple[float, _Run]:
+        now = self._clock()
+        return now, self._run.advanced(now)[0]
 
     @property
     def state(self) -> State:
-        self.update()
-        return self._state
+        return self._now()[1].state
 
     @property
     def index(self) -> int:
-        self.update()
-        return self._index
+        return self._now()[1].index
 
     @property
     def segment(self) -> Segment | None:
-        self.update()
-        return self._segment(self._index)
+        return self._segment(self.index)
 
-    def remaining(self) -> float:
+    def remaining_s(self) -> float:
         """Seconds left in the current segment."""
-        self.update()
-        return self._remaining(self._clock())
+        now, run = self._now()
+        return run.remaining(now)
 
     def view(self) -> TimerView:
         """Everything a display needs, consistent at one instant."""
-        now = self._clock()
-        self._advance(now)
-        remaining = self._remaining(now)
-        index = self._index
-        done = sum(self._durations[:index]) + (self._durations[index] - remaining if self._durations else 0.0)
-        if self._state is State.FINISHED:
-            done = sum(self._durations)
+        now, run = self._now()
+        remaining = run.remaining(now)
+        index, durations = run.index, run.durations
+        total = sum(durations)
+        if run.state is State.FINISHED:
+            done = total
+        else:
+            done = sum(durations[:index]) + (durations[index] - remaining if durations else 0.0)
         return TimerView(
-            state=self._state, index=index, segment=self._segment(index),
-            next_segment=self._segment(index + 1), remaining_s=remaining,
-            segment_duration_s=self._durations[index] if self._durations else 0.0,
-            done_s=done, total_s=sum(self._durations))
+            state=run.state,
+            index=index,
+            segment=self._segment(index),
+            next_segment=self._segment(index + 1),
+            remaining_s=remaining,
+            segment_duration_s=durations[index] if durations else 0.0,
+            done_s=done,
+            total_s=total,
+        )
 
-    @property
     def paused_s(self) -> float:
         """Seconds spent paused since the start."""
-        extra = self._clock() - self._paused_since if self._state is State.PAUSED else 0.0
-        return self._paused_total + extra
+        now, run = self._now()
+        extra = now - run.paused_since if run.state is State.PAUSED else 0.0
+        return run.paused_total + extra
 
-    def run_time(self) -> float:
+    def run_time_s(self) -> float:
         """Clock seconds from start to now, or to the finish."""
-        self.update()
-        if self._started_at is None:
+        now, run = self._now()
+        if run.started_at is None:
             return 0.0
-        end = self._finished_at if self._finished_at is not None else self._clock()
-        return end - self._started_at
+        end = run.finished_at if run.finished_at is not None else now
+        return end - run.started_at
 
     def spent_s(self) -> list[float]:
         """Seconds actually run in each segment, the current one included."""
-        now = self._clock()
-        self._advance(now)
-        spent = list(self._spent)
-        if self._state in (State.RUNNING, State.PAUSED) and spent:
-            spent[self._index] += self._durations[self._index] - self._remaining(now)
+        now, run = self._now()
+        spent = list(run.spent)
+        if run.state in (State.RUNNING, State.PAUSED) and spent:
+            spent[run.index] += run.durations[run.index] - run.remaining(now)
         return spent
 
     def work_done_s(self) -> float:
         """Seconds of work (not rest, switch or prepare) actually done."""
-        return sum(s for s, seg in zip(self.spent_s(), self.timeline.segments) if seg.kind == WORK)
+        segments = self.timeline.segments
+        return sum(s for s, seg in zip(self.spent_s(), segments, strict=True) if seg.kind == WORK)
 
     def exercises_done(self) -> list[str]:
         """Exercises with at least one work period run to its end, in routine order."""
         done: list[str] = []
-        for spent, duration, seg in zip(self.spent_s(), self._durations, self.timeline.segments):
-            if seg.kind == WORK and seg.exercise and spent >= duration - 1e-6 and seg.exercise not in done:
+        rows = zip(self.spent_s(), self._run.durations, self.timeline.segments, strict=True)
+        for spent, duration, seg in rows:
+            full = spent >= duration - 1e-6
+            if seg.kind == WORK and seg.exercise and full and seg.exercise not in done:
                 done.append(seg.exercise)
         return done
 
     # -- commands -------------------------------------------------------------------------------
 
+    def update(self) -> None:
+        """Bring the state up to the clock's time, telling listeners of changes that fell due."""
+        self._advance(self._clock())
+
     def start(self) -> None:
         """Start from the beginning, or resume when paused."""
-        now = self._clock()
-        self._advance(now)
-        if self._state is State.PAUSED:
+        now = self._advance(self._clock())
+        run = self._run
+        if run.state is State.PAUSED:
             self.resume()
             return
-        if self._state is not State.READY or not self._durations:
+        if run.state is not State.READY or not run.durations:
             return
-        self._started_at = now
-        self._state = State.RUNNING
-        self._deadline = now + self._left
-        self._emit("start", now)
-        self._emit("segment", now)
+        self._run = replace(run, started_at=now, state=State.RUNNING, deadline=now + run.left)
+        self._emit(EventKind.START, now)
+        self._emit(EventKind.SEGMENT, now)
 
     def pause(self) -> None:
-        now = self._clock()
-        self._advance(now)
-        if self._state is not State.RUNNING:
+        now = self._advance(self._clock())
+        run = self._run
+        if run.state is not State.RUNNING:
             return
-        self._left = self._deadline - now
-        self._paused_since = now
-        self._state = State.PAUSED
-        self._emit("pause", now)
+        self._run = replace(run, left=run.deadline - now, paused_since=now, state=State.PAUSED)
+        self._emit(EventKind.PAUSE, now)
 
     def resume(self) -> None:
         now = self._clock()
-        if self._state is not State.PAUSED:
+        run = self._run
+        if run.state is not State.PAUSED:
             return
-        self._paused_total += now - self._paused_since
-        self._paused_since = None
-        self._deadline = now + self._left
-        self._state = State.RUNNING
-        self._emit("resume", now)
+        self._run = replace(
+            run,
+            paused_total=run.paused_total + now - run.paused_since,
+            paused_since=None,
+            deadline=now + run.left,
+            state=State.RUNNING,
+        )
+        self._emit(EventKind.RESUME, now)
 
     def toggle(self) -> None:
         """Start, pause or resume, whichever fits."""
@@ -194,120 +263,111 @@ class Timer:
 
     def skip(self) -> None:
         """Move to the start of the next segment; past the last, finish."""
-        now = self._clock()
-        self._advance(now)
-        if self._state is State.FINISHED or not self._durations:
+        now = self._advance(self._clock())
+        run = self._run
+        if run.state is State.FINISHED or not run.durations:
             return
-        if self._index + 1 < len(self._durations):
-            self._goto(self._index + 1, now)
+        if run.index + 1 < len(run.durations):
+            self._goto(run.index + 1, now)
         else:
             self._finish(now)
 
     def back(self) -> None:
         """Move to the start of the previous segment (the first restarts itself)."""
-        now = self._clock()
-        self._advance(now)
-        if not self._durations:
+        now = self._advance(self._clock())
+        run = self._run
+        if not run.durations:
             return
-        if self._state is State.FINISHED:
+        if run.state is State.FINISHED:
             # Come back into the last segment, paused, so nothing runs on unasked; the time since
             # the finish counts as paused.
-            self._paused_total += now - self._finished_at
-            self._finished_at = None
-            self._state = State.PAUSED
-            self._paused_since = now
-            self._index = len(self._durations) - 1
-            self._left = self._durations[self._index]
-            self._emit("segment", now)
+            last = len(run.durations) - 1
+            self._run = replace(
+                run,
+                paused_total=run.paused_total + now - run.finished_at,
+                finished_at=None,
+                state=State.PAUSED,
+                paused_since=now,
+                index=last,
+                left=run.durations[last],
+            )
+            self._emit(EventKind.SEGMENT, now)
             return
-        self._goto(max(0, self._index - 1), now)
+        self._goto(max(0, run.index - 1), now)
 
     def reset(self) -> None:
         """Back to the beginning, nothing run, all adjustments undone."""
-        self._clear()
-        self._emit("reset", self._clock())
+        self._run = self._fresh_run()
+        self._emit(EventKind.RESET, self._clock())
 
     def adjust(self, delta_s: float) -> None:
         """Add (or with a negative number, take) seconds from the current segment."""
-        now = self._clock()
-        self._advance(now)
-        if self._state is State.FINISHED or not self._durations:
+        now = self._advance(self._clock())
+        run = self._run
+        if run.state is State.FINISHED or not run.durations:
             return
-        remaining = self._remaining(now)
-        if remaining + delta_s <= 0:
+        if run.remaining(now) + delta_s <= 0:
             self.skip()
             return
-        self._durations[self._index] += delta_s
-        if self._state is State.RUNNING:
-            self._deadline += delta_s
+        durations = list(run.durations)
+        durations[run.index] += delta_s
+        if run.state is State.RUNNING:
+            run = replace(run, durations=tuple(durations), deadline=run.deadline + delta_s)
         else:
-            self._left += delta_s
-        self._emit("adjust", now)
-
-    def update(self) -> None:
-        """Bring the state up to the clock's time, emitting any segment changes that fell due."""
-        self._advance(self._clock())
+            run = replace(run, durations=tuple(durations), left=run.left + delta_s)
+        self._run = run
+        self._emit(EventKind.ADJUST, now)
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _clear(self) -> None:
-        self._durations = [s.duration_s for s in self.timeline.segments]
-        self._spent = [0.0] * len(self._durations)
-        self._state = State.READY
-        self._index = 0
-        self._deadline = 0.0
-        self._left = self._durations[0] if self._durations else 0.0
-        self._paused_since: float | None = None
-        self._paused_total = 0.0
-        self._started_at: float | None = None
-        self._finished_at: float | None = None
+    def _fresh_run(self) -> _Run:
+        durations = tuple(s.duration_s for s in self.timeline.segments)
+        return _Run(
+            durations=durations,
+            spent=(0.0,) * len(durations),
+            left=durations[0] if durations else 0.0,
+        )
 
     def _segment(self, index: int) -> Segment | None:
         segments = self.timeline.segments
         return segments[index] if 0 <= index < len(segments) else None
 
-    def _remaining(self, now: float) -> float:
-        if self._state is State.RUNNING:
-            # Clamped: `now + d - now` can come out a hair above d in floating point.
-            return min(self._durations[self._index], max(0.0, self._deadline - now))
-        if self._state is State.FINISHED:
-            return 0.0
-        return self._left
-
-    def _advance(self, now: float) -> None:
-        while self._state is State.RUNNING and now >= self._deadline:
-            ended_at = self._deadline
-            self._spent[self._index] += self._durations[self._index]
-            if self._index + 1 >= len(self._durations):
-                self._state = State.FINISHED
-                self._finished_at = ended_at
-                self._emit("finish", ended_at)
-                return
-            self._index += 1
-            self._deadline = ended_at + self._durations[self._index]
-            self._emit("segment", ended_at)
+    def _advance(self, now: float) -> float:
+        self._run, events = self._run.advanced(now)
+        for event in events:
+            self._tell(event)
+        return now
 
     def _goto(self, index: int, now: float) -> None:
-        self._spent[self._index] += self._durations[self._index] - self._remaining(now)
-        self._index = index
-        if self._state is State.RUNNING:
-            self._deadline = now + self._durations[index]
+        run = self._run
+        spent = list(run.spent)
+        spent[run.index] += run.durations[run.index] - run.remaining(now)
+        if run.state is State.RUNNING:
+            run = replace(run, deadline=now + run.durations[index])
         else:
-            self._left = self._durations[index]
-        self._emit("segment", now)
+            run = replace(run, left=run.durations[index])
+        self._run = replace(run, spent=tuple(spent), index=index)
+        self._emit(EventKind.SEGMENT, now)
 
     def _finish(self, now: float) -> None:
-        self._spent[self._index] += self._durations[self._index] - self._remaining(now)
-        if self._state is State.PAUSED:
-            self._paused_total += now - self._paused_since
-            self._paused_since = None
-        if self._started_at is None:
-            self._started_at = now
-        self._state = State.FINISHED
-        self._finished_at = now
-        self._emit("finish", now)
+        run = self._run
+        spent = list(run.spent)
+        spent[run.index] += run.durations[run.index] - run.remaining(now)
+        if run.state is State.PAUSED:
+            run = replace(run, paused_total=run.paused_total + now - run.paused_since,
+                          paused_since=None)  # fmt: skip
+        self._run = replace(
+            run,
+            spent=tuple(spent),
+            started_at=run.started_at if run.started_at is not None else now,
+            state=State.FINISHED,
+            finished_at=now,
+        )
+        self._emit(EventKind.FINISH, now)
 
-    def _emit(self, kind: str, at: float) -> None:
-        event = TimerEvent(kind, self._index, at)
+    def _emit(self, kind: EventKind, at: float) -> None:
+        self._tell(TimerEvent(kind, self._run.index, at))
+
+    def _tell(self, event: TimerEvent) -> None:
         for listener in list(self._listeners):
             listener(event)

@@ -20,14 +20,21 @@ EXERCISES = ("kneeling-lunge", "glute-bridge", "camel-pose", "sphinx-pose", "sup
 
 
 def big_routine(which: str) -> Routine:
-    """One of two valid routines, each as large as the file format allows, so a save takes a while."""
+    """One of two valid routines, as large as the format allows, so a save takes a while."""
     hold = 30 if which == "A" else 40
     # Every fifth entry is the kneeling lunge, with a hold that differs between A and B.
-    entries = tuple(Entry(EXERCISES[i % len(EXERCISES)], hold_s=hold if i % len(EXERCISES) == 0 else None)
-                    for i in range(MAX_ENTRIES))
-    return Routine(name=f"Crash test routine {which}", entries=entries,
-                   description=(f"Routine {which}. " + "A long description to make the file bigger. " * 60)[:3000],
-                   settings=Settings(prepare_s=10 if which == "A" else 20))
+    entries = tuple(
+        Entry(EXERCISES[i % len(EXERCISES)], hold_s=hold if i % len(EXERCISES) == 0 else None)
+        for i in range(MAX_ENTRIES)
+    )
+    return Routine(
+        name=f"Crash test routine {which}",
+        entries=entries,
+        description=(f"Routine {which}. " + "A long description to make the file bigger. " * 60)[
+            :3000
+        ],
+        settings=Settings(prepare_s=10 if which == "A" else 20),
+    )
 
 
 def write_routines(path: Path) -> None:
@@ -46,8 +53,14 @@ def write_log(path: Path, run: str) -> None:
     start = datetime(2024, 1, 1, 7, 0)
     count = 0
     while True:
-        session = Session(start + timedelta(minutes=count), f"run {run}", ("kneeling-lunge", "camel-pose"),
-                          60.0 + count, completed=count % 2 == 0, id=f"{run}-{count}")
+        session = Session(
+            start + timedelta(minutes=count),
+            f"run {run}",
+            ("kneeling-lunge", "camel-pose"),
+            60.0 + count,
+            completed=count % 2 == 0,
+            id=f"{run}-{count}",
+        )
         if not log.record(session):
             print(f"failed {log.last_error}", flush=True)
             continue

@@ -1,4 +1,4 @@
-"""The benchmark harness runs and writes its tables (the figures themselves come from `make bench`)."""
+"""The benchmark harness runs and writes its tables (figures come from `make bench`)."""
 
 from __future__ import annotations
 

@@ -21,9 +21,21 @@ from psoas_lesson.widgets.builder import RoutineBuilder, routine_builder
 from .conftest import replace_in
 
 PAYLOAD = "<script>alert(1)</script>"
-ALL_IDS = ["kneeling-lunge", "camel-pose", "glute-bridge", "side-lying-psoas-stretch", "prone-quadriceps-stretch",
-           "knee-to-chest", "straight-leg-raise", "frankensteins", "mountain-climbers", "sphinx-pose",
-           "supine-psoas-massage", "side-lying-psoas-massage", "foam-rolling"]
+ALL_IDS = [
+    "kneeling-lunge",
+    "camel-pose",
+    "glute-bridge",
+    "side-lying-psoas-stretch",
+    "prone-quadriceps-stretch",
+    "knee-to-chest",
+    "straight-leg-raise",
+    "frankensteins",
+    "mountain-climbers",
+    "sphinx-pose",
+    "supine-psoas-massage",
+    "side-lying-psoas-massage",
+    "foam-rolling",
+]
 
 
 def text_of(markup: str) -> str:
@@ -100,10 +112,19 @@ def test_builder_starts_empty_with_a_hint(catalog, fake_charts):
 
 
 def test_the_parts_tests_drive_have_their_classes(two):
-    for part, name in ((two.hold, "hold"), (two.reps, "reps"), (two.sets, "sets"), (two.rest, "rest"),
-                       (two.total, "total"), (two.chart, "chart"), (two.save_button, "save"),
-                       (two.load_button, "load"), (two.handout_button, "handout"), (two.timer_button, "timer"),
-                       (two.message, "message")):
+    for part, name in (
+        (two.hold, "hold"),
+        (two.reps, "reps"),
+        (two.sets, "sets"),
+        (two.rest, "rest"),
+        (two.total, "total"),
+        (two.chart, "chart"),
+        (two.save_button, "save"),
+        (two.load_button, "load"),
+        (two.handout_button, "handout"),
+        (two.timer_button, "timer"),
+        (two.message, "message"),
+    ):
         assert f"psoas-builder-{name}" in part._dom_classes
     assert isinstance(two.chart, widgets.Image)
 
@@ -121,8 +142,12 @@ def test_slider_bounds_are_the_exercises_ranges(catalog, fake_charts, exercise_i
     assert (builder.reps.min, builder.reps.max) == (dose.reps.min, dose.reps.max)
     assert (builder.sets.min, builder.sets.max) == (dose.sets.min, dose.sets.max)
     assert (builder.rest.min, builder.rest.max) == (dose.rest_s.min, dose.rest_s.max)
-    assert (builder.hold.value, builder.reps.value, builder.sets.value, builder.rest.value) == \
-        (work.default, dose.reps.default, dose.sets.default, dose.rest_s.default)
+    assert (builder.hold.value, builder.reps.value, builder.sets.value, builder.rest.value) == (
+        work.default,
+        dose.reps.default,
+        dose.sets.default,
+        dose.rest_s.default,
+    )
     assert ("breaths" in builder.hold.description) == dose.in_breaths
 
 
@@ -141,9 +166,13 @@ def test_a_slider_cannot_leave_the_exercises_range(two, catalog):
     assert total_of(two) == expected_total(two.routine, catalog)
 
 
-@pytest.mark.parametrize("slider, field, value", [
-    ("hold", "hold_s", 45), ("reps", "reps", 5), ("sets", "sets", 2), ("rest", "rest_s", 20)])
-def test_moving_an_entry_slider_changes_the_routine_and_the_total(two, catalog, slider, field, value):
+@pytest.mark.parametrize(
+    "slider, field, value",
+    [("hold", "hold_s", 45), ("reps", "reps", 5), ("sets", "sets", 2), ("rest", "rest_s", 20)],
+)
+def test_moving_an_entry_slider_changes_the_routine_and_the_total(
+    two, catalog, slider, field, value
+):
     before = total_of(two)
     getattr(two, slider).value = value
     assert getattr(two.routine.entries[0], field) == value
@@ -151,16 +180,26 @@ def test_moving_an_entry_slider_changes_the_routine_and_the_total(two, catalog, 
     assert total_of(two) == expected_total(two.routine, catalog) != before
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_total_always_equals_the_compiled_timeline(catalog, fake_charts, data):
     exercise_id = data.draw(st.sampled_from(ALL_IDS))
     builder = routine_builder(Routine.of(exercise_id, "glute-bridge"), catalog=catalog)
-    for slider in data.draw(st.lists(st.sampled_from(["hold", "reps", "sets", "rest"]), max_size=4)):
+    for slider in data.draw(
+        st.lists(st.sampled_from(["hold", "reps", "sets", "rest"]), max_size=4)
+    ):
         widget = getattr(builder, slider)
         widget.value = data.draw(st.integers(widget.min, widget.max))
-    dose = applied_dose(catalog.exercise(exercise_id), builder.routine.entries[0], builder.routine.settings)
-    assert (dose.reps, dose.sets, dose.rest_s) == (builder.reps.value, builder.sets.value, builder.rest.value)
+    dose = applied_dose(
+        catalog.exercise(exercise_id), builder.routine.entries[0], builder.routine.settings
+    )
+    assert (dose.reps, dose.sets, dose.rest_s) == (
+        builder.reps.value,
+        builder.sets.value,
+        builder.rest.value,
+    )
     assert total_of(builder) == expected_total(builder.routine, catalog)
     assert repr(builder).endswith(f"{clock(compile_timeline(builder.routine, catalog).total_s)})")
 
@@ -182,9 +221,13 @@ def test_breathing_rate_changes_breath_timed_holds(catalog, fake_charts):
 
 
 def test_breathing_rate_keeps_a_hold_given_in_seconds_within_bounds(catalog, fake_charts):
-    routine = Routine(name="r", entries=(Entry("sphinx-pose", hold_s=200),))  # 20 breaths at 6 a minute
+    routine = Routine(
+        name="r", entries=(Entry("sphinx-pose", hold_s=200),)
+    )  # 20 breaths at 6 a minute
     builder = routine_builder(routine, catalog=catalog)
-    builder.settings_sliders["breathing"].value = 3  # 200 s would now be 10 breaths: fine either way
+    builder.settings_sliders[
+        "breathing"
+    ].value = 3  # 200 s would now be 10 breaths: fine either way
     builder.settings_sliders["breathing"].value = 20
     assert builder.message.value == ""
     assert builder.routine.settings.breaths_per_min == 20
@@ -192,8 +235,14 @@ def test_breathing_rate_keeps_a_hold_given_in_seconds_within_bounds(catalog, fak
     assert total_of(builder) == expected_total(builder.routine, catalog)
 
 
-@pytest.mark.parametrize("key, field, value", [
-    ("between", "rest_between_exercises_s", 30), ("prepare", "prepare_s", 0), ("switch", "switch_s", 15)])
+@pytest.mark.parametrize(
+    "key, field, value",
+    [
+        ("between", "rest_between_exercises_s", 30),
+        ("prepare", "prepare_s", 0),
+        ("switch", "switch_s", 15),
+    ],
+)
 def test_whole_routine_settings_change_the_total(two, catalog, key, field, value):
     before = total_of(two)
     two.settings_sliders[key].value = value
@@ -223,7 +272,11 @@ def test_choosing_an_entry_shows_its_dose(two):
 def test_add_appends_the_chosen_exercise_and_selects_it(two, catalog):
     two.choice.value = "sphinx-pose"
     two.add_button.click()
-    assert [e.exercise for e in two.routine.entries] == ["kneeling-lunge", "glute-bridge", "sphinx-pose"]
+    assert [e.exercise for e in two.routine.entries] == [
+        "kneeling-lunge",
+        "glute-bridge",
+        "sphinx-pose",
+    ]
     assert two.selected == 2 and "breaths" in two.hold.description
     assert total_of(two) == expected_total(two.routine, catalog)
     assert len(two.entries.options) == 3
@@ -342,11 +395,25 @@ def test_save_adds_json_to_a_bare_name(two, tmp_path):
 
 BAD_FILES = {
     "bad JSON": "{not json",
-    "unknown exercise": json.dumps({"format": "psoas-lesson/routine", "version": 1, "name": "x",
-                                    "entries": [{"exercise": "handstand"}]}),
-    "hold out of bounds": json.dumps({"format": "psoas-lesson/routine", "version": 1, "name": "x",
-                                      "entries": [{"exercise": "kneeling-lunge", "hold_s": 600}]}),
-    "wrong format": json.dumps({"format": "something-else", "version": 1, "name": "x", "entries": []}),
+    "unknown exercise": json.dumps(
+        {
+            "format": "psoas-lesson/routine",
+            "version": 1,
+            "name": "x",
+            "entries": [{"exercise": "handstand"}],
+        }
+    ),
+    "hold out of bounds": json.dumps(
+        {
+            "format": "psoas-lesson/routine",
+            "version": 1,
+            "name": "x",
+            "entries": [{"exercise": "kneeling-lunge", "hold_s": 600}],
+        }
+    ),
+    "wrong format": json.dumps(
+        {"format": "something-else", "version": 1, "name": "x", "entries": []}
+    ),
     "empty": "",
 }
 
@@ -479,7 +546,9 @@ def test_timer_button_shows_a_timer_for_the_routine_below(two, monkeypatch):
     two.timer_button.click()
     assert made == [(two.routine, two.catalog)]
     (shown,) = two.timer_area.outputs
-    assert shown["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == two.timer.model_id
+    assert (
+        shown["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == two.timer.model_id
+    )
 
 
 def test_timer_that_is_missing_is_a_message(two, monkeypatch):

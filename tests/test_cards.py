@@ -8,8 +8,7 @@ import pytest
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.describe import dose_text
 from psoas_lesson.errors import DataError
-from psoas_lesson.widgets.cards import (card_html, exercise_browser, exercise_card,
-                                        show_exercise)
+from psoas_lesson.widgets.cards import card_html, exercise_browser, exercise_card, show_exercise
 
 from .conftest import replace_in
 
@@ -45,16 +44,38 @@ def test_unknown_exercise_is_a_data_error_naming_the_known_ids(catalog):
         exercise_card("no-such-pose", catalog)
 
 
-@pytest.mark.parametrize("exercise_id", [
-    "kneeling-lunge", "camel-pose", "glute-bridge", "side-lying-psoas-stretch", "prone-quadriceps-stretch",
-    "knee-to-chest", "straight-leg-raise", "frankensteins", "mountain-climbers", "sphinx-pose",
-    "supine-psoas-massage", "side-lying-psoas-massage", "foam-rolling"])
+@pytest.mark.parametrize(
+    "exercise_id",
+    [
+        "kneeling-lunge",
+        "camel-pose",
+        "glute-bridge",
+        "side-lying-psoas-stretch",
+        "prone-quadriceps-stretch",
+        "knee-to-chest",
+        "straight-leg-raise",
+        "frankensteins",
+        "mountain-climbers",
+        "sphinx-pose",
+        "supine-psoas-massage",
+        "side-lying-psoas-massage",
+        "foam-rolling",
+    ],
+)
 def test_card_shows_every_part_of_the_exercise(catalog, exercise_id):
     exercise = catalog.exercise(exercise_id)
     markup = card_html(exercise)
     shown = text_of(markup)
-    for part in (exercise.name, exercise.kind.label, exercise.summary, exercise.why, exercise.evidence,
-                 exercise.source, dose_text(exercise), *exercise.cautions):
+    for part in (
+        exercise.name,
+        exercise.kind.label,
+        exercise.summary,
+        exercise.why,
+        exercise.evidence,
+        exercise.source,
+        dose_text(exercise),
+        *exercise.cautions,
+    ):
         assert " ".join(part.split()) in shown, part
     # the steps are numbered, in order
     steps = re.search(r"<ol[^>]*>(.*?)</ol>", markup, re.S)[1]
@@ -80,7 +101,9 @@ def test_card_names_where_the_cautions_come_from(catalog):
 
 
 def test_card_lists_required_and_optional_equipment(catalog):
-    assert "equipment: foam roller, mat (optional)" in text_of(card_html(catalog.exercise("foam-rolling")))
+    assert "equipment: foam roller, mat (optional)" in text_of(
+        card_html(catalog.exercise("foam-rolling"))
+    )
     assert "equipment: none" in text_of(card_html(catalog.exercise("frankensteins")))
 
 
@@ -94,26 +117,42 @@ def test_browser_starts_with_every_exercise(catalog):
     assert text_of(browser.count.value) == "13 of 13 exercises"
     assert len(browser.list.options) == 13
     assert browser.card.exercise.id == catalog.exercises[0].id
-    for name in ("psoas-browser-kind", "psoas-browser-equipment", "psoas-browser-target",
-                 "psoas-browser-count", "psoas-browser-list"):
-        assert any(name in part._dom_classes for part in
-                   (browser.kind, browser.equipment, browser.target, browser.count, browser.list)), name
+    for name in (
+        "psoas-browser-kind",
+        "psoas-browser-equipment",
+        "psoas-browser-target",
+        "psoas-browser-count",
+        "psoas-browser-list",
+    ):
+        assert any(
+            name in part._dom_classes
+            for part in (
+                browser.kind,
+                browser.equipment,
+                browser.target,
+                browser.count,
+                browser.list,
+            )
+        ), name
     assert "psoas-browser" in browser._dom_classes
 
 
-@pytest.mark.parametrize("filters, count", [
-    ({"kind": "self-massage"}, 3),
-    ({"kind": "static-stretch"}, 4),
-    ({"kind": "dynamic-strength"}, 4),
-    ({"kind": "yoga-pose"}, 2),
-    ({"equipment": "foam-roller"}, 1),
-    ({"equipment": "massage-ball"}, 1),
-    ({"equipment": "none needed"}, 12),
-    ({"target": "psoas"}, 10),
-    ({"target": "glutes"}, 2),
-    ({"kind": "self-massage", "target": "psoas"}, 2),
-    ({"kind": "yoga-pose", "equipment": "foam-roller"}, 0),
-])
+@pytest.mark.parametrize(
+    "filters, count",
+    [
+        ({"kind": "self-massage"}, 3),
+        ({"kind": "static-stretch"}, 4),
+        ({"kind": "dynamic-strength"}, 4),
+        ({"kind": "yoga-pose"}, 2),
+        ({"equipment": "foam-roller"}, 1),
+        ({"equipment": "massage-ball"}, 1),
+        ({"equipment": "none needed"}, 12),
+        ({"target": "psoas"}, 10),
+        ({"target": "glutes"}, 2),
+        ({"kind": "self-massage", "target": "psoas"}, 2),
+        ({"kind": "yoga-pose", "equipment": "foam-roller"}, 0),
+    ],
+)
 def test_browser_filters_give_the_right_counts(catalog, filters, count):
     browser = exercise_browser(catalog)
     for name, value in filters.items():
@@ -157,10 +196,11 @@ def test_browser_says_so_when_nothing_matches(catalog):
 def hostile_catalog(data_copy):
     path = data_copy / "exercises.yaml"
     replace_in(path, "name: Kneeling lunge stretch", f'name: "{PAYLOAD}"')
-    replace_in(path, "      - Kneel on one knee.", f'      - "{PAYLOAD}"\n      - Kneel on one knee.')
+    replace_in(
+        path, "      - Kneel on one knee.", f'      - "{PAYLOAD}"\n      - Kneel on one knee.'
+    )
     replace_in(path, "      - Pad the back knee", f'      - "{PAYLOAD}"\n      - Pad the back knee')
-    replace_in(path, 'source: Source article, "Kneeling lunge stretch".',
-               f'source: "{PAYLOAD}"')
+    replace_in(path, 'source: Source article, "Kneeling lunge stretch".', f'source: "{PAYLOAD}"')
     replace_in(path, "      A half-kneeling stretch", "      <b>x</b> A half-kneeling stretch")
     return load_catalog(base_dir=data_copy)
 

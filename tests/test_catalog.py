@@ -12,9 +12,19 @@ from psoas_lesson.models import Kind, Sides
 from .conftest import replace_in
 
 EXERCISE_IDS = [
-    "kneeling-lunge", "camel-pose", "glute-bridge", "side-lying-psoas-stretch", "prone-quadriceps-stretch",
-    "knee-to-chest", "straight-leg-raise", "frankensteins", "mountain-climbers", "sphinx-pose",
-    "supine-psoas-massage", "side-lying-psoas-massage", "foam-rolling",
+    "kneeling-lunge",
+    "camel-pose",
+    "glute-bridge",
+    "side-lying-psoas-stretch",
+    "prone-quadriceps-stretch",
+    "knee-to-chest",
+    "straight-leg-raise",
+    "frankensteins",
+    "mountain-climbers",
+    "sphinx-pose",
+    "supine-psoas-massage",
+    "side-lying-psoas-massage",
+    "foam-rolling",
 ]
 
 
@@ -45,14 +55,24 @@ def test_fibre_data_keeps_the_article_split_beside_the_literature(catalog):
     showa = catalog.fibres.study("showa-stain")
     assert [s.percent for s in showa.shares] == [62.8, 21.2, 16.0]
     arbanas = catalog.fibres.study("arbanas-2009")
-    assert arbanas.shares == () and "Arbanas" in arbanas.source  # findings only: no invented numbers
+    assert (
+        arbanas.shares == () and "Arbanas" in arbanas.source
+    )  # findings only: no invented numbers
     assert all(study.source for study in catalog.fibres.studies)
 
 
 def test_anatomy_covers_what_the_article_covers(catalog):
     ids = {t.id for t in catalog.anatomy.topics}
-    assert {"location", "origins", "insertion", "bursa", "innervation", "blood-supply", "actions",
-            "tight-psoas"} <= ids
+    assert {
+        "location",
+        "origins",
+        "insertion",
+        "bursa",
+        "innervation",
+        "blood-supply",
+        "actions",
+        "tight-psoas",
+    } <= ids
     for topic in catalog.anatomy.topics:
         for citation in topic.literature:
             assert citation.source
@@ -82,9 +102,10 @@ def test_an_extra_directory_adds_a_teachers_exercise(tmp_path, catalog):
     extra = tmp_path / "mine"
     extra.mkdir()
     source = (Path(catalog.data_dirs[0]) / "exercises.yaml").read_text(encoding="utf-8")
-    block = source[source.index("  - id: camel-pose"):source.index("  - id: glute-bridge")]
-    (extra / "exercises.yaml").write_text("exercises:\n" + block.replace("id: camel-pose", "id: wall-camel"),
-                                          encoding="utf-8")
+    block = source[source.index("  - id: camel-pose") : source.index("  - id: glute-bridge")]
+    (extra / "exercises.yaml").write_text(
+        "exercises:\n" + block.replace("id: camel-pose", "id: wall-camel"), encoding="utf-8"
+    )
     loaded = load_catalog(extra)
     assert loaded.exercise("wall-camel").name == "Camel pose"
     assert len(loaded.exercises) == 14
@@ -94,7 +115,7 @@ def test_an_extra_directory_may_not_reuse_an_id(tmp_path, catalog):
     extra = tmp_path / "mine"
     extra.mkdir()
     source = (Path(catalog.data_dirs[0]) / "exercises.yaml").read_text(encoding="utf-8")
-    block = source[source.index("  - id: camel-pose"):source.index("  - id: glute-bridge")]
+    block = source[source.index("  - id: camel-pose") : source.index("  - id: glute-bridge")]
     (extra / "exercises.yaml").write_text("exercises:\n" + block, encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_catalog(extra)
@@ -108,44 +129,118 @@ def test_an_extra_directory_may_not_reuse_an_id(tmp_path, catalog):
 EX = "exercises.yaml"
 BAD_EXERCISE_EDITS = [
     # (what, old text, new text, expected fragments of the message)
-    ("negative hold", "hold_s: {article: 30, default: 30, min: 10, max: 60}",
-     "hold_s: {article: 30, default: -5, min: 10, max: 60}", ["kneeling-lunge", "dose.hold_s.default", "-5"]),
-    ("absurd hold", "hold_s: {article: 30, default: 30, min: 10, max: 60}",
-     "hold_s: {article: 30, default: 30, min: 10, max: 99999}", ["kneeling-lunge", "dose.hold_s.max", "99999"]),
-    ("default outside the article range", "hold_s: {article: [5, 10], default: 5, min: 2, max: 30}",
-     "hold_s: {article: [5, 10], default: 12, min: 2, max: 30}",
-     ["glute-bridge", "dose.hold_s.default", "article's range 5–10", "12"]),
-    ("min above max", "reps: {article: [2, 3], default: 2, min: 1, max: 6}",
-     "reps: {article: [2, 3], default: 2, min: 7, max: 6}", ["prone-quadriceps-stretch", "dose.reps.min"]),
-    ("reps not whole", "reps: {article: 20, default: 20, min: 1, max: 30}",
-     "reps: {article: 20, default: 20.5, min: 1, max: 30}", ["straight-leg-raise", "dose.reps.default"]),
-    ("mistyped field", "    kind: yoga-pose\n    article_section: stretches\n    targets: [psoas, hip-flexors, abdominals]",
-     "    kind: yoga pose\n    article_section: stretches\n    targets: [psoas, hip-flexors, abdominals]",
-     ["camel-pose", "kind", "yoga pose"]),
-    ("missing field", "    cue: Hips forward, squeeze the back glute\n", "",
-     ["kneeling-lunge", "cue", "missing"]),
-    ("unknown field", "    cue: Hips forward, squeeze the back glute\n",
-     "    cue: Hips forward, squeeze the back glute\n    colour: red\n", ["kneeling-lunge", "colour", "not a known field"]),
-    ("wrong type", "reps: {article: 3, default: 3, min: 1, max: 6}",
-     "reps: {article: 3, default: three, min: 1, max: 6}", ["kneeling-lunge", "dose.reps.default", "three"]),
-    ("empty cautions", "    cautions:\n      - Stop if pain spreads down a leg.\n      - Keep it gentle; the lower back should feel long, not pinched.\n",
-     "    cautions: []\n", ["sphinx-pose", "cautions", "empty"]),
-    ("bad sides", "      sides: alternating\n", "      sides: sideways\n", ["kneeling-lunge", "dose.sides", "sideways"]),
-    ("both hold kinds", "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n",
-     "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n      hold_s: {article: 30, default: 30, min: 10, max: 60}\n",
-     ["sphinx-pose", "dose", "exactly one of hold_s and hold_breaths"]),
-    ("duplicate id", "  - id: camel-pose\n", "  - id: kneeling-lunge\n", ["kneeling-lunge", "duplicate"]),
-    ("bad id", "  - id: camel-pose\n", "  - id: Camel Pose\n", ["exercises[1]", "id", "kebab-case"]),
-    ("python tag", "    cue: Hips forward, squeeze the back glute\n",
-     "    cue: !!python/object/apply:os.system [\"echo pwned\"]\n", ["line", "!!python/object/apply:os.system", "not allowed"]),
-    ("alias", "    cue: Hips forward, squeeze the back glute\n", "    cue: &c Hips forward\n    evidence2: *c\n",
-     ["anchors and aliases"]),
-    ("malformed YAML", "    cue: Hips forward, squeeze the back glute\n", "    cue: [Hips forward\n",
-     ["line", "invalid YAML"]),
+    (
+        "negative hold",
+        "hold_s: {article: 30, default: 30, min: 10, max: 60}",
+        "hold_s: {article: 30, default: -5, min: 10, max: 60}",
+        ["kneeling-lunge", "dose.hold_s.default", "-5"],
+    ),
+    (
+        "absurd hold",
+        "hold_s: {article: 30, default: 30, min: 10, max: 60}",
+        "hold_s: {article: 30, default: 30, min: 10, max: 99999}",
+        ["kneeling-lunge", "dose.hold_s.max", "99999"],
+    ),
+    (
+        "default outside the article range",
+        "hold_s: {article: [5, 10], default: 5, min: 2, max: 30}",
+        "hold_s: {article: [5, 10], default: 12, min: 2, max: 30}",
+        ["glute-bridge", "dose.hold_s.default", "article's range 5–10", "12"],
+    ),
+    (
+        "min above max",
+        "reps: {article: [2, 3], default: 2, min: 1, max: 6}",
+        "reps: {article: [2, 3], default: 2, min: 7, max: 6}",
+        ["prone-quadriceps-stretch", "dose.reps.min"],
+    ),
+    (
+        "reps not whole",
+        "reps: {article: 20, default: 20, min: 1, max: 30}",
+        "reps: {article: 20, default: 20.5, min: 1, max: 30}",
+        ["straight-leg-raise", "dose.reps.default"],
+    ),
+    (
+        "mistyped field",
+        "    kind: yoga-pose\n    article_section: stretches\n    targets: [psoas, hip-flexors, "
+        "abdominals]",
+        "    kind: yoga pose\n    article_section: stretches\n    targets: [psoas, hip-flexors, "
+        "abdominals]",
+        ["camel-pose", "kind", "yoga pose"],
+    ),
+    (
+        "missing field",
+        "    cue: Hips forward, squeeze the back glute\n",
+        "",
+        ["kneeling-lunge", "cue", "missing"],
+    ),
+    (
+        "unknown field",
+        "    cue: Hips forward, squeeze the back glute\n",
+        "    cue: Hips forward, squeeze the back glute\n    colour: red\n",
+        ["kneeling-lunge", "colour", "not a known field"],
+    ),
+    (
+        "wrong type",
+        "reps: {article: 3, default: 3, min: 1, max: 6}",
+        "reps: {article: 3, default: three, min: 1, max: 6}",
+        ["kneeling-lunge", "dose.reps.default", "three"],
+    ),
+    (
+        "empty cautions",
+        "    cautions:\n      - Stop if pain spreads down a leg.\n      - Keep it gentle; the "
+        "lower back should feel long, not pinched.\n",
+        "    cautions: []\n",
+        ["sphinx-pose", "cautions", "empty"],
+    ),
+    (
+        "bad sides",
+        "      sides: alternating\n",
+        "      sides: sideways\n",
+        ["kneeling-lunge", "dose.sides", "sideways"],
+    ),
+    (
+        "both hold kinds",
+        "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n",
+        "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n      hold_s: "
+        "{article: 30, default: 30, min: 10, max: 60}\n",
+        ["sphinx-pose", "dose", "exactly one of hold_s and hold_breaths"],
+    ),
+    (
+        "duplicate id",
+        "  - id: camel-pose\n",
+        "  - id: kneeling-lunge\n",
+        ["kneeling-lunge", "duplicate"],
+    ),
+    (
+        "bad id",
+        "  - id: camel-pose\n",
+        "  - id: Camel Pose\n",
+        ["exercises[1]", "id", "kebab-case"],
+    ),
+    (
+        "python tag",
+        "    cue: Hips forward, squeeze the back glute\n",
+        '    cue: !!python/object/apply:os.system ["echo pwned"]\n',
+        ["line", "!!python/object/apply:os.system", "not allowed"],
+    ),
+    (
+        "alias",
+        "    cue: Hips forward, squeeze the back glute\n",
+        "    cue: &c Hips forward\n    evidence2: *c\n",
+        ["anchors and aliases"],
+    ),
+    (
+        "malformed YAML",
+        "    cue: Hips forward, squeeze the back glute\n",
+        "    cue: [Hips forward\n",
+        ["line", "invalid YAML"],
+    ),
 ]
 
 
-@pytest.mark.parametrize("what,old,new,fragments", BAD_EXERCISE_EDITS, ids=[c[0] for c in BAD_EXERCISE_EDITS])
+@pytest.mark.parametrize(
+    "what,old,new,fragments", BAD_EXERCISE_EDITS, ids=[c[0] for c in BAD_EXERCISE_EDITS]
+)
 def test_bad_exercise_data_is_one_clear_line(data_copy, what, old, new, fragments):
     replace_in(data_copy / EX, old, new)
     with pytest.raises(DataError) as info:
@@ -164,11 +259,13 @@ WHOLE_FILE_CASES = [
     ("latin-1", "exercises:\n  - id: caf\xe9\n".encode("latin-1"), "not UTF-8"),
     ("a list at the top", b"- a\n- b\n", "expected a mapping with exercises"),
     ("deep nesting", ("exercises: " + "[" * 200 + "]" * 200 + "\n").encode(), "nested more than"),
-    ("truncated", b"exercises:\n  - id: kneeling-lunge\n    name: \"Kneel", "invalid YAML"),
+    ("truncated", b'exercises:\n  - id: kneeling-lunge\n    name: "Kneel', "invalid YAML"),
 ]
 
 
-@pytest.mark.parametrize("what,content,fragment", WHOLE_FILE_CASES, ids=[c[0] for c in WHOLE_FILE_CASES])
+@pytest.mark.parametrize(
+    "what,content,fragment", WHOLE_FILE_CASES, ids=[c[0] for c in WHOLE_FILE_CASES]
+)
 def test_unusable_files_are_refused_before_parsing(data_copy, what, content, fragment):
     (data_copy / EX).write_bytes(content)
     with pytest.raises(DataError) as info:
@@ -185,18 +282,22 @@ def test_a_very_large_file_is_refused(data_copy):
 
 def test_anatomy_topic_naming_an_unknown_structure(data_copy):
     replace_in(data_copy / "anatomy.yaml", "structures: [bursa]", "structures: [bursae]")
-    with pytest.raises(DataError, match=r"anatomy.yaml: bursa: structures\[0\]: unknown structure 'bursae'"):
+    with pytest.raises(
+        DataError, match=r"anatomy.yaml: bursa: structures\[0\]: unknown structure 'bursae'"
+    ):
         load_catalog(base_dir=data_copy)
 
 
 def test_quiz_answer_must_point_at_a_choice(data_copy):
     replace_in(data_copy / "quiz.yaml", "answer: 1", "answer: 5")
-    with pytest.raises(DataError, match=r"quiz.yaml: psoas-insertion: answer: must be the index of a choice"):
+    with pytest.raises(
+        DataError, match=r"quiz.yaml: psoas-insertion: answer: must be the index of a choice"
+    ):
         load_catalog(base_dir=data_copy)
 
 
 def test_fibre_shares_must_add_up(data_copy):
-    replace_in(data_copy / "fibers.yaml", "percent: 40,", "percent: 45,")
+    replace_in(data_copy / "fibres.yaml", "percent: 40,", "percent: 45,")
     with pytest.raises(DataError, match="add up to 100, got 105"):
         load_catalog(base_dir=data_copy)
 
@@ -206,7 +307,10 @@ def test_a_ready_routine_with_an_unknown_exercise(data_copy):
     replace_in(path, '"exercise": "sphinx-pose"', '"exercise": "sphynx-pose"')
     with pytest.raises(DataError) as info:
         load_catalog(base_dir=data_copy)
-    assert "daily-short.json: entries[3] (sphynx-pose): exercise: unknown exercise id 'sphynx-pose'" in str(info.value)
+    assert (
+        "daily-short.json: entries[3] (sphynx-pose): exercise: unknown exercise id 'sphynx-pose'"
+        in str(info.value)
+    )
 
 
 def test_validate_path_recognises_each_kind(catalog, tmp_path):
@@ -215,7 +319,9 @@ def test_validate_path_recognises_each_kind(catalog, tmp_path):
     assert validate_path(base / "quiz.yaml").endswith("12 questions")
     assert validate_path(base / "exercises.yaml").endswith("13 exercises")
     assert "valid anatomy file" in validate_path(base / "anatomy.yaml")
-    assert "routine" in validate_path(base / "routines" / "class-warmup.json", catalog.exercises_by_id)
+    assert "routine" in validate_path(
+        base / "routines" / "class-warmup.json", catalog.exercises_by_id
+    )
     stray = tmp_path / "notes.yaml"
     stray.write_text("a: 1\n")
     with pytest.raises(DataError, match="unknown kind of file"):

@@ -83,12 +83,18 @@ def test_every_chart_renders_a_png_with_a_one_line_alt_and_a_title(name):
         (folder / f"{name}.png").write_bytes(png)
 
 
-@pytest.mark.parametrize("name", ["fibre", "fibre-showa-stain", "timeline-article-full", "balance-daily-short"])
+@pytest.mark.parametrize(
+    "name", ["fibre", "fibre-showa-stain", "timeline-article-full", "balance-daily-short"]
+)
 def test_data_charts_fill_their_bars_with_the_lessons_okabe_ito_colours(name):
     chart = CHARTS[name]()
     palette = {to_hex(c) for c in COLOURS.values()}
-    used = {to_hex(p.get_facecolor()) for ax in chart.figure.axes for p in ax.patches
-            if isinstance(p, (Rectangle, PathPatch)) and p.get_fill()}
+    used = {
+        to_hex(p.get_facecolor())
+        for ax in chart.figure.axes
+        for p in ax.patches
+        if isinstance(p, (Rectangle, PathPatch)) and p.get_fill()
+    }
     assert used and used <= palette
 
 
@@ -138,15 +144,21 @@ def test_fibre_chart_highlight_names_the_study_and_fades_the_others():
     chart = fibre_chart(CATALOG, highlight="showa-stain")
     assert "Cadaver stain study" in chart.title
     assert "Highlighted: Cadaver stain study" in chart.alt
-    alphas = {round(p.get_alpha() or 1.0, 2) for p in chart.figure.axes[0].patches
-              if isinstance(p, Rectangle) and p.get_fill()}
+    alphas = {
+        round(p.get_alpha() or 1.0, 2)
+        for p in chart.figure.axes[0].patches
+        if isinstance(p, Rectangle) and p.get_fill()
+    }
     assert alphas == {0.3, 1.0}
 
 
-@pytest.mark.parametrize("make, valid", [
-    (lambda: fibre_chart(CATALOG, highlight="no-such-study"), "showa-stain"),
-    (lambda: anatomy_schematic("spleen", CATALOG), "superficial-origin"),
-])
+@pytest.mark.parametrize(
+    "make, valid",
+    [
+        (lambda: fibre_chart(CATALOG, highlight="no-such-study"), "showa-stain"),
+        (lambda: anatomy_schematic("spleen", CATALOG), "superficial-origin"),
+    ],
+)
 def test_unknown_highlight_raises_a_one_line_data_error_naming_the_valid_ids(make, valid):
     with pytest.raises(DataError) as caught:
         make()
@@ -190,8 +202,11 @@ def _strong_artists(chart) -> int:
     ax = chart.figure.axes[0]
     count = 0
     for artist in [*ax.patches, *ax.lines]:
-        colours = [artist.get_color()] if hasattr(artist, "get_color") and not hasattr(artist, "get_facecolor") \
+        colours = (
+            [artist.get_color()]
+            if hasattr(artist, "get_color") and not hasattr(artist, "get_facecolor")
             else [artist.get_facecolor(), artist.get_edgecolor()]
+        )
         count += any(to_hex(c) == to_hex(STRONG) for c in colours)
     return count
 
@@ -213,7 +228,16 @@ def test_anatomy_labels_every_structure_and_the_bones():
     text = all_text(anatomy_schematic(catalog=CATALOG))
     for structure in CATALOG.anatomy.structures:
         assert structure.name in text
-    for part in ("T12", "L1", "L5", "Sacrum", "Femur", "Lesser trochanter", "Pelvic brim", "Hip bone"):
+    for part in (
+        "T12",
+        "L1",
+        "L5",
+        "Sacrum",
+        "Femur",
+        "Lesser trochanter",
+        "Pelvic brim",
+        "Hip bone",
+    ):
         assert part in text
 
 
@@ -225,7 +249,11 @@ def test_anatomy_labels_come_from_the_data(data_copy):
 
 def test_dollar_signs_in_data_show_as_text_and_do_not_break_drawing(data_copy):
     replace_in(data_copy / "anatomy.yaml", "name: Iliacus", r"name: 'Iliacus $\frac{ costs $5'")
-    replace_in(data_copy / "fibers.yaml", "label: Cadaver stain study (10 adults)", r"label: 'Stain $\alpha$ study'")
+    replace_in(
+        data_copy / "fibres.yaml",
+        "label: Cadaver stain study (10 adults)",
+        r"label: 'Stain $\alpha$ study'",
+    )
     catalog = load_catalog(base_dir=data_copy)
     assert r"Iliacus $\frac{ costs $5" in all_text(anatomy_schematic("iliacus", catalog))
     assert r"Stain $\alpha$ study" in all_text(fibre_chart(catalog, highlight="showa-stain"))
@@ -238,7 +266,11 @@ def test_dollar_signs_in_data_show_as_text_and_do_not_break_drawing(data_copy):
 def test_timeline_chart_accepts_a_routine_a_timeline_or_a_ready_routine_id():
     routine = CATALOG.routine("daily-short")
     timeline = compile_timeline(routine, CATALOG)
-    charts = [timeline_chart(routine, CATALOG), timeline_chart(timeline), timeline_chart("daily-short", CATALOG)]
+    charts = [
+        timeline_chart(routine, CATALOG),
+        timeline_chart(timeline),
+        timeline_chart("daily-short", CATALOG),
+    ]
     assert len({c.title for c in charts}) == 1
     assert len({c.alt for c in charts}) == 1
     assert clock(timeline.total_s) in charts[0].title
@@ -262,7 +294,10 @@ def test_timeline_kinds_differ_in_colour_and_in_hatch():
     assert len(patches) == 4
     assert len({to_hex(p.get_facecolor()) for p in patches}) == 4
     assert len({p.get_hatch() or "" for p in patches}) == 4
-    legend = [t.get_text() for t in timeline_chart("article-full", CATALOG).figure.axes[0].get_legend().get_texts()]
+    legend = [
+        t.get_text()
+        for t in timeline_chart("article-full", CATALOG).figure.axes[0].get_legend().get_texts()
+    ]
     assert [label.split()[0] for label in legend] == ["work", "rest", "switch", "get"]
 
 
@@ -275,17 +310,24 @@ def test_timeline_x_axis_reads_in_minutes_and_seconds():
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([e.id for e in CATALOG.exercises]), min_size=1, max_size=5),
-       st.sampled_from([0.0, 5.0, 10.0]), st.sampled_from([0.0, 10.0]))
-def test_timeline_chart_covers_the_whole_routine_once_with_a_row_per_exercise(ids, rest_s, prepare_s):
-    routine = Routine.of(*ids, name="Test routine", rest_between_exercises_s=rest_s, prepare_s=prepare_s)
+@given(
+    st.lists(st.sampled_from([e.id for e in CATALOG.exercises]), min_size=1, max_size=5),
+    st.sampled_from([0.0, 5.0, 10.0]),
+    st.sampled_from([0.0, 10.0]),
+)
+def test_timeline_chart_covers_the_whole_routine_once_with_a_row_per_exercise(
+    ids, rest_s, prepare_s
+):
+    routine = Routine.of(
+        *ids, name="Test routine", rest_between_exercises_s=rest_s, prepare_s=prepare_s
+    )
     timeline = compile_timeline(routine, CATALOG)
     chart = timeline_chart(routine, CATALOG)
     assert chart.title == f"Test routine: {clock(timeline.total_s)} in all"
     drawn = sorted(spans(chart))
     assert len(drawn) == len(timeline.segments)
     assert drawn[0][0] == 0.0 and drawn[-1][1] == pytest.approx(timeline.total_s)
-    for (_, end, _), (start, _, _) in zip(drawn, drawn[1:]):
+    for (_, end, _), (start, _, _) in zip(drawn, drawn[1:], strict=False):
         assert start == pytest.approx(end)  # no gaps, no overlaps
     rows = {round(row) for _, _, row in drawn}
     assert rows == set(range(len(ids)))
@@ -317,7 +359,11 @@ def test_balance_chart_splits_the_work_time_by_kind_beside_the_fibre_mix():
         if segment.kind == "work":
             expected[CATALOG.exercise(segment.exercise).kind.effort] += segment.duration_s
     chart = balance_chart(routine, CATALOG)
-    for label, key in (("static holds", "static"), ("dynamic / strength", "dynamic"), ("self-massage", "massage")):
+    for label, key in (
+        ("static holds", "static"),
+        ("dynamic / strength", "dynamic"),
+        ("self-massage", "massage"),
+    ):
         assert f"{label} {clock(expected[key])}" in chart.alt
     assert "fast 60 %" in chart.alt and "slow 40 %" in chart.alt
     assert _bar_totals(chart) == [pytest.approx(100.0), pytest.approx(100.0)]
@@ -340,4 +386,6 @@ def test_balance_chart_of_static_stretches_only_is_all_static():
 
 def test_charts_of_a_timeline_need_no_catalog_for_the_timeline():
     timeline = compile_timeline(CATALOG.routine("class-warmup"), CATALOG)
-    assert np.isclose(sum(x1 - x0 for x0, x1, _ in spans(timeline_chart(timeline))), timeline.total_s)
+    assert np.isclose(
+        sum(x1 - x0 for x0, x1, _ in spans(timeline_chart(timeline))), timeline.total_s
+    )

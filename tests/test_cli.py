@@ -28,7 +28,11 @@ def test_list_shows_the_thirteen_exercises(capsys):
 def test_list_json_gives_ids_names_and_kinds(capsys):
     code, out, _ = run(capsys, "list", "--json")
     rows = json.loads(out)
-    assert rows[0] == {"id": "kneeling-lunge", "name": "Kneeling lunge stretch", "kind": "static-stretch"}
+    assert rows[0] == {
+        "id": "kneeling-lunge",
+        "name": "Kneeling lunge stretch",
+        "kind": "static-stretch",
+    }
     assert len(rows) == 13
 
 
@@ -51,8 +55,19 @@ def test_plan_kneeling_lunge_json(capsys):
 
 
 def test_plan_applies_flags_to_every_exercise(capsys):
-    code, out, _ = run(capsys, "plan", "--exercise", "glute-bridge", "--exercise", "camel-pose",
-                       "--hold", "12", "--reps", "2", "--json")
+    code, out, _ = run(
+        capsys,
+        "plan",
+        "--exercise",
+        "glute-bridge",
+        "--exercise",
+        "camel-pose",
+        "--hold",
+        "12",
+        "--reps",
+        "2",
+        "--json",
+    )
     work = [s for s in json.loads(out)["segments"] if s["kind"] == "work"]
     assert [s["duration_s"] for s in work] == [12] * 4
 
@@ -71,8 +86,11 @@ BAD = [
     (["show", "kneeling-lunges"], "unknown exercise id 'kneeling-lunges'"),
     (["plan"], "give a routine file or at least one --exercise ID"),
     (["plan", "--exercise", "nope"], "unknown exercise id 'nope'"),
-    (["plan", "--exercise", "kneeling-lunge", "--hold", "-5"],
-     "command line: entries[0] (kneeling-lunge): --hold: must be between 10 and 60 s for this exercise, got -5"),
+    (
+        ["plan", "--exercise", "kneeling-lunge", "--hold", "-5"],
+        "command line: entries[0] (kneeling-lunge): --hold: must be between 10 and 60 s for this "
+        "exercise, got -5",
+    ),
     (["plan", "--exercise", "camel-pose", "--reps", "100000"], "--reps: must be between 1 and 6"),
     (["plan", "--exercise", "camel-pose", "--hold", "nan"], "--hold: must be a number"),
     (["plan", "--exercise", "camel-pose", "--hold", "abc"], "invalid float value: 'abc'"),
@@ -95,10 +113,16 @@ def test_bad_input_is_one_line_and_exit_2(capsys, argv, expected):
 def test_bad_files_through_the_real_command(tmp_path):
     """The installed entry point: one line on stderr, exit 2, no traceback."""
     bad = tmp_path / "r.json"
-    bad.write_text('{"format": "psoas-lesson/routine", "version": 1, "name": "x", '
-                   '"entries": [{"exercise": "camel-pose", "hold_s": -3}]}')
-    result = subprocess.run([sys.executable, "-m", "psoas_lesson", "plan", str(bad)],
-                            capture_output=True, text=True, timeout=60)
+    bad.write_text(
+        '{"format": "psoas-lesson/routine", "version": 1, "name": "x", '
+        '"entries": [{"exercise": "camel-pose", "hold_s": -3}]}'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "psoas_lesson", "plan", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
@@ -107,7 +131,9 @@ def test_bad_files_through_the_real_command(tmp_path):
 
 def test_the_entry_point_is_installed():
     script = Path(sys.executable).parent / "psoas-lesson"
-    result = subprocess.run([str(script), "list", "--json"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(script), "list", "--json"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and len(json.loads(result.stdout)) == 13
 
 
@@ -115,27 +141,52 @@ def test_a_teachers_data_dir_is_used_by_every_command(tmp_path, capsys):
     extra = tmp_path / "mine"
     (extra / "routines").mkdir(parents=True)
     source = (data_dir() / "exercises.yaml").read_text(encoding="utf-8")
-    block = source[source.index("  - id: camel-pose"):source.index("  - id: glute-bridge")]
-    (extra / "exercises.yaml").write_text("exercises:\n" + block.replace("id: camel-pose", "id: chair-camel"))
-    (extra / "routines" / "mine.json").write_text(json.dumps({
-        "format": "psoas-lesson/routine", "version": 1, "id": "mine", "name": "Mine",
-        "entries": [{"exercise": "chair-camel"}, {"exercise": "kneeling-lunge"}]}))
+    block = source[source.index("  - id: camel-pose") : source.index("  - id: glute-bridge")]
+    (extra / "exercises.yaml").write_text(
+        "exercises:\n" + block.replace("id: camel-pose", "id: chair-camel")
+    )
+    (extra / "routines" / "mine.json").write_text(
+        json.dumps(
+            {
+                "format": "psoas-lesson/routine",
+                "version": 1,
+                "id": "mine",
+                "name": "Mine",
+                "entries": [{"exercise": "chair-camel"}, {"exercise": "kneeling-lunge"}],
+            }
+        )
+    )
     assert "chair-camel" in run(capsys, "list", "--data-dir", str(extra))[1]
     assert "Camel pose" in run(capsys, "show", "chair-camel", "--data-dir", str(extra))[1]
-    code, out, _ = run(capsys, "plan", str(extra / "routines" / "mine.json"), "--data-dir", str(extra))
+    code, out, _ = run(
+        capsys, "plan", str(extra / "routines" / "mine.json"), "--data-dir", str(extra)
+    )
     assert code == 0 and "Mine" in out
     code, out, _ = run(capsys, "validate", str(extra), "--data-dir", str(extra))
     assert code == 0 and "1 exercises" in out
 
 
 def test_importing_the_package_loads_no_widget_or_plotting_library():
-    code = ("import sys, psoas_lesson; psoas_lesson.default_catalog(); "
-            "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython', 'jsonschema') if m in sys.modules]; "
-            "print(bad)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys, psoas_lesson; psoas_lesson.default_catalog(); "
+        "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython', 'jsonschema') if m in "
+        "sys.modules]; "
+        "print(bad)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     # jsonschema is needed to load the catalog, but not to import the package.
     assert result.stdout.strip() in ("['jsonschema']", "[]"), result.stdout + result.stderr
-    result = subprocess.run([sys.executable, "-c", "import sys, psoas_lesson; print(sorted(m for m in "
-                             "('matplotlib', 'ipywidgets', 'IPython', 'jsonschema') if m in sys.modules))"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, psoas_lesson; print(sorted(m for m in "
+            "('matplotlib', 'ipywidgets', 'IPython', 'jsonschema') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.stdout.strip() == "[]"

@@ -38,6 +38,7 @@ def one_line_exit_2(code, out, err, expected):
 
 # -- handout ------------------------------------------------------------------------------------
 
+
 def test_handout_writes_the_page_and_prints_its_path(capsys, fake_charts, tmp_path):
     target = tmp_path / "daily.html"
     code, out, err = run(capsys, "handout", "daily-short", "--out", target)
@@ -47,7 +48,9 @@ def test_handout_writes_the_page_and_prints_its_path(capsys, fake_charts, tmp_pa
     assert "Short daily routine" in text and text.count('<img src="data:image/png;base64,') == 2
 
 
-def test_handout_reads_a_routine_file_and_defaults_the_output_name(capsys, fake_charts, tmp_path, monkeypatch):
+def test_handout_reads_a_routine_file_and_defaults_the_output_name(
+    capsys, fake_charts, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "handout", data_dir() / "routines" / "class-warmup.json")
     assert code == 0 and out.strip() == "class-warmup-handout.html"
@@ -59,17 +62,24 @@ def test_handout_uses_a_teachers_data_dir(capsys, fake_charts, tmp_path):
     (extra / "routines").mkdir(parents=True)
     (extra / "routines" / "mine.json").write_text(
         '{"format": "psoas-lesson/routine", "version": 1, "id": "mine", "name": "Mine <b>",'
-        ' "entries": [{"exercise": "camel-pose"}]}')
+        ' "entries": [{"exercise": "camel-pose"}]}'
+    )
     target = tmp_path / "mine.html"
     code, _, _ = run(capsys, "handout", "mine", "--out", target, "--data-dir", extra)
     assert code == 0 and "Mine &lt;b&gt;" in target.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("argv,expected", [
-    (["handout", "nope"], "unknown routine 'nope'; ready routines: article-full, class-warmup, daily-short"),
-    (["handout", "missing.json"], "missing.json: no such file"),
-    (["handout"], "the following arguments are required: ROUTINE"),
-])
+@pytest.mark.parametrize(
+    "argv,expected",
+    [
+        (
+            ["handout", "nope"],
+            "unknown routine 'nope'; ready routines: article-full, class-warmup, daily-short",
+        ),
+        (["handout", "missing.json"], "missing.json: no such file"),
+        (["handout"], "the following arguments are required: ROUTINE"),
+    ],
+)
 def test_handout_bad_input_is_one_line_and_exit_2(capsys, fake_charts, argv, expected):
     one_line_exit_2(*run(capsys, *argv), expected)
 
@@ -80,14 +90,27 @@ def test_handout_to_a_folder_is_one_line_and_exit_2(capsys, fake_charts, tmp_pat
 
 # -- log ----------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def seeded(tmp_path) -> PracticeLog:
     log = PracticeLog(tmp_path / "practice.sqlite3")
     today = date.today()
-    for back, seconds in [(0, 600), (1, 300), (2, 90), (40, 1200)]:  # 40 days back: outside any 4 weeks
+    for back, seconds in [
+        (0, 600),
+        (1, 300),
+        (2, 90),
+        (40, 1200),
+    ]:  # 40 days back: outside any 4 weeks
         day = today - timedelta(days=back)
-        assert log.record(Session(datetime(day.year, day.month, day.day, 7, 15), "=Daily",
-                                  ("kneeling-lunge", "camel-pose"), seconds, back != 2))
+        assert log.record(
+            Session(
+                datetime(day.year, day.month, day.day, 7, 15),
+                "=Daily",
+                ("kneeling-lunge", "camel-pose"),
+                seconds,
+                back != 2,
+            )
+        )
     return log
 
 
@@ -113,7 +136,14 @@ def test_log_reads_the_path_from_the_environment(capsys, seeded, monkeypatch):
 def test_log_csv_prints_every_session_safely(capsys, seeded):
     code, out, _ = run(capsys, "log", "--csv", "--path", seeded.path)
     rows = list(csv.reader(io.StringIO(out)))
-    assert code == 0 and rows[0] == ["date", "time", "routine", "exercises", "seconds_done", "completed"]
+    assert code == 0 and rows[0] == [
+        "date",
+        "time",
+        "routine",
+        "exercises",
+        "seconds_done",
+        "completed",
+    ]
     assert len(rows) == 5 and {r[2] for r in rows[1:]} == {"'=Daily"}
     assert rows[-1][3:] == ["kneeling-lunge;camel-pose", "600", "yes"]
 
@@ -148,12 +178,18 @@ def test_log_of_a_locked_database_is_one_line_and_exit_2(capsys, seeded, monkeyp
 
 @pytest.mark.parametrize("weeks", ["0", "-3", "521"])
 def test_log_refuses_a_silly_number_of_weeks(capsys, tmp_path, weeks):
-    one_line_exit_2(*run(capsys, "log", "--path", tmp_path / "p.sqlite3", "--weeks", weeks), "--weeks")
+    one_line_exit_2(
+        *run(capsys, "log", "--path", tmp_path / "p.sqlite3", "--weeks", weeks), "--weeks"
+    )
 
 
 def test_log_through_the_real_command(tmp_path):
     path = tmp_path / "practice.sqlite3"
     path.write_bytes(b"junk" * 100)
-    result = subprocess.run([sys.executable, "-m", "psoas_lesson", "log", "--path", str(path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "psoas_lesson", "log", "--path", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and result.stdout == "" and result.stderr.count("\n") == 1

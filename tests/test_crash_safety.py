@@ -33,11 +33,19 @@ SLOW_FSYNC = "import os, time; _f = os.fsync; os.fsync = lambda fd: (_f(fd), tim
 
 
 def _start(*args: str) -> subprocess.Popen:
-    code = f"{SLOW_FSYNC}; import runpy, sys; sys.argv = {[str(WRITER), *args]!r}; " \
-           f"runpy.run_path({str(WRITER)!r}, run_name='__main__')"
+    code = (
+        f"{SLOW_FSYNC}; import runpy, sys; sys.argv = {[str(WRITER), *args]!r}; "
+        f"runpy.run_path({str(WRITER)!r}, run_name='__main__')"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, cwd=ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def _kill_after_first_line(process: subprocess.Popen, rng: random.Random) -> tuple[str, str]:
@@ -68,7 +76,9 @@ def test_a_routine_killed_while_saving_loads_as_the_old_or_the_new_routine(tmp_p
     for kill in range(KILLS):
         printed, err = _kill_after_first_line(_start("routine", str(path)), rng)
         assert "Traceback" not in err, err
-        assert path.read_text(encoding="utf-8") in texts, f"kill {kill}: the file is neither A nor B"
+        assert path.read_text(encoding="utf-8") in texts, (
+            f"kill {kill}: the file is neither A nor B"
+        )
         assert load_routine(path, catalog.exercises_by_id) in routines
         leftovers = _temp_files(tmp_path)
         # A kill mid-save leaves that save's temporary file; the next save removes it.
@@ -99,8 +109,10 @@ def test_the_practice_log_keeps_every_acknowledged_session_when_killed(tmp_path)
             sessions = practice.PracticeLog(path).sessions()  # opens, even after a kill mid-commit
         except DataError as error:
             journal = path.with_name(path.name + "-journal")
-            pytest.fail(f"after kill {run} the log cannot be read (a rollback journal is "
-                        f"{'left' if journal.exists() else 'not left'}): {error}")
+            pytest.fail(
+                f"after kill {run} the log cannot be read (a rollback journal is "
+                f"{'left' if journal.exists() else 'not left'}): {error}"
+            )
         ids = [session.id for session in sessions]
         assert len(ids) == len(set(ids)), f"run {run}: a session is stored twice"
         missing = acknowledged - set(ids)

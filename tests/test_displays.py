@@ -27,21 +27,41 @@ ALL = {
 def hostile_catalog(data_copy):
     """Every file holds an HTML payload in a field the displays show."""
     replace_in(data_copy / "anatomy.yaml", "title: The iliopsoas bursa", f'title: "{PAYLOAD}"')
-    replace_in(data_copy / "fibers.yaml", "  - It cites no study for its 60 % / 40 % split.", f'  - "{PAYLOAD}"')
-    replace_in(data_copy / "fibers.yaml", "label: Cadaver stain study (10 adults)", f'label: "{PAYLOAD}"')
-    replace_in(data_copy / "fibers.yaml", "name: Slow-twitch (type I, red)", f'name: "{PAYLOAD}"')
-    replace_in(data_copy / "fibers.yaml", "stain_caveat: >-\n", f'stain_caveat: "{PAYLOAD}"\nx_removed: >-\n')
+    replace_in(
+        data_copy / "fibres.yaml",
+        "  - It cites no study for its 60 % / 40 % split.",
+        f'  - "{PAYLOAD}"',
+    )
+    replace_in(
+        data_copy / "fibres.yaml", "label: Cadaver stain study (10 adults)", f'label: "{PAYLOAD}"'
+    )
+    replace_in(data_copy / "fibres.yaml", "name: Slow-twitch (type I, red)", f'name: "{PAYLOAD}"')
+    replace_in(
+        data_copy / "fibres.yaml",
+        "stain_caveat: >-\n",
+        f'stain_caveat: "{PAYLOAD}"\nx_removed: >-\n',
+    )
     replace_in(data_copy / "guidelines.yaml", "title: Start gently", f'title: "{PAYLOAD}"')
-    replace_in(data_copy / "guidelines.yaml", "safety_notice: >-\n", f'safety_notice: >-\n  {PAYLOAD}\n')
+    replace_in(
+        data_copy / "guidelines.yaml", "safety_notice: >-\n", f"safety_notice: >-\n  {PAYLOAD}\n"
+    )
     replace_in(data_copy / "teaching.yaml", "topic: Nerve supply", f'topic: "{PAYLOAD}"')
     replace_in(data_copy / "teaching.yaml", "title: Where is it?", f'title: "{PAYLOAD}"')
-    replace_in(data_copy / "teaching.yaml", "discussion_prompts:\n", f'discussion_prompts:\n  - "{PAYLOAD}"\n')
-    replace_in(data_copy / "routines" / "daily-short.json", '"name": "Short daily routine"', f'"name": "{PAYLOAD}"')
-    text = (data_copy / "fibers.yaml").read_text()
+    replace_in(
+        data_copy / "teaching.yaml",
+        "discussion_prompts:\n",
+        f'discussion_prompts:\n  - "{PAYLOAD}"\n',
+    )
+    replace_in(
+        data_copy / "routines" / "daily-short.json",
+        '"name": "Short daily routine"',
+        f'"name": "{PAYLOAD}"',
+    )
+    text = (data_copy / "fibres.yaml").read_text()
     # drop the leftover folded text of the old caveat so the file stays valid
     start = text.index("x_removed: >-\n")
     end = text.index("fibre_types:")
-    (data_copy / "fibers.yaml").write_text(text[:start] + text[end:])
+    (data_copy / "fibres.yaml").write_text(text[:start] + text[end:])
     return load_catalog(base_dir=data_copy)
 
 

@@ -45,7 +45,9 @@ def test_explorer_parts_carry_their_css_classes(anatomy, fibres):
 
 
 def test_anatomy_explorer_offers_every_structure_and_starts_on_the_first(anatomy, catalog):
-    assert [value for _, value in anatomy.picker.options] == [s.id for s in catalog.anatomy.structures]
+    assert [value for _, value in anatomy.picker.options] == [
+        s.id for s in catalog.anatomy.structures
+    ]
     first = catalog.anatomy.structures[0]
     assert anatomy.picker.value == first.id
     assert bytes(anatomy.image.value).startswith(PNG)
@@ -69,7 +71,11 @@ def test_anatomy_explorer_draws_each_picture_once(anatomy, monkeypatch):
 
     drawn = []
     real = module.anatomy_schematic
-    monkeypatch.setattr(module, "anatomy_schematic", lambda *a, **k: drawn.append(k.get("highlight")) or real(*a, **k))
+    monkeypatch.setattr(
+        module,
+        "anatomy_schematic",
+        lambda *a, **k: drawn.append(k.get("highlight")) or real(*a, **k),
+    )
     anatomy.picker.value = "deep-origin"
     deep = bytes(anatomy.image.value)
     anatomy.picker.value = "iliacus"
@@ -83,7 +89,14 @@ def test_fibre_explorer_shows_a_studys_figures_method_source_and_caveat(fibres, 
     fibres.picker.value = "showa-stain"
     study = catalog.fibres.study("showa-stain")
     text = fibres.text.value
-    for part in ("62.8 %", "21.2 %", "16 %", "Sudan black B", "Showa Medical Association", "Caveat"):
+    for part in (
+        "62.8 %",
+        "21.2 %",
+        "16 %",
+        "Sudan black B",
+        "Showa Medical Association",
+        "Caveat",
+    ):
         assert part in text
     assert bytes(fibres.image.value).startswith(PNG) and fibres.image.value != before
     assert f"Highlighted: {study.label}" in fibres.alt
@@ -97,20 +110,30 @@ def test_fibre_explorer_says_when_a_study_gives_no_percentages(fibres):
 
 
 def test_explorers_escape_text_from_the_data(data_copy):
-    replace_in(data_copy / "anatomy.yaml",
-               "description: The long muscle from the lumbar spine to the thigh bone, one on each side.",
-               f'description: "{PAYLOAD} The long muscle"')
+    replace_in(
+        data_copy / "anatomy.yaml",
+        "description: The long muscle from the lumbar spine to the thigh bone, one on each side.",
+        f'description: "{PAYLOAD} The long muscle"',
+    )
     replace_in(data_copy / "anatomy.yaml", "name: Psoas major", 'name: "Psoas <b>major</b>"')
-    replace_in(data_copy / "fibers.yaml", "method: not stated; no study is cited", f'method: "{PAYLOAD}"')
-    replace_in(data_copy / "fibers.yaml", "label: Source article", 'label: "Article <i>&</i>"')
+    replace_in(
+        data_copy / "fibres.yaml", "method: not stated; no study is cited", f'method: "{PAYLOAD}"'
+    )
+    replace_in(data_copy / "fibres.yaml", "label: Source article", 'label: "Article <i>&</i>"')
     catalog = load_catalog(base_dir=data_copy)
 
     anatomy = anatomy_explorer(catalog)
     assert anatomy.picker.value == "psoas"
     assert PAYLOAD not in anatomy.text.value and "<b>major</b>" not in anatomy.text.value
-    assert "&lt;script&gt;" in anatomy.text.value and "Psoas &lt;b&gt;major&lt;/b&gt;" in anatomy.text.value
+    assert (
+        "&lt;script&gt;" in anatomy.text.value
+        and "Psoas &lt;b&gt;major&lt;/b&gt;" in anatomy.text.value
+    )
 
     fibres = fibre_explorer(catalog)
     assert fibres.picker.value == "article"
     assert PAYLOAD not in fibres.text.value and "<i>&</i>" not in fibres.text.value
-    assert "&lt;script&gt;" in fibres.text.value and "Article &lt;i&gt;&amp;&lt;/i&gt;" in fibres.text.value
+    assert (
+        "&lt;script&gt;" in fibres.text.value
+        and "Article &lt;i&gt;&amp;&lt;/i&gt;" in fibres.text.value
+    )

@@ -22,14 +22,22 @@ from psoas_lesson.timeline import compile_timeline
 
 from .conftest import replace_in
 
+
 def _png(width: int = 60, height: int = 30) -> bytes:
     """A plain grey PNG: the handout's structure does not depend on what the charts draw."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     rows = b"".join(b"\x00" + b"\x99" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 TINY_PNG = base64.b64encode(_png()).decode("ascii")
@@ -46,19 +54,25 @@ class FakeChart:
 @pytest.fixture
 def fake_charts(monkeypatch):
     """Stand-in charts, so these tests check the page and not the chart modules."""
-    monkeypatch.setattr(handout, "_timeline_chart", lambda routine, catalog: FakeChart(f"Timeline of {routine.name}"))
-    monkeypatch.setattr(handout, "_anatomy_chart", lambda catalog: FakeChart("Schematic of the psoas"))
+    monkeypatch.setattr(
+        handout,
+        "_timeline_chart",
+        lambda routine, catalog: FakeChart(f"Timeline of {routine.name}"),
+    )
+    monkeypatch.setattr(
+        handout, "_anatomy_chart", lambda catalog: FakeChart("Schematic of the psoas")
+    )
 
 
 def exercises_section(html: str) -> str:
-    return html[html.index('<section class="exercises">'):]
+    return html[html.index('<section class="exercises">') :]
 
 
 def test_the_handout_lists_every_exercise_in_order_with_the_total_time(catalog, fake_charts):
     routine = catalog.routine("daily-short")
     html = handout_html("daily-short", catalog)
     names = [catalog.exercise(e.exercise).name for e in routine.entries]
-    for part in (html[html.index("<table"):html.index("</table>")], exercises_section(html)):
+    for part in (html[html.index("<table") : html.index("</table>")], exercises_section(html)):
         positions = [part.index(str(esc(name))) for name in names]
         assert positions == sorted(positions)
     total = clock(compile_timeline(routine, catalog).total_s)
@@ -70,7 +84,9 @@ def test_the_handout_carries_the_safety_notice_and_the_applied_doses(catalog, fa
     html = handout_html("daily-short", catalog)
     assert str(esc(catalog.guidance.safety_notice)) in html
     # daily-short overrides the bridge to 15 reps and the quadriceps stretch to 30 s holds
-    assert "<td>15\u00a0×\u00a05\u00a0s reps, 2\u00a0s rest between</td>" in html  # numbers keep their units
+    assert (
+        "<td>15\u00a0×\u00a05\u00a0s reps, 2\u00a0s rest between</td>" in html
+    )  # numbers keep their units
     assert "2 × 30 s holds per side, alternating right and left" in html.replace("\u00a0", " ")
 
 
@@ -79,7 +95,7 @@ def test_each_exercise_block_has_steps_cue_cautions_and_equipment(catalog, fake_
     blocks = re.findall(r'<article class="exercise".*?</article>', html, re.S)
     routine = catalog.routine("class-warmup")
     assert len(blocks) == len(routine.entries)
-    for block, entry in zip(blocks, routine.entries):
+    for block, entry in zip(blocks, routine.entries, strict=False):
         exercise = catalog.exercise(entry.exercise)
         assert all(str(esc(step)) in block for step in exercise.steps)
         assert str(esc(exercise.cue)) in block
@@ -91,7 +107,9 @@ def test_the_handout_is_one_self_contained_printable_page(catalog, fake_charts):
     html = handout_html("daily-short", catalog)
     assert html.startswith("<!DOCTYPE html>") and html.count("<html") == 1
     assert html.count('<img src="data:image/png;base64,') == 2
-    assert 'alt="Timeline of Short daily routine"' in html and 'alt="Schematic of the psoas"' in html
+    assert (
+        'alt="Timeline of Short daily routine"' in html and 'alt="Schematic of the psoas"' in html
+    )
     assert "@page" in html and "A4" in html and "@media print" in html
     assert "page-break-inside: avoid" in html
     assert not re.search(r'(src|href)="(?!data:)|@import|url\(', html)
@@ -99,9 +117,16 @@ def test_the_handout_is_one_self_contained_printable_page(catalog, fake_charts):
 
 
 def test_a_script_planted_in_the_data_is_shown_as_text(data_copy, fake_charts):
-    replace_in(data_copy / "exercises.yaml", "name: Kneeling lunge stretch",
-               'name: Kneeling <script>alert("x")</script> lunge')
-    replace_in(data_copy / "exercises.yaml", "Pad the back knee", "<img src=x onerror=alert(1)> Pad the back knee")
+    replace_in(
+        data_copy / "exercises.yaml",
+        "name: Kneeling lunge stretch",
+        'name: Kneeling <script>alert("x")</script> lunge',
+    )
+    replace_in(
+        data_copy / "exercises.yaml",
+        "Pad the back knee",
+        "<img src=x onerror=alert(1)> Pad the back knee",
+    )
     catalog = load_catalog(base_dir=data_copy)
     html = handout_html("daily-short", catalog)
     assert "<script" not in html and "<img src=x" not in html
@@ -124,11 +149,17 @@ def test_a_routine_may_be_given_as_an_object_an_id_or_a_file(catalog, fake_chart
     assert handout_html(catalog.routine("class-warmup"), catalog) == by_id
 
 
-@pytest.mark.parametrize("routine,message", [
-    ("no-such-routine", "unknown routine 'no-such-routine'; ready routines: article-full, class-warmup"),
-    ("missing.json", "missing.json: no such file"),
-    (Routine.of("nope"), "unknown exercise id 'nope'"),
-])
+@pytest.mark.parametrize(
+    "routine,message",
+    [
+        (
+            "no-such-routine",
+            "unknown routine 'no-such-routine'; ready routines: article-full, class-warmup",
+        ),
+        ("missing.json", "missing.json: no such file"),
+        (Routine.of("nope"), "unknown exercise id 'nope'"),
+    ],
+)
 def test_an_unknown_routine_is_a_one_line_data_error(catalog, fake_charts, routine, message):
     with pytest.raises(DataError, match=re.escape(message)):
         handout_html(routine, catalog)
@@ -153,7 +184,9 @@ def test_without_matplotlib_the_figures_are_left_out_with_a_note(catalog, monkey
 
 def test_a_missing_module_of_our_own_is_not_hidden(catalog, monkeypatch):
     def broken(*args):
-        raise ModuleNotFoundError("No module named 'psoas_lesson.charts.nothing'", name="psoas_lesson.charts.nothing")
+        raise ModuleNotFoundError(
+            "No module named 'psoas_lesson.charts.nothing'", name="psoas_lesson.charts.nothing"
+        )
 
     monkeypatch.setattr(handout, "_timeline_chart", broken)
     with pytest.raises(ModuleNotFoundError):
@@ -161,6 +194,7 @@ def test_a_missing_module_of_our_own_is_not_hidden(catalog, monkeypatch):
 
 
 # -- with the real charts -----------------------------------------------------------------------
+
 
 @pytest.fixture
 def real_charts():
@@ -176,14 +210,22 @@ def test_the_real_charts_are_inlined_with_their_alt_text_and_stay_the_same(catal
     images = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]*)"', html)
     assert len(images) == 2
     assert all(base64.b64decode(data).startswith(b"\x89PNG") for data, _ in images)
-    assert [alt for _, alt in images] == [str(esc(timeline_chart(catalog.routine("daily-short"), catalog).alt)),
-                                          str(esc(anatomy_schematic(catalog=catalog).alt))]
+    assert [alt for _, alt in images] == [
+        str(esc(timeline_chart(catalog.routine("daily-short"), catalog).alt)),
+        str(esc(anatomy_schematic(catalog=catalog).alt)),
+    ]
     assert handout_html("daily-short", catalog) == html
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.mark.e2e
@@ -209,7 +251,9 @@ def test_the_handout_prints_to_pdf_in_chromium(catalog, tmp_path, monkeypatch):
             requests = []
             page.on("request", lambda request: requests.append(request.url))
             page.goto(Path(page_file).as_uri())
-            assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+            assert page.evaluate(
+                "[...document.images].every(i => i.complete && i.naturalWidth > 0)"
+            )
             pdf = page.pdf(prefer_css_page_size=True)
         finally:
             browser.close()
@@ -220,7 +264,9 @@ def test_the_handout_prints_to_pdf_in_chromium(catalog, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("size,compact", [((11, 4.4), True), ((11, 7.76), False)])
-def test_only_a_short_timeline_is_shrunk_to_share_the_first_page(catalog, monkeypatch, size, compact):
+def test_only_a_short_timeline_is_shrunk_to_share_the_first_page(
+    catalog, monkeypatch, size, compact
+):
     class Sized(FakeChart):
         figure = type("Figure", (), {"get_size_inches": lambda self: size})()
 

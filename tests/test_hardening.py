@@ -16,10 +16,11 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
@@ -32,13 +33,15 @@ from psoas_lesson.routine import Entry, Routine, load_routine, routine_to_json, 
 
 CORPUS = Path(__file__).with_name("bad_inputs")
 ROOT = Path(__file__).resolve().parents[1]
-_LINE = re.compile(r"^- `(?P<name>[^`]+)`: (?P<what>.+?)\. Expect: (?P<expect>`[^`]+`(?: or `[^`]+`)*)$")
-# What must never reach a terminal from a file: C0 controls but tab and newline, DEL, C1, bidi overrides.
+_LINE = re.compile(
+    r"^- `(?P<name>[^`]+)`: (?P<what>.+?)\. Expect: (?P<expect>`[^`]+`(?: or `[^`]+`)*)$"
+)
+# Never to reach a terminal from a file: C0 controls but tab and newline, DEL, C1, bidi overrides.
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _documented() -> dict[str, tuple[str, ...]]:
-    """File name -> the texts one of which its one-line message must contain, from bad_inputs/README.md."""
+    """File name -> texts one of which its one-line message must contain (bad_inputs/README.md)."""
     expected: dict[str, tuple[str, ...]] = {}
     for line in (CORPUS / "README.md").read_text(encoding="utf-8").splitlines():
         if line.startswith("## Made by the tests"):
@@ -56,12 +59,19 @@ BAD_ROUTINES = [name for name in BAD if name.endswith(".json")]
 OK_ROUTINES = sorted(name for name in EXPECT if name.startswith("ok-") and name.endswith(".json"))
 OK_DATA = sorted(name for name in EXPECT if name.startswith("ok-") and name.endswith(".yaml"))
 # The few that also go through a real `python -m psoas_lesson` process (the rest run in-process).
-THROUGH_A_PROCESS = ["exercises-python-object-apply.yaml", "exercises-billion-laughs.yaml",
-                     "routine-deep-nesting.json", "routine-binary-png.json", "routine-lone-surrogate.json",
-                     "routine-escape-in-key.json"]
+THROUGH_A_PROCESS = [
+    "exercises-python-object-apply.yaml",
+    "exercises-billion-laughs.yaml",
+    "routine-deep-nesting.json",
+    "routine-binary-png.json",
+    "routine-lone-surrogate.json",
+    "routine-escape-in-key.json",
+]
 
 # The learner's own routine, saved before any bad file is tried; it must stay byte-for-byte.
-SAVED = Routine(name="My saved routine", entries=(Entry("kneeling-lunge", hold_s=45), Entry("glute-bridge")))
+SAVED = Routine(
+    name="My saved routine", entries=(Entry("kneeling-lunge", hold_s=45), Entry("glute-bridge"))
+)
 SAVED_BYTES = routine_to_json(SAVED).encode("utf-8")
 
 
@@ -71,10 +81,10 @@ class Place:
 
     name: str
     root: Path
-    bad: Path       # relative to root, as typed on a command line or into the builder
-    extra: Path     # an extra data directory holding the file
+    bad: Path  # relative to root, as typed on a command line or into the builder
+    extra: Path  # an extra data directory holding the file
     saved: Path
-    marker: Path    # what the YAML payloads would create if anything ran them
+    marker: Path  # what the YAML payloads would create if anything ran them
 
     @property
     def shown_name(self) -> str:
@@ -83,7 +93,9 @@ class Place:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 @contextlib.contextmanager
@@ -118,7 +130,9 @@ def check_message(message: str, place: Place, expected: str | None = None) -> No
     assert message.strip(), "no message"
     assert "\n" not in message.strip(), f"more than one line: {message!r}"
     assert place.shown_name in message, f"the file is not named: {message!r}"
-    assert any(text in message for text in choices), f"expected {' or '.join(map(repr, choices))} in {message!r}"
+    assert any(text in message for text in choices), (
+        f"expected {' or '.join(map(repr, choices))} in {message!r}"
+    )
     assert "Traceback" not in message
     assert not _RAW_CONTROL.search(message), f"raw control characters: {message!r}"
 
@@ -129,7 +143,9 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def check_refused(code: int, out: str, err: str, place: Place, command: str, expected: str | None = None) -> None:
+def check_refused(
+    code: int, out: str, err: str, place: Place, command: str, expected: str | None = None
+) -> None:
     assert code == 2, (code, out, err)
     assert out == ""
     assert err.endswith("\n") and err.count("\n") == 1, f"not exactly one line on stderr: {err!r}"
@@ -143,7 +159,9 @@ def check_refused(code: int, out: str, err: str, place: Place, command: str, exp
 
 def test_every_file_in_the_corpus_is_described_and_small():
     on_disk = {p.name for p in CORPUS.iterdir()} - {"README.md", "make_corpus.py"}
-    assert on_disk == set(EXPECT), f"undescribed: {on_disk - set(EXPECT)}; missing: {set(EXPECT) - on_disk}"
+    assert on_disk == set(EXPECT), (
+        f"undescribed: {on_disk - set(EXPECT)}; missing: {set(EXPECT) - on_disk}"
+    )
     assert len(BAD) >= 35
     assert {name.rsplit(".", 1)[1] for name in BAD} == {"json", "yaml"}
     too_big = [p.name for p in CORPUS.iterdir() if p.stat().st_size > 100_000]
@@ -151,7 +169,9 @@ def test_every_file_in_the_corpus_is_described_and_small():
 
 
 def test_the_corpus_script_reproduces_the_committed_files(tmp_path):
-    subprocess.run([sys.executable, str(CORPUS / "make_corpus.py"), str(tmp_path)], check=True, timeout=60)
+    subprocess.run(
+        [sys.executable, str(CORPUS / "make_corpus.py"), str(tmp_path)], check=True, timeout=60
+    )
     made = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert made == {name: (CORPUS / name).read_bytes() for name in EXPECT}
 
@@ -201,8 +221,13 @@ def test_plan_refuses_a_bad_file_in_one_line(name, tmp_path, monkeypatch, capsys
     with placed(name, tmp_path, monkeypatch) as place:
         if name.endswith(".json"):
             check_refused(*run_cli(capsys, "plan", str(place.bad)), place, "plan")
-        check_refused(*run_cli(capsys, "plan", "--exercise", "kneeling-lunge", "--data-dir", str(place.extra)),
-                      place, "plan")
+        check_refused(
+            *run_cli(
+                capsys, "plan", "--exercise", "kneeling-lunge", "--data-dir", str(place.extra)
+            ),
+            place,
+            "plan",
+        )
 
 
 @pytest.mark.parametrize("name", BAD_ROUTINES)
@@ -210,15 +235,19 @@ def test_handout_refuses_a_bad_routine_file_and_writes_nothing(name, tmp_path, m
     if "handout" not in build_parser().format_help():
         pytest.skip("no handout command yet")
     with placed(name, tmp_path, monkeypatch) as place:  # checks that no file appeared
-        check_refused(*run_cli(capsys, "handout", str(place.bad), "--out", "handout.html"), place, "handout")
+        check_refused(
+            *run_cli(capsys, "handout", str(place.bad), "--out", "handout.html"), place, "handout"
+        )
 
 
 @pytest.mark.parametrize("name", THROUGH_A_PROCESS)
 def test_the_real_command_refuses_a_bad_file_in_one_line(name, tmp_path, monkeypatch):
     assert name in BAD
     with placed(name, tmp_path, monkeypatch) as place:
-        commands = [["validate", str(place.bad)],
-                    ["plan", "--exercise", "kneeling-lunge", "--data-dir", str(place.extra)]]
+        commands = [
+            ["validate", str(place.bad)],
+            ["plan", "--exercise", "kneeling-lunge", "--data-dir", str(place.extra)],
+        ]
         if name.endswith(".json"):
             commands.append(["plan", str(place.bad)])
         for argv in commands:
@@ -227,10 +256,21 @@ def test_the_real_command_refuses_a_bad_file_in_one_line(name, tmp_path, monkeyp
 
 
 def _run_process(argv: list[str], cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-           "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "psoas_lesson", *argv], capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", timeout=timeout, cwd=cwd, env=env)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "psoas_lesson", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        cwd=cwd,
+        env=env,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,7 +306,9 @@ def _load_in_builder(builder, path: str) -> str:
 
 
 @pytest.mark.parametrize("name", BAD_ROUTINES)
-def test_the_builders_load_refuses_a_bad_file_and_keeps_the_routine(name, tmp_path, monkeypatch, builder):
+def test_the_builders_load_refuses_a_bad_file_and_keeps_the_routine(
+    name, tmp_path, monkeypatch, builder
+):
     before, timeline_before = builder.routine, builder.timeline
     entries_before = _part(builder, "psoas-builder-list").options
     with placed(name, tmp_path, monkeypatch) as place:
@@ -300,7 +342,7 @@ def test_the_timer_and_the_handout_refuse_a_bad_routine_file(name, tmp_path, mon
 
 
 def _with_timeout(function, seconds: float = 20):
-    """Run ``function`` in a thread so a regression that blocks (a FIFO) fails instead of hanging."""
+    """Run ``function`` in a thread so a regression that blocks (a FIFO) fails, not hangs."""
     outcome: dict[str, Any] = {}
 
     def run():
@@ -329,14 +371,18 @@ def _made_place(tmp_path, monkeypatch, name: str) -> Place:
 
 def test_a_routine_file_over_the_size_limit(tmp_path, monkeypatch, catalog, capsys, builder):
     place = _made_place(tmp_path, monkeypatch, "huge.json")
-    text = '{"format": "psoas-lesson/routine", "version": 1, "name": "Big", "description": "%s", ' \
-           '"entries": [{"exercise": "camel-pose"}]}' % ("x" * 3_000_000)
+    text = (
+        '{"format": "psoas-lesson/routine", "version": 1, "name": "Big", "description": "%s", '
+        '"entries": [{"exercise": "camel-pose"}]}' % ("x" * 3_000_000)
+    )
     place.bad.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_routine(place.bad, catalog.exercises_by_id)
     check_message(str(info.value), place, "the limit is 2,000,000")
     check_refused(*run_cli(capsys, "plan", "huge.json"), place, "plan", "the limit is 2,000,000")
-    check_refused(*run_cli(capsys, "validate", "huge.json"), place, "validate", "the limit is 2,000,000")
+    check_refused(
+        *run_cli(capsys, "validate", "huge.json"), place, "validate", "the limit is 2,000,000"
+    )
     before = builder.routine
     check_message(_text_of(_load_in_builder(builder, "huge.json")), place, "the limit is 2,000,000")
     assert builder.routine == before
@@ -351,7 +397,9 @@ def test_a_data_file_over_the_size_limit(tmp_path, monkeypatch, capsys):
     with pytest.raises(DataError) as info:
         load_catalog(place.extra)
     check_message(str(info.value), place, "the limit is 2,000,000")
-    check_refused(*run_cli(capsys, "validate", "extra"), place, "validate", "the limit is 2,000,000")
+    check_refused(
+        *run_cli(capsys, "validate", "extra"), place, "validate", "the limit is 2,000,000"
+    )
 
 
 def test_a_directory_named_like_a_data_file_is_an_error_not_nothing(tmp_path, monkeypatch, capsys):
@@ -361,8 +409,11 @@ def test_a_directory_named_like_a_data_file_is_an_error_not_nothing(tmp_path, mo
     with pytest.raises(DataError) as info:
         load_catalog(place.extra)
     check_message(str(info.value), place, "is a directory, expected a file")
-    for argv in (["validate", "extra"], ["validate", "extra/exercises.yaml"],
-                 ["plan", "--exercise", "camel-pose", "--data-dir", "extra"]):
+    for argv in (
+        ["validate", "extra"],
+        ["validate", "extra/exercises.yaml"],
+        ["plan", "--exercise", "camel-pose", "--data-dir", "extra"],
+    ):
         check_refused(*run_cli(capsys, *argv), place, argv[0], "is a directory, expected a file")
 
 
@@ -388,7 +439,9 @@ def test_a_fifo_or_a_device_is_refused_instead_of_read_forever(tmp_path, monkeyp
         _with_timeout(lambda: load_routine(place.bad, catalog.exercises_by_id))
     check_message(str(info.value), place, "is not a regular file")
     result = _run_process(["plan", "routine.json"], place.root, timeout=30)
-    check_refused(result.returncode, result.stdout, result.stderr, place, "plan", "is not a regular file")
+    check_refused(
+        result.returncode, result.stdout, result.stderr, place, "plan", "is not a regular file"
+    )
     if Path("/dev/zero").exists():  # endless: reading it whole would never finish
         zero = replace(place, bad=Path("/dev/zero"))
         with pytest.raises(DataError) as info:
@@ -409,7 +462,9 @@ def test_a_symlink_loop_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsy
 def test_a_routine_reusing_a_ready_routines_id_names_its_file(tmp_path, monkeypatch):
     place = _made_place(tmp_path, monkeypatch, "mine.json")
     (place.extra / "routines").mkdir(parents=True)
-    source = (CORPUS.parent.parent / "data" / "routines" / "daily-short.json").read_text(encoding="utf-8")
+    source = (CORPUS.parent.parent / "data" / "routines" / "daily-short.json").read_text(
+        encoding="utf-8"
+    )
     (place.extra / "routines" / "mine.json").write_text(source, encoding="utf-8")
     with pytest.raises(DataError) as info:
         load_catalog(place.extra)
@@ -421,12 +476,16 @@ def test_a_routine_reusing_a_ready_routines_id_names_its_file(tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("name", OK_ROUTINES)
-def test_a_hostile_but_valid_routine_loads_and_prints_as_text(name, tmp_path, monkeypatch, capsys, catalog):
+def test_a_hostile_but_valid_routine_loads_and_prints_as_text(
+    name, tmp_path, monkeypatch, capsys, catalog
+):
     with placed(name, tmp_path, monkeypatch) as place:
         routine = load_routine(place.bad, catalog.exercises_by_id)
         code, out, err = run_cli(capsys, "plan", str(place.bad))
         assert (code, err) == (0, "")
-        assert not _RAW_CONTROL.search(out), f"raw control characters reach the terminal: {out[:200]!r}"
+        assert not _RAW_CONTROL.search(out), (
+            f"raw control characters reach the terminal: {out[:200]!r}"
+        )
         first_line = out.splitlines()[0]
         if not _RAW_CONTROL.search(routine.name):
             assert first_line.startswith(routine.name)
@@ -435,7 +494,9 @@ def test_a_hostile_but_valid_routine_loads_and_prints_as_text(name, tmp_path, mo
 
 
 @pytest.mark.parametrize("name", OK_DATA)
-def test_a_hostile_but_valid_data_file_loads_and_prints_as_text(name, tmp_path, monkeypatch, capsys):
+def test_a_hostile_but_valid_data_file_loads_and_prints_as_text(
+    name, tmp_path, monkeypatch, capsys
+):
     with placed(name, tmp_path, monkeypatch) as place:
         catalog = load_catalog(place.extra)
         assert "chair-lunge" in catalog.exercises_by_id
@@ -445,7 +506,9 @@ def test_a_hostile_but_valid_data_file_loads_and_prints_as_text(name, tmp_path, 
             assert not _RAW_CONTROL.search(out), f"{argv}: raw control characters: {out[:200]!r}"
 
 
-def test_the_builder_loads_a_hostile_routine_and_shows_its_name_as_text(tmp_path, monkeypatch, catalog):
+def test_the_builder_loads_a_hostile_routine_and_shows_its_name_as_text(
+    tmp_path, monkeypatch, catalog
+):
     module = pytest.importorskip("psoas_lesson.widgets.builder")
     with placed("ok-routine-html-name.json", tmp_path, monkeypatch) as place:
         builder = module.routine_builder(catalog=catalog)
@@ -457,26 +520,62 @@ def test_the_builder_loads_a_hostile_routine_and_shows_its_name_as_text(tmp_path
 # ---------------------------------------------------------------------------------------------
 # HTML payloads through every path that builds HTML
 
-ATTACKS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
-           "' onmouseover='alert(1)", "</p></td></table></div><script>alert(1)</script>",
-           "&lt;script&gt; &amp; &#60;b&#62;", "<a href=\"javascript:alert(1)\">x</a>",
-           "<style>*{display:none}</style>", "$\\frac{a}{b}$ ${7*7} {{7*7}}"]
-payloads = st.builds(lambda before, attack, after: before + attack + after,
-                     st.text(max_size=10), st.sampled_from(ATTACKS),
-                     st.sampled_from(["", "\"", "'", " & ", "<", " 腰大筋 🧘", "\u202e"]))
+ATTACKS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "' onmouseover='alert(1)",
+    "</p></td></table></div><script>alert(1)</script>",
+    "&lt;script&gt; &amp; &#60;b&#62;",
+    '<a href="javascript:alert(1)">x</a>',
+    "<style>*{display:none}</style>",
+    "$\\frac{a}{b}$ ${7*7} {{7*7}}",
+]
+payloads = st.builds(
+    lambda before, attack, after: before + attack + after,
+    st.text(max_size=10),
+    st.sampled_from(ATTACKS),
+    st.sampled_from(["", '"', "'", " & ", "<", " 腰大筋 🧘", "\u202e"]),
+)
 # Fields that are ids or keys the code looks things up by: poisoning them would only break lookups.
-_KEYS = {"id", "exercise", "routine", "group", "speed", "first_side", "unit", "data_file", "article_section",
-         "structures"}
-_HTML_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-_SLOW_SETTINGS = settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-# Charts draw payload text with matplotlib; a missing glyph (CJK, emoji) is a warning, not a failure.
+_KEYS = {
+    "id",
+    "exercise",
+    "routine",
+    "group",
+    "speed",
+    "first_side",
+    "unit",
+    "data_file",
+    "article_section",
+    "structures",
+}
+_HTML_SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+_SLOW_SETTINGS = settings(
+    max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+# Charts draw payload text with matplotlib; a missing glyph (CJK, emoji) warns, it does not fail.
 _NO_GLYPH_WARNINGS = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "style", "link", "meta", "base",
-                  "form", "a"}
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "a",
+}
 
 
 def poisoned(value: Any, payload: str) -> Any:
-    """``value`` (a catalogue, routine, or any model) with ``payload`` put before every text in it."""
+    """``value`` (a catalogue, routine, or any model) with ``payload`` before every text."""
     if type(value) is str:
         return payload + value
     if isinstance(value, tuple):
@@ -486,9 +585,12 @@ def poisoned(value: Any, payload: str) -> Any:
         for f in fields(value):
             field_value = getattr(value, f.name)
             is_key = f.name in _KEYS or (type(value).__name__ == "Question" and f.name == "topic")
-            if is_key and (isinstance(field_value, str) or
-                           isinstance(field_value, tuple) and all(isinstance(v, str) for v in field_value)):
-                continue  # an id or a tuple of ids (Anatomy.structures holds models: those are poisoned)
+            if is_key and (
+                isinstance(field_value, str)
+                or isinstance(field_value, tuple)
+                and all(isinstance(v, str) for v in field_value)
+            ):
+                continue  # an id or ids (Anatomy.structures holds models: those are poisoned)
             changes[f.name] = poisoned(field_value, payload)
         return replace(value, **changes)
     return value
@@ -534,7 +636,9 @@ def assert_html_safe(values: list[str], payload: str, must_show: bool = True) ->
                     assert attr != "x", "an <img src=x> got through"
         shown.append(" ".join(reader.text))
     if must_show:
-        assert _words(payload) in _words(" ".join(shown)), "the payload is not shown as text anywhere"
+        assert _words(payload) in _words(" ".join(shown)), (
+            "the payload is not shown as text anywhere"
+        )
 
 
 def _html_values(widget) -> list[str]:
@@ -553,9 +657,11 @@ def _html_values(widget) -> list[str]:
 @pytest.fixture(scope="module")
 def poison(catalog):
     """payload -> (poisoned catalogue, its poisoned daily routine)."""
+
     def make(payload: str):
         cat = poisoned(catalog, payload)
         return cat, cat.routine("daily-short")
+
     return make
 
 
@@ -566,8 +672,12 @@ def poison(catalog):
 def test_html_helpers_escape_any_payload(payload):
     from psoas_lesson.html import esc, items, join, tag
 
-    values = [tag("p", payload, title=payload, aria_label=payload), items("ul", [payload, payload]),
-              join([payload, tag("b", payload)]), esc(payload)]
+    values = [
+        tag("p", payload, title=payload, aria_label=payload),
+        items("ul", [payload, payload]),
+        join([payload, tag("b", payload)]),
+        esc(payload),
+    ]
     assert_html_safe(values, payload)
 
 
@@ -578,11 +688,19 @@ def test_displays_show_any_payload_as_text(poison, payload):
     from psoas_lesson import displays
 
     cat, _routine = poison(payload)
-    shown = [displays.fibre_types(cat), displays.article_problems(cat), displays.safety_box(cat),
-             displays.disagreements(cat), displays.class_plan(cat), displays.discussion_prompts(cat)]
+    shown = [
+        displays.fibre_types(cat),
+        displays.article_problems(cat),
+        displays.safety_box(cat),
+        displays.disagreements(cat),
+        displays.class_plan(cat),
+        displays.discussion_prompts(cat),
+    ]
     shown += [displays.anatomy_topic(t.id, cat) for t in cat.anatomy.topics]
     shown += [displays.fibre_study(s.id, cat) for s in cat.fibres.studies]
-    shown += [displays.guidelines(g, cat) for g in sorted({g.group for g in cat.guidance.guidelines})]
+    shown += [
+        displays.guidelines(g, cat) for g in sorted({g.group for g in cat.guidance.guidelines})
+    ]
     shown += [displays.routine_summary(r.id, cat) for r in cat.routines]
     for display in shown:
         assert_html_safe([display.html], payload)
@@ -602,13 +720,15 @@ def test_exercise_cards_show_any_payload_as_text(poison, payload):
 
 @_HTML_SETTINGS
 @given(payload=payloads)
-@example(payload="\"><svg onload=alert(1)>")
+@example(payload='"><svg onload=alert(1)>')
 def test_the_quiz_shows_any_payload_as_text(poison, payload):
     quiz_module = pytest.importorskip("psoas_lesson.widgets.quiz")
     cat, _routine = poison(payload)
     for teacher in (False, True):
         quiz = quiz_module.quiz(catalog=cat, teacher=teacher)
-        for view in [w for w in _walk(quiz) if "psoas-quiz-question" in getattr(w, "_dom_classes", ())]:
+        for view in [
+            w for w in _walk(quiz) if "psoas-quiz-question" in getattr(w, "_dom_classes", ())
+        ]:
             choices = _part(view, "psoas-quiz-choices")
             choices.index = len(choices.options) - 1
             _part(view, "psoas-quiz-check").click()  # the feedback and explanation, too
@@ -622,7 +742,9 @@ def test_the_timer_shows_any_payload_as_text(poison, payload):
     timer_module = pytest.importorskip("psoas_lesson.widgets.timer")
     cat, routine = poison(payload)
     now = [0.0]
-    timer = timer_module.routine_timer(routine, catalog=cat, sound=False, log=False, clock=lambda: now[0])
+    timer = timer_module.routine_timer(
+        routine, catalog=cat, sound=False, log=False, clock=lambda: now[0]
+    )
     try:
         values = _html_values(timer)
         for _step in range(4):  # through a few segments: each shows its own cue and name
@@ -656,7 +778,7 @@ def test_the_handout_shows_any_payload_as_text(poison, payload):
     cat, routine = poison(payload)
     page = handout.handout_html(routine, catalog=cat)
     # The page may carry its own <style> in <head>: check the body, where data goes.
-    body = page[page.lower().index("<body"):] if "<body" in page.lower() else page
+    body = page[page.lower().index("<body") :] if "<body" in page.lower() else page
     assert_html_safe([body], payload)
     assert "<script" not in page.lower()
 
@@ -676,12 +798,14 @@ def test_the_explorers_html_shows_any_payload_as_text(poison, payload):
 @settings(phases=[Phase.explicit], deadline=None)  # each choice draws a chart: the examples only
 @given(payload=payloads)
 @example(payload="<img src=x onerror=alert(1)>")
-@example(payload="$\\undefinedcommand$ \"><script>alert(1)</script>")
+@example(payload='$\\undefinedcommand$ "><script>alert(1)</script>')
 def test_the_explorer_widgets_show_any_payload_as_text(poison, payload):
     explorers = pytest.importorskip("psoas_lesson.widgets.explorers")
     cat, _routine = poison(payload)
-    for make, picker_class in ((explorers.anatomy_explorer, "psoas-anatomy-picker"),
-                               (explorers.fibre_explorer, "psoas-fibre-picker")):
+    for make, picker_class in (
+        (explorers.anatomy_explorer, "psoas-anatomy-picker"),
+        (explorers.fibre_explorer, "psoas-fibre-picker"),
+    ):
         explorer = make(catalog=cat)
         values = _html_values(explorer)
         _part(explorer, picker_class).index = 1  # another structure or study: its own text

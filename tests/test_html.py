@@ -7,7 +7,10 @@ from psoas_lesson.html import Markup, esc, items, tag
 
 
 def test_text_and_attributes_are_escaped():
-    assert tag("p", "a < b & c", title='say "hi"') == '<p title="say &quot;hi&quot;">a &lt; b &amp; c</p>'
+    assert (
+        tag("p", "a < b & c", title='say "hi"')
+        == '<p title="say &quot;hi&quot;">a &lt; b &amp; c</p>'
+    )
 
 
 def test_markup_is_not_escaped_twice():
@@ -16,7 +19,10 @@ def test_markup_is_not_escaped_twice():
 
 
 def test_attribute_names():
-    assert tag("div", class_="c", aria_label="l", hidden=True, data_x=None) == '<div class="c" aria-label="l" hidden></div>'
+    assert (
+        tag("div", class_="c", aria_label="l", hidden=True, data_x=None)
+        == '<div class="c" aria-label="l" hidden></div>'
+    )
 
 
 def test_lists():
@@ -26,7 +32,7 @@ def test_lists():
 @given(st.text())
 def test_no_user_text_survives_as_markup(text):
     out = tag("p", text, title=text)
-    body = out[out.index(">") + 1:-len("</p>")]
+    body = out[out.index(">") + 1 : -len("</p>")]
     assert "<" not in body and ">" not in body
-    assert '"' not in out[len('<p title="'):out.index('">')]
+    assert '"' not in out[len('<p title="') : out.index('">')]
     assert isinstance(esc(text), Markup)

@@ -10,7 +10,9 @@ from psoas_lesson import launch
 
 
 @pytest.mark.parametrize("uid, allowed", [(0, True), (1000, False)])
-def test_lab_opens_the_start_notebook_and_allows_root_only_as_root(monkeypatch, tmp_path, uid, allowed):
+def test_lab_opens_the_start_notebook_and_allows_root_only_as_root(
+    monkeypatch, tmp_path, uid, allowed
+):
     monkeypatch.setattr(os, "geteuid", lambda: uid)
     command = launch.lab_command(tmp_path / launch.START)
     assert command[1:4] == ["-m", "jupyter", "lab"]

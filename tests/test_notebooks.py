@@ -13,8 +13,15 @@ import nbformat
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-LESSON = ["00_start_here", "01_anatomy", "02_fiber_composition", "03_stretch_library",
-          "04_routine_timer", "05_self_massage", "06_teaching_guide"]
+LESSON = [
+    "00_start_here",
+    "01_anatomy",
+    "02_fibre_composition",
+    "03_stretch_library",
+    "04_routine_timer",
+    "05_self_massage",
+    "06_teaching_guide",
+]
 
 
 def _read(name: str):
@@ -46,7 +53,9 @@ def test_code_cells_are_short_and_read_like_the_lesson(name):
     for cell in _read(name).cells:
         if cell.cell_type == "code":
             lines = [line for line in cell.source.splitlines() if line.strip()]
-            assert 1 <= len(lines) <= 3, f"{name}: a code cell of {len(lines)} lines:\n{cell.source}"
+            assert 1 <= len(lines) <= 3, (
+                f"{name}: a code cell of {len(lines)} lines:\n{cell.source}"
+            )
             assert "def " not in cell.source and "import matplotlib" not in cell.source
 
 
@@ -71,3 +80,10 @@ def test_quiz_answers_are_not_in_a_students_notebook(name):
     text = (NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8")
     for question in default_catalog().questions:
         assert question.explanation not in text, f"{name} shows the answer to {question.id}"
+
+
+@pytest.mark.parametrize("name", [*LESSON, "class_view"])
+def test_stored_notebook_carries_no_execution_timestamps(name):
+    """A re-run must not change the file where the outputs did not change (make notebooks)."""
+    timed = [c.source[:40] for c in _read(name).cells if "execution" in c.metadata]
+    assert not timed, f"{name}: cells with timestamps (run `make notebooks`): {timed}"

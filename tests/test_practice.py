@@ -5,15 +5,22 @@ import io
 import json
 import sqlite3
 import tempfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from psoas_lesson.practice import (PracticeLog, PracticeLogError, Session, default_log_path, sessions_csv,
-                                   streak, weekly_minutes)
+from psoas_lesson.practice import (
+    PracticeLog,
+    PracticeLogError,
+    Session,
+    default_log_path,
+    sessions_csv,
+    streak,
+    weekly_minutes,
+)
 
 TODAY = date(2025, 11, 26)  # a Wednesday; its week starts on Monday 24 November
 
@@ -22,8 +29,14 @@ def at(day: date, hour: int = 8, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute)
 
 
-def session(day: date = TODAY, seconds: float = 600, routine: str = "Short daily routine",
-            exercises=("kneeling-lunge", "glute-bridge"), completed: bool = True, **kw) -> Session:
+def session(
+    day: date = TODAY,
+    seconds: float = 600,
+    routine: str = "Short daily routine",
+    exercises=("kneeling-lunge", "glute-bridge"),
+    completed: bool = True,
+    **kw,
+) -> Session:
     return Session(at(day, **kw), routine, tuple(exercises), seconds, completed)
 
 
@@ -33,6 +46,7 @@ def log(tmp_path) -> PracticeLog:
 
 
 # -- recording and reading ----------------------------------------------------------------------
+
 
 def test_a_recorded_session_reads_back_equal(log):
     first, second = session(TODAY - timedelta(days=1)), session(seconds=123.5, completed=False)
@@ -44,7 +58,9 @@ def test_a_recorded_session_reads_back_equal(log):
 
 def test_a_log_that_does_not_exist_yet_reads_as_empty_and_is_not_created(log):
     assert log.sessions() == []
-    assert log.weekly_minutes(today=TODAY) == [(date(2025, 10, 6) + timedelta(weeks=i), 0.0) for i in range(8)]
+    assert log.weekly_minutes(today=TODAY) == [
+        (date(2025, 10, 6) + timedelta(weeks=i), 0.0) for i in range(8)
+    ]
     assert not log.path.exists()
 
 
@@ -55,7 +71,7 @@ def test_recording_the_same_session_twice_stores_it_once(log):
 
 
 def test_an_aware_start_time_is_stored_as_local_wall_clock_time(log):
-    aware = datetime(2025, 11, 26, 7, 30, tzinfo=timezone.utc)
+    aware = datetime(2025, 11, 26, 7, 30, tzinfo=UTC)
     one = Session(aware, "r", ("camel-pose",), 60, True)
     assert one.started_at.tzinfo is None
     assert one.started_at == aware.astimezone().replace(tzinfo=None)
@@ -69,7 +85,9 @@ def test_a_session_refuses_impossible_seconds(seconds):
         session(seconds=seconds)
 
 
-def test_the_default_path_is_in_the_user_data_folder_and_the_environment_overrides_it(monkeypatch, tmp_path):
+def test_the_default_path_is_in_the_user_data_folder_and_the_environment_overrides_it(
+    monkeypatch, tmp_path
+):
     monkeypatch.delenv("PSOAS_LESSON_LOG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert PracticeLog().path == tmp_path / "xdg" / "psoas-lesson" / "practice.sqlite3"
@@ -96,7 +114,9 @@ def test_a_corrupt_database_is_left_untouched_and_the_session_waits_in_the_pendi
     assert str(log.path) in log.last_error and "not a readable practice log" in log.last_error
     assert "move it aside" in log.last_error and "\n" not in log.last_error
     assert log.path.read_bytes() == JUNK
-    assert [json.loads(line)["id"] for line in log.pending_path.read_text().splitlines()] == [kept.id]
+    assert [json.loads(line)["id"] for line in log.pending_path.read_text().splitlines()] == [
+        kept.id
+    ]
     with pytest.raises(PracticeLogError, match="not a readable practice log"):
         log.sessions()
 
@@ -181,12 +201,22 @@ def test_a_folder_that_cannot_be_written_keeps_the_session_in_memory(tmp_path):
 
 # -- weeks and streaks --------------------------------------------------------------------------
 
+
 def test_weekly_minutes_are_monday_weeks_oldest_first_with_zero_weeks(log):
-    for day, seconds in [(TODAY, 300), (date(2025, 11, 24), 600), (date(2025, 11, 23), 120),
-                         (date(2025, 11, 3), 1800), (date(2025, 9, 1), 6000)]:
+    for day, seconds in [
+        (TODAY, 300),
+        (date(2025, 11, 24), 600),
+        (date(2025, 11, 23), 120),
+        (date(2025, 11, 3), 1800),
+        (date(2025, 9, 1), 6000),
+    ]:
         log.record(session(day, seconds))
     assert log.weekly_minutes(weeks=4, today=TODAY) == [
-        (date(2025, 11, 3), 30.0), (date(2025, 11, 10), 0.0), (date(2025, 11, 17), 2.0), (date(2025, 11, 24), 15.0)]
+        (date(2025, 11, 3), 30.0),
+        (date(2025, 11, 10), 0.0),
+        (date(2025, 11, 17), 2.0),
+        (date(2025, 11, 24), 15.0),
+    ]
 
 
 def test_weeks_must_be_at_least_one():
@@ -194,14 +224,17 @@ def test_weeks_must_be_at_least_one():
         weekly_minutes([], weeks=0)
 
 
-@pytest.mark.parametrize("days_back,expected", [
-    ([0, 1, 2], 3),             # today and the two days before
-    ([1, 2, 3, 4], 4),          # nothing yet today: the streak up to yesterday still counts
-    ([0, 0, 1], 2),             # two sessions on a day count as one day
-    ([0, 2, 3], 1),             # a gap ends the streak
-    ([2, 3], 0),                # nothing today or yesterday
-    ([], 0),
-])
+@pytest.mark.parametrize(
+    "days_back,expected",
+    [
+        ([0, 1, 2], 3),  # today and the two days before
+        ([1, 2, 3, 4], 4),  # nothing yet today: the streak up to yesterday still counts
+        ([0, 0, 1], 2),  # two sessions on a day count as one day
+        ([0, 2, 3], 1),  # a gap ends the streak
+        ([2, 3], 0),  # nothing today or yesterday
+        ([], 0),
+    ],
+)
 def test_streak_counts_consecutive_days_up_to_today_or_yesterday(days_back, expected):
     assert streak([session(TODAY - timedelta(days=d)) for d in days_back], today=TODAY) == expected
 
@@ -210,9 +243,17 @@ def test_a_session_tomorrow_does_not_lengthen_the_streak():
     assert streak([session(TODAY + timedelta(days=1)), session(TODAY)], today=TODAY) == 1
 
 
-sessions_strategy = st.lists(st.builds(
-    lambda offset, minute, seconds: Session(at(TODAY - timedelta(days=offset), minute=minute), "r", (), seconds, True),
-    st.integers(-10, 120), st.integers(0, 59), st.floats(0, 7200, allow_nan=False)), max_size=40)
+sessions_strategy = st.lists(
+    st.builds(
+        lambda offset, minute, seconds: Session(
+            at(TODAY - timedelta(days=offset), minute=minute), "r", (), seconds, True
+        ),
+        st.integers(-10, 120),
+        st.integers(0, 59),
+        st.floats(0, 7200, allow_nan=False),
+    ),
+    max_size=40,
+)
 
 
 @given(sessions_strategy)
@@ -225,15 +266,19 @@ def test_a_streak_never_exceeds_the_number_of_days_practised(sessions):
 def test_weekly_minutes_add_up_to_the_seconds_inside_the_window(sessions, weeks):
     rows = weekly_minutes(sessions, weeks, today=TODAY)
     assert len(rows) == weeks and rows[-1][0] == date(2025, 11, 24)
-    assert all(b[0] - a[0] == timedelta(weeks=1) for a, b in zip(rows, rows[1:]))
+    assert all(b[0] - a[0] == timedelta(weeks=1) for a, b in zip(rows, rows[1:], strict=False))
     start, end = rows[0][0], rows[-1][0] + timedelta(weeks=1)
     inside = sum(s.seconds_done for s in sessions if start <= s.day < end)
     assert sum(m for _, m in rows) == pytest.approx(inside / 60, abs=1e-6)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=40), st.lists(st.text(min_size=1, max_size=15), max_size=4),
-       st.floats(0, 1e6, allow_nan=False), st.booleans())
+@given(
+    st.text(max_size=40),
+    st.lists(st.text(min_size=1, max_size=15), max_size=4),
+    st.floats(0, 1e6, allow_nan=False),
+    st.booleans(),
+)
 def test_any_session_survives_the_database(routine, exercises, seconds, completed):
     with tempfile.TemporaryDirectory() as folder:
         log = PracticeLog(Path(folder) / "p.sqlite3")
@@ -244,20 +289,39 @@ def test_any_session_survives_the_database(routine, exercises, seconds, complete
 
 # -- CSV ----------------------------------------------------------------------------------------
 
+
 def test_csv_has_a_header_and_one_row_per_session_in_time_order(log):
     log.record(session(TODAY, 678, hour=18, minute=5))
     log.record(session(TODAY - timedelta(days=1), 90.25, completed=False))
     rows = list(csv.reader(io.StringIO(log.to_csv())))
     assert rows == [
         ["date", "time", "routine", "exercises", "seconds_done", "completed"],
-        ["2025-11-25", "08:00:00", "Short daily routine", "kneeling-lunge;glute-bridge", "90.2", "no"],
-        ["2025-11-26", "18:05:00", "Short daily routine", "kneeling-lunge;glute-bridge", "678", "yes"],
+        [
+            "2025-11-25",
+            "08:00:00",
+            "Short daily routine",
+            "kneeling-lunge;glute-bridge",
+            "90.2",
+            "no",
+        ],
+        [
+            "2025-11-26",
+            "18:05:00",
+            "Short daily routine",
+            "kneeling-lunge;glute-bridge",
+            "678",
+            "yes",
+        ],
     ]
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd"])
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tcmd"])
 def test_csv_cells_that_a_spreadsheet_would_run_are_made_text(name):
-    rows = list(csv.reader(io.StringIO(sessions_csv([session(routine=name, exercises=(name, "camel-pose"))]))))
+    rows = list(
+        csv.reader(
+            io.StringIO(sessions_csv([session(routine=name, exercises=(name, "camel-pose"))]))
+        )
+    )
     assert rows[1][2] == "'" + name
     assert rows[1][3] == "'" + name + ";camel-pose"
 
@@ -270,6 +334,7 @@ def test_csv_quotes_commas_and_quotes_in_names():
 
 # -- the chart ----------------------------------------------------------------------------------
 
+
 def test_the_chart_has_a_bar_per_week_titled_with_the_streak(log):
     pytest.importorskip("matplotlib")
     from psoas_lesson.charts.practice import practice_chart
@@ -281,7 +346,9 @@ def test_the_chart_has_a_bar_per_week_titled_with_the_streak(log):
     assert [round(bar.get_height(), 3) for bar in ax.patches] == [0.0, 20.0, 0.0, 30.0]
     assert "3-day streak" in chart.title
     assert ax.get_ylabel() == "Minutes practised (min)" and "Week starting" in ax.get_xlabel()
-    assert "3 Nov 0, 10 Nov 20, 17 Nov 0, 24 Nov 30" in chart.alt and "50 minutes in all" in chart.alt
+    assert (
+        "3 Nov 0, 10 Nov 20, 17 Nov 0, 24 Nov 30" in chart.alt and "50 minutes in all" in chart.alt
+    )
     assert chart.png().startswith(b"\x89PNG")
 
 
@@ -306,16 +373,18 @@ def test_a_damaged_log_gives_a_chart_naming_the_problem(log):
     assert log.path.read_bytes() == JUNK
 
 
-
-@pytest.mark.parametrize("error,says", [
-    (sqlite3.DatabaseError("file is not a database"), "is not a readable practice log"),
-    (sqlite3.DatabaseError("database disk image is malformed"), "move it aside"),
-    (sqlite3.OperationalError("database is locked"), "in use by another program"),
-    (sqlite3.OperationalError("attempt to write a readonly database"), "cannot be written"),
-    (sqlite3.OperationalError("database or disk is full"), "free disk space"),
-    (sqlite3.OperationalError("unable to open database file"), "cannot be opened"),
-    (PermissionError(13, "Permission denied"), "cannot be opened (Permission denied)"),
-])
+@pytest.mark.parametrize(
+    "error,says",
+    [
+        (sqlite3.DatabaseError("file is not a database"), "is not a readable practice log"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "move it aside"),
+        (sqlite3.OperationalError("database is locked"), "in use by another program"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "cannot be written"),
+        (sqlite3.OperationalError("database or disk is full"), "free disk space"),
+        (sqlite3.OperationalError("unable to open database file"), "cannot be opened"),
+        (PermissionError(13, "Permission denied"), "cannot be opened (Permission denied)"),
+    ],
+)
 def test_each_kind_of_write_failure_gets_its_own_advice(log, monkeypatch, error, says):
     def fail(*args, **kwargs):
         raise error

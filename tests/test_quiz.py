@@ -64,8 +64,9 @@ def score(q: Quiz) -> str:
     return text_of(q.score.value)
 
 
-@pytest.mark.parametrize("topic, count", [("anatomy", 4), ("fibres", 2), ("stretches", 3), ("massage", 3),
-                                          (None, 12)])
+@pytest.mark.parametrize(
+    "topic, count", [("anatomy", 4), ("fibres", 2), ("stretches", 3), ("massage", 3), (None, 12)]
+)
 def test_quiz_on_a_topic_has_that_topics_questions(catalog, topic, count):
     q = quiz(topic, catalog=catalog)
     assert repr(q) == f"Quiz({count} questions)"
@@ -84,14 +85,18 @@ def test_quiz_by_ids_keeps_their_order(catalog):
 
 
 def test_unknown_ids_are_a_data_error_naming_the_valid_ones(catalog):
-    with pytest.raises(DataError, match=r"unknown question id 'nope'.*valid ids: psoas-location, .*foam-roller"):
+    with pytest.raises(
+        DataError, match=r"unknown question id 'nope'.*valid ids: psoas-location, .*foam-roller"
+    ):
         quiz(ids=["warm-up", "nope"], catalog=catalog)
     with pytest.raises(DataError, match=r"'warm-up' on topic 'anatomy'; valid ids: psoas-location"):
         quiz("anatomy", ids=["warm-up"], catalog=catalog)
 
 
 def test_unknown_topic_is_a_data_error_naming_the_topics(catalog):
-    with pytest.raises(DataError, match="unknown quiz topic 'hips'; topics: anatomy, fibres, stretches, massage"):
+    with pytest.raises(
+        DataError, match="unknown quiz topic 'hips'; topics: anatomy, fibres, stretches, massage"
+    ):
         quiz("hips", catalog=catalog)
 
 
@@ -186,18 +191,26 @@ def test_a_checked_question_is_locked_until_start_over(catalog):
     assert score(q) == "1 of 4 correct (1 checked)"
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(picks=st.lists(st.one_of(st.none(), st.integers(0, 3)), min_size=12, max_size=12))
 def test_score_is_the_number_of_right_picks_for_any_answers(catalog, picks):
     q = quiz(catalog=catalog)
-    for item, question, pick in zip(q.items, catalog.questions, picks):
+    for item, question, pick in zip(q.items, catalog.questions, picks, strict=False):
         if pick is not None and pick < len(question.choices):
             answer(item, pick)
-    right = sum(1 for question, pick in zip(catalog.questions, picks) if pick == question.answer)
+    right = sum(
+        1
+        for question, pick in zip(catalog.questions, picks, strict=False)
+        if pick == question.answer
+    )
     assert score(q).startswith(f"{right} of 12 correct")
-    for item, question, pick in zip(q.items, catalog.questions, picks):
+    for item, question, pick in zip(q.items, catalog.questions, picks, strict=False):
         if pick is not None and pick < len(question.choices):
-            assert text_of(item.feedback.value).startswith("Correct" if pick == question.answer else "Not quite")
+            assert text_of(item.feedback.value).startswith(
+                "Correct" if pick == question.answer else "Not quite"
+            )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,14 +8,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_lesson.errors import DataError
-from psoas_lesson.routine import (Entry, Routine, Settings, load_routine, routine_from_data, routine_to_data,
-                                  save_routine)
+from psoas_lesson.routine import (
+    Entry,
+    Routine,
+    Settings,
+    load_routine,
+    routine_from_data,
+    routine_to_data,
+    save_routine,
+)
 
 
 def test_a_routine_survives_a_save_and_load(tmp_path, catalog):
-    routine = Routine(name="Évening — calm", description="<b>not bold</b>",
-                      entries=(Entry("kneeling-lunge", hold_s=45, reps=2), Entry("sphinx-pose", hold_breaths=5)),
-                      settings=Settings(prepare_s=5, switch_s=3, breaths_per_min=8, first_side="left"))
+    routine = Routine(
+        name="Évening — calm",
+        description="<b>not bold</b>",
+        entries=(Entry("kneeling-lunge", hold_s=45, reps=2), Entry("sphinx-pose", hold_breaths=5)),
+        settings=Settings(prepare_s=5, switch_s=3, breaths_per_min=8, first_side="left"),
+    )
     path = save_routine(routine, tmp_path / "evening.json")
     assert load_routine(path, catalog.exercises_by_id) == routine
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -46,20 +56,44 @@ def test_a_failed_save_leaves_the_old_file_untouched(tmp_path, monkeypatch):
 
 
 BAD_ROUTINES = [
-    ("unknown exercise", {"entries": [{"exercise": "kneeling-lunges"}]},
-     "r.json: entries[0] (kneeling-lunges): exercise: unknown exercise id 'kneeling-lunges'"),
-    ("hold out of bounds", {"entries": [{"exercise": "kneeling-lunge", "hold_s": 500}]},
-     "r.json: entries[0] (kneeling-lunge): hold_s: must be between 10 and 60 s for this exercise, got 500"),
-    ("negative rest", {"entries": [{"exercise": "camel-pose", "rest_s": -1}]},
-     "r.json: entries[0] (camel-pose): rest_s: must be seconds, got -1"),
-    ("breaths on a timed exercise", {"entries": [{"exercise": "camel-pose", "hold_breaths": 3}]},
-     "hold_breaths: this exercise is timed in seconds; use hold_s"),
-    ("reps not whole", {"entries": [{"exercise": "camel-pose", "reps": 2.5}]},
-     "r.json: entries[0] (camel-pose): reps: must be a whole number, got 2.5"),
+    (
+        "unknown exercise",
+        {"entries": [{"exercise": "kneeling-lunges"}]},
+        "r.json: entries[0] (kneeling-lunges): exercise: unknown exercise id 'kneeling-lunges'",
+    ),
+    (
+        "hold out of bounds",
+        {"entries": [{"exercise": "kneeling-lunge", "hold_s": 500}]},
+        "r.json: entries[0] (kneeling-lunge): hold_s: must be between 10 and 60 s for this "
+        "exercise, got 500",
+    ),
+    (
+        "negative rest",
+        {"entries": [{"exercise": "camel-pose", "rest_s": -1}]},
+        "r.json: entries[0] (camel-pose): rest_s: must be seconds, got -1",
+    ),
+    (
+        "breaths on a timed exercise",
+        {"entries": [{"exercise": "camel-pose", "hold_breaths": 3}]},
+        "hold_breaths: this exercise is timed in seconds; use hold_s",
+    ),
+    (
+        "reps not whole",
+        {"entries": [{"exercise": "camel-pose", "reps": 2.5}]},
+        "r.json: entries[0] (camel-pose): reps: must be a whole number, got 2.5",
+    ),
     ("no entries", {"entries": []}, "r.json: entries: must not be empty"),
     ("newer version", {"version": 2}, "r.json: version: must be the format version 1, got 2"),
-    ("wrong format", {"format": "something-else"}, "r.json: format: must be the string psoas-lesson/routine"),
-    ("bad setting", {"settings": {"breaths_per_min": 0}}, "r.json: settings.breaths_per_min: must be breaths per minute"),
+    (
+        "wrong format",
+        {"format": "something-else"},
+        "r.json: format: must be the string psoas-lesson/routine",
+    ),
+    (
+        "bad setting",
+        {"settings": {"breaths_per_min": 0}},
+        "r.json: settings.breaths_per_min: must be breaths per minute",
+    ),
     ("unknown setting", {"settings": {"speed": 2}}, "r.json: settings.speed: is not a known field"),
     ("missing name", {"name": None}, "r.json: name: is missing"),
 ]
@@ -67,8 +101,12 @@ BAD_ROUTINES = [
 
 @pytest.mark.parametrize("what,change,expected", BAD_ROUTINES, ids=[c[0] for c in BAD_ROUTINES])
 def test_bad_routines_get_one_clear_line(catalog, what, change, expected):
-    data = {"format": "psoas-lesson/routine", "version": 1, "name": "r",
-            "entries": [{"exercise": "camel-pose"}]}
+    data = {
+        "format": "psoas-lesson/routine",
+        "version": 1,
+        "name": "r",
+        "entries": [{"exercise": "camel-pose"}],
+    }
     for key, value in change.items():
         if value is None:
             data.pop(key)
@@ -80,13 +118,19 @@ def test_bad_routines_get_one_clear_line(catalog, what, change, expected):
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("content,expected", [
-    (b'{"format": "psoas-lesson/routine", "version": 1, "name": "x", "entries": [', "invalid JSON"),
-    (b'{"format": "psoas-lesson/routine", "version": NaN}', "not a number JSON allows"),
-    (b"", "file is empty"),
-    (b"\xff\xfe{\x00}\x00", "binary"),
-    (b"[" * 5000 + b"]" * 5000, "nested"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (
+            b'{"format": "psoas-lesson/routine", "version": 1, "name": "x", "entries": [',
+            "invalid JSON",
+        ),
+        (b'{"format": "psoas-lesson/routine", "version": NaN}', "not a number JSON allows"),
+        (b"", "file is empty"),
+        (b"\xff\xfe{\x00}\x00", "binary"),
+        (b"[" * 5000 + b"]" * 5000, "nested"),
+    ],
+)
 def test_unreadable_routine_files(tmp_path, content, expected):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
@@ -99,13 +143,23 @@ names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip())
 
 
 @settings(max_examples=60, deadline=None)
-@given(name=names, description=st.text(max_size=100), prepare=st.integers(0, 120),
-       hold=st.integers(10, 60), reps=st.integers(1, 6), first=st.sampled_from(["right", "left"]))
-def test_round_trip_holds_for_any_names_and_numbers(catalog, tmp_path_factory, name, description, prepare,
-                                                    hold, reps, first):
-    routine = Routine(name=name, description=description,
-                      entries=(Entry("kneeling-lunge", hold_s=hold, reps=reps), Entry("foam-rolling")),
-                      settings=Settings(prepare_s=prepare, first_side=first))
+@given(
+    name=names,
+    description=st.text(max_size=100),
+    prepare=st.integers(0, 120),
+    hold=st.integers(10, 60),
+    reps=st.integers(1, 6),
+    first=st.sampled_from(["right", "left"]),
+)
+def test_round_trip_holds_for_any_names_and_numbers(
+    catalog, tmp_path_factory, name, description, prepare, hold, reps, first
+):
+    routine = Routine(
+        name=name,
+        description=description,
+        entries=(Entry("kneeling-lunge", hold_s=hold, reps=reps), Entry("foam-rolling")),
+        settings=Settings(prepare_s=prepare, first_side=first),
+    )
     path = tmp_path_factory.mktemp("rt") / "r.json"
     save_routine(routine, path)
     assert load_routine(path, catalog.exercises_by_id) == routine

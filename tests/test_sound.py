@@ -22,9 +22,12 @@ def _samples(data: bytes) -> tuple[wave.Wave_read, array]:
 def _main_pitch_hz(data: bytes) -> float:
     """Pitch of the first note, from its zero crossings (the beeps are pure sine tones)."""
     reader, samples = _samples(data)
-    first_gap = next((i for i in range(200, len(samples)) if all(s == 0 for s in samples[i:i + 20])), len(samples))
+    first_gap = next(
+        (i for i in range(200, len(samples)) if all(s == 0 for s in samples[i : i + 20])),
+        len(samples),
+    )
     note = samples[:first_gap]
-    crossings = sum(1 for a, b in zip(note, note[1:]) if (a < 0) != (b < 0))
+    crossings = sum(1 for a, b in zip(note, note[1:], strict=False) if (a < 0) != (b < 0))
     return crossings / 2 / (len(note) / reader.getframerate())
 
 
@@ -69,11 +72,13 @@ def test_padding_changes_the_bytes_and_only_adds_silence(pad):
     assert padded != plain
     _, a = _samples(plain)
     _, b = _samples(padded)
-    assert len(b) == len(a) + pad and b[:len(a)] == a and not any(b[len(a):])
+    assert len(b) == len(a) + pad and b[: len(a)] == a and not any(b[len(a) :])
 
 
 def test_an_unknown_kind_names_the_known_ones():
-    with pytest.raises(ValueError, match="unknown sound 'beep'; known sounds: count, work, rest, switch, done"):
+    with pytest.raises(
+        ValueError, match="unknown sound 'beep'; known sounds: count, work, rest, switch, done"
+    ):
         tone_wav("beep")
 
 

@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from psoas_lesson import Routine, compile_timeline
 from psoas_lesson.charts.svg_timeline import alt_text, tick_step, timeline_lanes, timeline_svg
@@ -82,7 +83,9 @@ def test_the_same_timeline_draws_the_same_svg(catalog):
     assert timeline_svg(timeline) == timeline_svg(replace(timeline))
 
 
-@pytest.mark.parametrize("total, step", [(50, 15), (200, 30), (678, 120), (1902, 300), (40000, 3600)])
+@pytest.mark.parametrize(
+    "total, step", [(50, 15), (200, 30), (678, 120), (1902, 300), (40000, 3600)]
+)
 def test_axis_ticks_stay_few(total, step):
     assert tick_step(total) == step
 

@@ -80,7 +80,11 @@ def test_kneeling_lunge_alternates_sides_with_a_prepare_first_and_switches_betwe
 
 
 def test_mountain_climbers_are_one_30_second_bout(catalog):
-    work = [s for s in compile_timeline(Routine.of("mountain-climbers"), catalog).segments if s.kind == WORK]
+    work = [
+        s
+        for s in compile_timeline(Routine.of("mountain-climbers"), catalog).segments
+        if s.kind == WORK
+    ]
     assert [(s.duration_s, s.side) for s in work] == [(30, B)]
 
 
@@ -92,7 +96,9 @@ def test_breaths_become_seconds_through_the_breathing_rate(catalog):
 
 
 def test_rest_comes_between_exercises_not_before_the_first(catalog):
-    timeline = compile_timeline(Routine.of("camel-pose", "foam-rolling", rest_between_exercises_s=20), catalog)
+    timeline = compile_timeline(
+        Routine.of("camel-pose", "foam-rolling", rest_between_exercises_s=20), catalog
+    )
     assert timeline.segments[0].kind == PREPARE
     between = [s for s in timeline.segments if s.kind == REST and s.exercise is None]
     assert len(between) == 1 and between[0].duration_s == 20 and "Foam rolling" in between[0].cue
@@ -130,16 +136,21 @@ def routines(draw, catalog):
     entries = []
     for exercise_id in chosen:
         dose = catalog.exercise(exercise_id).dose
-        entries.append(Entry(
-            exercise_id,
-            reps=draw(st.integers(int(dose.reps.min), int(dose.reps.max))),
-            sets=draw(st.integers(int(dose.sets.min), int(dose.sets.max))),
-            rest_s=draw(st.integers(int(dose.rest_s.min), int(dose.rest_s.max))),
-        ))
+        entries.append(
+            Entry(
+                exercise_id,
+                reps=draw(st.integers(int(dose.reps.min), int(dose.reps.max))),
+                sets=draw(st.integers(int(dose.sets.min), int(dose.sets.max))),
+                rest_s=draw(st.integers(int(dose.rest_s.min), int(dose.rest_s.max))),
+            )
+        )
     settings_ = dict(
-        prepare_s=draw(st.integers(0, 30)), rest_between_exercises_s=draw(st.integers(0, 60)),
-        switch_s=draw(st.integers(0, 20)), breaths_per_min=draw(st.integers(3, 20)),
-        first_side=draw(st.sampled_from(["right", "left"])))
+        prepare_s=draw(st.integers(0, 30)),
+        rest_between_exercises_s=draw(st.integers(0, 60)),
+        switch_s=draw(st.integers(0, 20)),
+        breaths_per_min=draw(st.integers(3, 20)),
+        first_side=draw(st.sampled_from(["right", "left"])),
+    )
     return Routine(name="random", entries=tuple(entries), settings=Settings(**settings_))
 
 
@@ -156,13 +167,17 @@ def test_compiled_timelines_keep_their_rules(catalog, data):
         dose = applied_dose(exercise, entry, routine.settings)
         assert dose.work_periods >= 1
     work = [s for s in segments if s.kind == WORK]
-    expected = sum(applied_dose(catalog.exercise(e.exercise), e, routine.settings).work_periods
-                   for e in routine.entries)
+    expected = sum(
+        applied_dose(catalog.exercise(e.exercise), e, routine.settings).work_periods
+        for e in routine.entries
+    )
     assert len(work) == expected
     # Within an exercise the side changes only through a switch, unless switching takes no time.
     # Keyed by entry, not exercise id: the same exercise may appear twice with different rests.
-    doses = [applied_dose(catalog.exercise(e.exercise), e, routine.settings) for e in routine.entries]
-    for before, after in zip(segments, segments[1:]):
+    doses = [
+        applied_dose(catalog.exercise(e.exercise), e, routine.settings) for e in routine.entries
+    ]
+    for before, after in zip(segments, segments[1:], strict=False):
         if before.kind == WORK and after.kind == WORK and before.entry == after.entry:
             dose = doses[before.entry]
             assert before.side == after.side or dose.switch_s + dose.rest_s == 0

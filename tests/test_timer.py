@@ -13,8 +13,13 @@ from .conftest import FakeClock
 
 def simple_timeline(*durations: float) -> Timeline:
     kinds = ["prepare"] + ["work"] * (len(durations) - 1)
-    return Timeline(tuple(Segment(k, "x", "both", i or None, d, f"cue {i}")
-                          for i, (k, d) in enumerate(zip(kinds, durations))), "test")
+    return Timeline(
+        tuple(
+            Segment(kind=k, exercise="x", side="both", rep=i or None, duration_s=d, cue=f"cue {i}")
+            for i, (k, d) in enumerate(zip(kinds, durations, strict=False))
+        ),
+        "test",
+    )
 
 
 @pytest.fixture
@@ -26,7 +31,7 @@ def test_a_new_timer_waits_at_the_first_segment(clock):
     timer = Timer(simple_timeline(10, 30), clock)
     clock.advance(100)
     assert timer.state is State.READY
-    assert timer.remaining() == 10
+    assert timer.remaining_s() == 10
     assert timer.view().progress == 0
 
 
@@ -34,10 +39,10 @@ def test_time_left_follows_the_clock(clock):
     timer = Timer(simple_timeline(10, 30), clock)
     timer.start()
     clock.advance(3.25)
-    assert timer.remaining() == pytest.approx(6.75)
+    assert timer.remaining_s() == pytest.approx(6.75)
     clock.advance(7)
     assert timer.index == 1
-    assert timer.remaining() == pytest.approx(29.75)
+    assert timer.remaining_s() == pytest.approx(29.75)
 
 
 def test_pause_holds_the_time_and_resume_continues(clock):
@@ -46,11 +51,11 @@ def test_pause_holds_the_time_and_resume_continues(clock):
     clock.advance(4)
     timer.pause()
     clock.advance(60)
-    assert timer.state is State.PAUSED and timer.remaining() == pytest.approx(6)
+    assert timer.state is State.PAUSED and timer.remaining_s() == pytest.approx(6)
     timer.resume()
     clock.advance(1)
-    assert timer.remaining() == pytest.approx(5)
-    assert timer.paused_s == pytest.approx(60)
+    assert timer.remaining_s() == pytest.approx(5)
+    assert timer.paused_s() == pytest.approx(60)
 
 
 def test_start_while_paused_resumes(clock):
@@ -66,14 +71,14 @@ def test_skip_and_back_move_between_segments(clock):
     timer.start()
     clock.advance(2)
     timer.skip()
-    assert timer.index == 1 and timer.remaining() == 30
+    assert timer.index == 1 and timer.remaining_s() == 30
     timer.skip()
     assert timer.index == 2
     timer.back()
-    assert timer.index == 1 and timer.remaining() == 30
+    assert timer.index == 1 and timer.remaining_s() == 30
     timer.back()
     timer.back()
-    assert timer.index == 0 and timer.remaining() == 10
+    assert timer.index == 0 and timer.remaining_s() == 10
 
 
 def test_skip_past_the_last_segment_finishes(clock):
@@ -81,7 +86,7 @@ def test_skip_past_the_last_segment_finishes(clock):
     timer.start()
     timer.skip()
     timer.skip()
-    assert timer.state is State.FINISHED and timer.remaining() == 0
+    assert timer.state is State.FINISHED and timer.remaining_s() == 0
     assert timer.view().progress == 1
 
 
@@ -91,7 +96,7 @@ def test_back_after_the_finish_returns_paused_to_the_last_segment(clock):
     clock.advance(100)
     assert timer.state is State.FINISHED
     timer.back()
-    assert timer.state is State.PAUSED and timer.index == 1 and timer.remaining() == 30
+    assert timer.state is State.PAUSED and timer.index == 1 and timer.remaining_s() == 30
 
 
 def test_reset_returns_to_the_start_and_undoes_adjustments(clock):
@@ -100,19 +105,19 @@ def test_reset_returns_to_the_start_and_undoes_adjustments(clock):
     timer.adjust(15)
     clock.advance(12)
     timer.reset()
-    assert timer.state is State.READY and timer.index == 0 and timer.remaining() == 10
-    assert timer.run_time() == 0 and timer.view().total_s == 40
+    assert timer.state is State.READY and timer.index == 0 and timer.remaining_s() == 10
+    assert timer.run_time_s() == 0 and timer.view().total_s == 40
 
 
 def test_adjust_adds_and_takes_time_from_the_current_segment(clock):
     timer = Timer(simple_timeline(10, 30), clock)
     timer.start()
     timer.adjust(15)
-    assert timer.remaining() == pytest.approx(25)
+    assert timer.remaining_s() == pytest.approx(25)
     assert timer.view().total_s == 55
     timer.adjust(-15)
     timer.adjust(-15)  # more than is left: the segment ends now
-    assert timer.index == 1 and timer.remaining() == 30
+    assert timer.index == 1 and timer.remaining_s() == 30
 
 
 def test_events_mark_each_change_at_the_time_it_was_due(clock):
@@ -165,7 +170,9 @@ def test_an_empty_timeline_never_runs(clock):
 # Properties: for any sequence of commands and clock moves
 
 COMMANDS = ["start", "pause", "resume", "skip", "back", "reset", "plus", "minus", "toggle"]
-durations = st.lists(st.floats(0.5, 90, allow_nan=False).map(lambda d: round(d, 2)), min_size=1, max_size=8)
+durations = st.lists(
+    st.floats(0.5, 90, allow_nan=False).map(lambda d: round(d, 2)), min_size=1, max_size=8
+)
 moves = st.floats(0, 60, allow_nan=False)
 steps = st.lists(st.one_of(st.sampled_from(COMMANDS), moves), max_size=40)
 
@@ -195,14 +202,18 @@ def test_state_stays_consistent_under_any_commands(durations, steps):
         if view.state is State.FINISHED:
             assert view.remaining_s == 0 and view.progress == 1
         if view.state is State.READY:
-            assert timer.run_time() == 0
+            assert timer.run_time_s() == 0
         # Every clock second since the start was either running a segment or paused.
-        assert timer.run_time() == pytest.approx(sum(timer.spent_s()) + timer.paused_s, abs=1e-6)
+        assert timer.run_time_s() == pytest.approx(
+            sum(timer.spent_s()) + timer.paused_s(), abs=1e-6
+        )
 
 
 @settings(max_examples=300, deadline=None)
-@given(durations=durations,
-       steps=st.lists(st.one_of(st.sampled_from(["pause", "resume", "start"]), moves), max_size=30))
+@given(
+    durations=durations,
+    steps=st.lists(st.one_of(st.sampled_from(["pause", "resume", "start"]), moves), max_size=30),
+)
 def test_total_run_time_is_the_timeline_plus_the_pauses(durations, steps):
     clock = FakeClock()
     timeline = simple_timeline(*durations)
@@ -213,11 +224,14 @@ def test_total_run_time_is_the_timeline_plus_the_pauses(durations, steps):
     timer.resume()
     clock.advance(timeline.total_s + 1)
     assert timer.state is State.FINISHED
-    assert timer.run_time() == pytest.approx(timeline.total_s + timer.paused_s, abs=1e-6)
+    assert timer.run_time_s() == pytest.approx(timeline.total_s + timer.paused_s(), abs=1e-6)
 
 
 @settings(max_examples=200, deadline=None)
-@given(durations=durations, polls=st.lists(st.floats(0.01, 50, allow_nan=False), min_size=1, max_size=60))
+@given(
+    durations=durations,
+    polls=st.lists(st.floats(0.01, 50, allow_nan=False), min_size=1, max_size=60),
+)
 def test_segment_changes_do_not_drift_however_the_timer_is_polled(durations, polls):
     clock = FakeClock()
     timeline = simple_timeline(*durations)

@@ -69,7 +69,9 @@ def test_interrupting_the_kernel_mid_run_leaves_one_timer_at_most_and_the_kernel
         reply = client.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
         if reply["parent_header"].get("msg_id") == message_id:
             break
-    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    assert (
+        reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt"
+    )
     started = time.monotonic()
     assert run(client, "1 + 1") == "2"
     assert time.monotonic() - started < 5
@@ -80,4 +82,3 @@ def test_interrupting_the_kernel_mid_run_leaves_one_timer_at_most_and_the_kernel
     assert first >= 1.0
     run(client, "await asyncio.sleep(1.0)")
     assert float(run(client, "timer.core.view().done_s")) > first
-

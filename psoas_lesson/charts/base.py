@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import matplotlib
 
@@ -17,33 +17,7 @@ matplotlib.use("Agg", force=False)
 
 from matplotlib.figure import Figure  # noqa: E402
 
-# Okabe & Ito (2008) colour-blind-safe palette, by name.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-    "grey": "#999999",
-}
-
-# Meanings used across charts, so one colour means one thing everywhere.
-COLOURS = {
-    "fast": OKABE_ITO["vermillion"],
-    "slow": OKABE_ITO["blue"],
-    "intermediate": OKABE_ITO["reddish_purple"],
-    "work": OKABE_ITO["blue"],
-    "rest": OKABE_ITO["bluish_green"],
-    "switch": OKABE_ITO["orange"],
-    "prepare": OKABE_ITO["grey"],
-    "static": OKABE_ITO["blue"],
-    "dynamic": OKABE_ITO["vermillion"],
-    "massage": OKABE_ITO["bluish_green"],
-    "highlight": OKABE_ITO["orange"],
-}
+from ..theme import COLOURS, OKABE_ITO  # noqa: E402,F401 - re-exported for charts
 
 # Large enough to read from the back of a room when projected.
 STYLE = {
@@ -69,13 +43,21 @@ def chart_style() -> Iterator[None]:
         yield
 
 
+def plain(text: str) -> str:
+    """Data text as literal text: a ``$`` in the data must not start matplotlib's maths mode
+    (an unbalanced formula would stop the chart from drawing at all)."""
+    return text.replace("$", r"\$")
+
+
 def new_figure(width: float = 9.0, height: float = 5.0) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
 def add_source(figure: Figure, source: str) -> None:
     """A small source line under the plot, so a printed or projected chart still cites itself."""
-    figure.supxlabel(f"Source: {source}", fontsize=9.5, color="#444444", x=0.01, ha="left", wrap=True)
+    figure.supxlabel(
+        f"Source: {source}", fontsize=9.5, color="#444444", x=0.01, ha="left", wrap=True
+    )
 
 
 class Chart:

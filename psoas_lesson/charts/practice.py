@@ -6,12 +6,11 @@ import textwrap
 from datetime import date
 
 from ..practice import PracticeLog, PracticeLogError, Session, streak, weekly_minutes
+from ..theme import INK, MUTED
 from .base import OKABE_ITO, Chart, add_source, chart_style, new_figure
 
 BAR = OKABE_ITO["blue"]
 THIS_WEEK = OKABE_ITO["orange"]
-INK = "#1a1a1a"
-MUTED_INK = "#555555"
 
 
 def _day(day: date) -> str:
@@ -23,10 +22,18 @@ def _minutes(value: float) -> str:
 
 
 def _days(count: int) -> str:
-    return "no current streak" if count == 0 else f"{count}-day streak" if count > 1 else "1-day streak"
+    return (
+        "no current streak"
+        if count == 0
+        else f"{count}-day streak"
+        if count > 1
+        else "1-day streak"
+    )
 
 
-def practice_chart(log: PracticeLog | None = None, weeks: int = 8, *, today: date | None = None) -> Chart:
+def practice_chart(
+    log: PracticeLog | None = None, weeks: int = 8, *, today: date | None = None
+) -> Chart:
     """Bars of minutes practised per week for the last ``weeks`` weeks, titled with the streak."""
     log = log if log is not None else PracticeLog()
     today = today or date.today()
@@ -48,17 +55,24 @@ def practice_chart(log: PracticeLog | None = None, weeks: int = 8, *, today: dat
         alt = f"Empty bar chart: the practice log cannot be read. {problem}"
     elif not sessions:
         title = "Your practice: minutes per week"
-        message = ("No sessions recorded yet\n\n"
-                   "Finish a routine with the timer and\nyour minutes will appear here.")
-        alt = f"Empty bar chart of minutes practised per week for the {span}: no sessions recorded yet."
+        message = (
+            "No sessions recorded yet\n\n"
+            "Finish a routine with the timer and\nyour minutes will appear here."
+        )
+        alt = (
+            f"Empty bar chart of minutes practised per week for the {span}: "
+            "no sessions recorded yet."
+        )
     else:
         title = f"Your practice: minutes per week ({_days(days)})"
         total = sum(minutes)
         message = None if total > 0 else f"No sessions in these {len(rows)} weeks"
         figures = ", ".join(f"{_day(s)} {_minutes(m)}" for s, m in rows)
-        alt = (f"Bar chart of minutes practised per week for the {span} (the last bar is this week, "
-               f"so far): {figures}; {_minutes(total)} minutes in all; "
-               f"{_days(days).replace('no current streak', 'no current streak of daily practice')}.")
+        alt = (
+            f"Bar chart of minutes practised per week for the {span} (the last bar is this week, "
+            f"so far): {figures}; {_minutes(total)} minutes in all; "
+            f"{_days(days).replace('no current streak', 'no current streak of daily practice')}."
+        )
 
     with chart_style():
         figure = new_figure(9.5, 5.2)
@@ -80,14 +94,30 @@ def practice_chart(log: PracticeLog | None = None, weeks: int = 8, *, today: dat
         ax.set_title(title, loc="left")
         ax.grid(axis="y", color="#dddddd", zorder=0)
         ax.tick_params(axis="x", length=0)
-        for bar, value in zip(bars, minutes):
+        for bar, value in zip(bars, minutes, strict=False):
             if value > 0:
-                ax.annotate(_minutes(value), (bar.get_x() + bar.get_width() / 2, value),
-                            xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
-                            fontsize=12, color=INK)
+                ax.annotate(
+                    _minutes(value),
+                    (bar.get_x() + bar.get_width() / 2, value),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=12,
+                    color=INK,
+                )
         if message:
-            ax.text(0.5, 0.55, message, transform=ax.transAxes, ha="center", va="center",
-                    fontsize=15, color=MUTED_INK, linespacing=1.4,
-                    bbox={"boxstyle": "round,pad=0.8", "facecolor": "white", "edgecolor": "#bbbbbb"})
+            ax.text(
+                0.5,
+                0.55,
+                message,
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=15,
+                color=MUTED,
+                linespacing=1.4,
+                bbox={"boxstyle": "round,pad=0.8", "facecolor": "white", "edgecolor": "#bbbbbb"},
+            )
         add_source(figure, f"your own practice log ({log.path.name})")
     return Chart(figure, alt, title)

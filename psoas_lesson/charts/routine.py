@@ -1,6 +1,7 @@
 """Charts of a routine, for notebooks and print: its timeline, and the balance of static, dynamic
 and massage work beside the muscle's fibre mix. (The builder's live preview is the SVG one in
-:mod:`.svg_timeline`, which shares the lanes, labels and text alternative with the timeline here.)"""
+:mod:`.svg_timeline`, which shares the lanes, labels and text alternative with the timeline
+here.)"""
 
 from __future__ import annotations
 
@@ -15,20 +16,24 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 from ..catalog import Catalog, default_catalog
 from ..describe import clock
 from ..routine import Routine
+from ..theme import INK
 from ..timeline import KINDS, PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
-from .base import COLOURS, STYLE, Chart, add_source, chart_style, new_figure
-from .fibres import plain
-from .svg_timeline import KIND_LABEL, alt_text, tick_step, timeline_lanes
+from .base import COLOURS, STYLE, Chart, add_source, chart_style, new_figure, plain
+from .svg_timeline import alt_text, tick_step, timeline_lanes
 
-INK = "#1a1a1a"
-MUTED_INK = "#555555"
 # Colour AND pattern, so the kinds stay apart in grey print and for every kind of colour vision.
 HATCH = {WORK: "", REST: "//", SWITCH: "xx", PREPARE: ".."}
 EFFORTS = ("static", "dynamic", "massage")
-EFFORT_LABEL = {"static": "static holds", "dynamic": "dynamic / strength", "massage": "self-massage"}
+EFFORT_LABEL = {
+    "static": "static holds",
+    "dynamic": "dynamic / strength",
+    "massage": "self-massage",
+}
 
 
-def _resolve(routine: Routine | Timeline | str, catalog: Catalog | None) -> tuple[Timeline, Catalog | None]:
+def _resolve(
+    routine: Routine | Timeline | str, catalog: Catalog | None
+) -> tuple[Timeline, Catalog | None]:
     """A timeline from a Timeline, or from what :meth:`Catalog.resolve_routine` takes."""
     if isinstance(routine, Timeline):
         return routine, catalog
@@ -43,23 +48,36 @@ def _plain_all(texts):
 def _rectangles(boxes) -> Path:
     """Many rectangles (x0, x1, y0, y1) as one path."""
     x0, x1, y0, y1 = np.asarray(boxes, dtype=float).T
-    corners = np.stack([np.stack([x0, y0], -1), np.stack([x1, y0], -1), np.stack([x1, y1], -1),
-                        np.stack([x0, y1], -1), np.stack([x0, y0], -1)], axis=1)
-    codes = np.tile([Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY], len(boxes))
+    corners = np.stack(
+        [
+            np.stack([x0, y0], -1),
+            np.stack([x1, y0], -1),
+            np.stack([x1, y1], -1),
+            np.stack([x0, y1], -1),
+            np.stack([x0, y0], -1),
+        ],
+        axis=1,
+    )
+    codes = np.tile(
+        [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY], len(boxes)
+    )
     return Path(corners.reshape(-1, 2), codes)
 
 
 @functools.lru_cache(maxsize=512)
 def _text_width_in(text: str, size: float) -> float:
-    """Width of a label in inches at ``size`` points (cached: the same names come back on every redraw)."""
+    """Width of a label in inches at ``size`` points (cached: names repeat on every redraw)."""
     renderer = _measuring_renderer()
-    width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    width, _, _ = renderer.get_text_width_height_descent(
+        text, FontProperties(size=size), ismath=False
+    )
     return width / renderer.dpi
 
 
 @functools.lru_cache(maxsize=1)
 def _measuring_renderer():
     from matplotlib.backends.backend_agg import RendererAgg
+
     return RendererAgg(10, 10, 72)
 
 
@@ -78,10 +96,14 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
         # Margins worked out here rather than by constrained layout, which draws the figure an
         # extra time on every save.
         figure.set_layout_engine(None)
-        label_in = max((_text_width_in(plain(label), STYLE["ytick.labelsize"]) for label, _ in rows), default=1.0)
+        label_in = max(
+            (_text_width_in(plain(label), STYLE["ytick.labelsize"]) for label, _ in rows),
+            default=1.0,
+        )
         left, right, top, bottom = label_in + 0.2, 0.45, 0.95, 0.95
-        figure.subplots_adjust(left=left / width, right=1 - right / width, top=1 - top / height,
-                               bottom=bottom / height)
+        figure.subplots_adjust(
+            left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+        )
         ax = figure.subplots()
         half = 0.36
         # One compound path per kind, not one patch per segment: the full article routine has
@@ -93,8 +115,13 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
         for kind in KINDS:
             if boxes[kind]:
                 # No edges: white outlines would swamp a row of 2-second reps.
-                patch = PathPatch(_rectangles(boxes[kind]), facecolor=COLOURS[kind], edgecolor="none",
-                                  linewidth=0, hatch=HATCH[kind] or None)
+                patch = PathPatch(
+                    _rectangles(boxes[kind]),
+                    facecolor=COLOURS[kind],
+                    edgecolor="none",
+                    linewidth=0,
+                    hatch=HATCH[kind] or None,
+                )
                 patch.set_hatchcolor("white")
                 patch.set_hatch_linewidth(1.2)
                 # add_artist, not add_patch: the limits are set below, and working them out
@@ -111,18 +138,35 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
-        handles = [Patch(facecolor=COLOURS[kind], hatch=HATCH[kind], edgecolor="white",
-                         label=f"{KIND_LABEL[kind]} {clock(by_kind[kind])}")
-                   for kind in (WORK, REST, SWITCH, PREPARE)]
-        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False,
-                  handlelength=2.2, handleheight=1.2, columnspacing=1.6)
+        handles = [
+            Patch(
+                facecolor=COLOURS[kind],
+                hatch=HATCH[kind],
+                edgecolor="white",
+                label=f"{kind.label.lower()} {clock(by_kind[kind])}",
+            )
+            for kind in (WORK, REST, SWITCH, PREPARE)
+        ]
+        ax.legend(
+            handles=handles,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncol=4,
+            frameon=False,
+            handlelength=2.2,
+            handleheight=1.2,
+            columnspacing=1.6,
+        )
         title = f"{name}: {clock(total)} in all"
         # Fixed positions for the title and axis labels: left automatic, matplotlib measures
         # every tick label again to place them, and text is the slow part of this chart.
         ax.set_title(plain(title), pad=34, y=1.0)
         ax.xaxis.set_label_coords(0.5, -0.36 / (height - top - bottom))
-        add_source(figure, "the routine's doses and settings (data/routines, data/exercises.yaml), "
-                           "compiled into timed segments by the lesson.")
+        add_source(
+            figure,
+            "the routine's doses and settings (data/routines, data/exercises.yaml), "
+            "compiled into timed segments by the lesson.",
+        )
         for text in figure.texts:
             text.set_wrap(False)  # one short line; wrapping would measure it word by word
 
@@ -160,14 +204,32 @@ def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = N
     study = _fibre_mix(catalog)
     name = timeline.name or "Routine"
 
-    bars = [(f"{name}:\nwork time by kind", [
-        (EFFORT_LABEL[e], 100 * seconds[e] / work if work else 0.0, COLOURS[e], clock(seconds[e]))
-        for e in EFFORTS])]
+    bars = [
+        (
+            f"{name}:\nwork time by kind",
+            [
+                (
+                    EFFORT_LABEL[e],
+                    100 * seconds[e] / work if work else 0.0,
+                    COLOURS[e],
+                    clock(seconds[e]),
+                )
+                for e in EFFORTS
+            ],
+        )
+    ]
     order = {"slow": 0, "intermediate": 1, "fast": 2}
     if study is not None:
         shares = sorted(study.shares, key=lambda s: order[s.speed])
-        bars.append((f"Fibre mix of the muscle\n({study.label})",
-                     [(f"{share.speed} fibres", share.percent, COLOURS[share.speed], None) for share in shares]))
+        bars.append(
+            (
+                f"Fibre mix of the muscle\n({study.label})",
+                [
+                    (f"{share.speed} fibres", share.percent, COLOURS[share.speed], None)
+                    for share in shares
+                ],
+            )
+        )
 
     with chart_style():
         figure = new_figure(11.0, 5.6)
@@ -177,19 +239,52 @@ def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = N
             for label, percent, colour, time in segments:
                 if percent <= 0:
                     continue
-                ax.barh(row, percent, left=left, height=0.55, color=colour, edgecolor="white", linewidth=1.5)
+                ax.barh(
+                    row,
+                    percent,
+                    left=left,
+                    height=0.55,
+                    color=colour,
+                    edgecolor="white",
+                    linewidth=1.5,
+                )
                 figures = f"{percent:.0f} %" + (f" · {time}" if time else "")
                 # About 0.95 % of the axis per bold character at this size: write the name only
                 # where it fits inside its segment, else the figures alone, else just the percent.
                 if percent >= 0.95 * max(len(label), len(figures)) + 2:
-                    ax.text(left + percent / 2, row, f"{label}\n{figures}", ha="center", va="center",
-                            color="white", fontsize=12.5, fontweight="bold", linespacing=1.2)
+                    ax.text(
+                        left + percent / 2,
+                        row,
+                        f"{label}\n{figures}",
+                        ha="center",
+                        va="center",
+                        color="white",
+                        fontsize=12.5,
+                        fontweight="bold",
+                        linespacing=1.2,
+                    )
                 elif percent >= 0.95 * len(figures) + 2:
-                    ax.text(left + percent / 2, row, figures, ha="center", va="center", color="white",
-                            fontsize=12.5, fontweight="bold")
+                    ax.text(
+                        left + percent / 2,
+                        row,
+                        figures,
+                        ha="center",
+                        va="center",
+                        color="white",
+                        fontsize=12.5,
+                        fontweight="bold",
+                    )
                 elif percent >= 4:
-                    ax.text(left + percent / 2, row, f"{percent:.0f} %", ha="center", va="center",
-                            color="white", fontsize=11.5, fontweight="bold")
+                    ax.text(
+                        left + percent / 2,
+                        row,
+                        f"{percent:.0f} %",
+                        ha="center",
+                        va="center",
+                        color="white",
+                        fontsize=11.5,
+                        fontweight="bold",
+                    )
                 left += percent
         ax.set_yticks(range(len(bars)), _plain_all(label for label, _ in bars))
         ax.set_ylim(len(bars) - 0.5, -0.5)
@@ -198,9 +293,13 @@ def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = N
         ax.set_xlabel("Share (%): of the routine's work time, or of the muscle's fibres")
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        routine_keys = [Patch(color=COLOURS[e], label=f"{EFFORT_LABEL[e]} {clock(seconds[e])}") for e in EFFORTS]
-        fibre_keys = [Patch(color=COLOURS[s.speed], label=f"{s.speed} fibres {s.percent:g} %")
-                      for s in (sorted(study.shares, key=lambda s: order[s.speed]) if study else ())]
+        routine_keys = [
+            Patch(color=COLOURS[e], label=f"{EFFORT_LABEL[e]} {clock(seconds[e])}") for e in EFFORTS
+        ]
+        fibre_keys = [
+            Patch(color=COLOURS[s.speed], label=f"{s.speed} fibres {s.percent:g} %")
+            for s in (sorted(study.shares, key=lambda s: order[s.speed]) if study else ())
+        ]
         # The legend fills column by column: interleave so the routine's kinds make the first
         # row and the fibres the second.
         handles = []
@@ -208,27 +307,51 @@ def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = N
             handles.append(key)
             if i < len(fibre_keys):
                 handles.append(fibre_keys[i])
-        handles += fibre_keys[len(routine_keys):]
-        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(routine_keys),
-                  frameon=False, fontsize=11.5, columnspacing=1.4)
+        handles += fibre_keys[len(routine_keys) :]
+        ax.legend(
+            handles=handles,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncol=len(routine_keys),
+            frameon=False,
+            fontsize=11.5,
+            columnspacing=1.4,
+        )
         title = f"Static, dynamic and massage time: {name}"
         ax.set_title(plain(title), pad=56)
         notes_ax.axis("off")
-        notes_ax.text(0.0, 1.0,
-                      "Blue pairs static holds with slow, fatigue-resistant fibres; vermillion pairs dynamic work with "
-                      "fast fibres.\nSetting one beside the other follows the article's reasoning; it is not a "
-                      "measured prescription,\nand no study says a routine should match the muscle's fibre mix.",
-                      transform=notes_ax.transAxes, va="top", ha="left", fontsize=11.5, color=INK, linespacing=1.35)
+        notes_ax.text(
+            0.0,
+            1.0,
+            "Blue pairs static holds with slow, fatigue-resistant fibres; vermillion pairs "
+            "dynamic work with "
+            "fast fibres.\nSetting one beside the other follows the article's reasoning; it is "
+            "not a "
+            "measured prescription,\nand no study says a routine should match the muscle's fibre "
+            "mix.",
+            transform=notes_ax.transAxes,
+            va="top",
+            ha="left",
+            fontsize=11.5,
+            color=INK,
+            linespacing=1.35,
+        )
         source = "exercise kinds in data/exercises.yaml; work time from the compiled routine"
         if study is not None:
             source += f"; fibre mix: {plain(' '.join(study.source.split()).rstrip('.'))}"
         add_source(figure, source + ".")
 
-    split = ", ".join(f"{EFFORT_LABEL[e]} {clock(seconds[e])} ({100 * seconds[e] / work if work else 0:.0f} %)"
-                      for e in EFFORTS)
+    split = ", ".join(
+        f"{EFFORT_LABEL[e]} {clock(seconds[e])} ({100 * seconds[e] / work if work else 0:.0f} %)"
+        for e in EFFORTS
+    )
     alt = f"Bar chart for {name}: of {clock(work)} work time, {split}."
     if study is not None:
-        alt += " Beside it the muscle's fibre mix from " + study.label + ": " + ", ".join(
-            f"{s.speed} {s.percent:g} %" for s in study.shares) + \
-            ". The comparison follows the article's reasoning, not a measured prescription."
+        alt += (
+            " Beside it the muscle's fibre mix from "
+            + study.label
+            + ": "
+            + ", ".join(f"{s.speed} {s.percent:g} %" for s in study.shares)
+            + ". The comparison follows the article's reasoning, not a measured prescription."
+        )
     return Chart(figure, alt, title)

@@ -11,20 +11,28 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
 from ..describe import clock, dose_text
-from ..displays import INK, MUTED
-from ..errors import DataError
+from ..errors import DataError, one_line
 from ..html import tag
 from ..models import Exercise
-from ..routine import MAX_ENTRIES, Entry, Routine, applied_dose, hold_bounds_s, load_routine, save_routine
+from ..routine import (
+    MAX_ENTRIES,
+    Entry,
+    Routine,
+    applied_dose,
+    hold_bounds_s,
+    load_routine,
+    save_routine,
+)
+from ..theme import INK, MUTED, WARN_TEXT
 from ..timeline import Timeline, compile_timeline
 
 DEFAULT_NAME = "My routine"
@@ -42,8 +50,6 @@ SETTINGS = (
 
 _SLIDER_STYLE = {"description_width": "12em"}
 _SLIDER_LAYOUT = {"width": "36em"}
-_MESSAGE_LIMIT = 300
-ERROR_TEXT = "#A64500"  # the warning vermillion, darkened to over 4.5:1 on white for text
 
 
 def _guarded(method):
@@ -66,11 +72,6 @@ def _guarded(method):
     return run
 
 
-def _one_line(text: object) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= _MESSAGE_LIMIT else line[: _MESSAGE_LIMIT - 1] + "…"
-
-
 def _configure(slider: widgets.IntSlider, low: float, high: float, value: float) -> None:
     """Set a slider's bounds and value in an order its validators accept (min never above max)."""
     low, high = int(math.ceil(low)), int(math.floor(high))
@@ -82,7 +83,7 @@ def _configure(slider: widgets.IntSlider, low: float, high: float, value: float)
 
 
 class RoutineBuilder(widgets.VBox):
-    """Build a routine: exercises in order, each dose within its bounds, with a live total and chart."""
+    """Build a routine: exercises in order, doses within bounds, a live total and chart."""
 
     def __init__(self, routine: Routine, catalog: Catalog, **kwargs):
         self.catalog = catalog
@@ -92,18 +93,30 @@ class RoutineBuilder(widgets.VBox):
         self._drawn: Routine | None = None
         self.timer = None
 
-        self.name = widgets.Text(value=routine.name, description="Name", continuous_update=False,
-                                 layout={"width": "34em"})
-        self.choice = widgets.Dropdown(options=[(e.name, e.id) for e in catalog.exercises],
-                                       description="Exercise", layout={"width": "30em"})
-        self.add_button = widgets.Button(description="Add", icon="plus", tooltip="Add this exercise at the end")
+        self.name = widgets.Text(
+            value=routine.name,
+            description="Name",
+            continuous_update=False,
+            layout={"width": "34em"},
+        )
+        self.choice = widgets.Dropdown(
+            options=[(e.name, e.id) for e in catalog.exercises],
+            description="Exercise",
+            layout={"width": "30em"},
+        )
+        self.add_button = widgets.Button(
+            description="Add", icon="plus", tooltip="Add this exercise at the end"
+        )
         self.entries = widgets.Select(options=(), rows=7, description="", layout={"width": "36em"})
-        self.up_button = widgets.Button(description="↑", tooltip="Move the chosen exercise up",
-                                        layout={"width": "4em"})
-        self.down_button = widgets.Button(description="↓", tooltip="Move the chosen exercise down",
-                                          layout={"width": "4em"})
-        self.remove_button = widgets.Button(description="Remove", icon="trash",
-                                            tooltip="Remove the chosen exercise")
+        self.up_button = widgets.Button(
+            description="↑", tooltip="Move the chosen exercise up", layout={"width": "4em"}
+        )
+        self.down_button = widgets.Button(
+            description="↓", tooltip="Move the chosen exercise down", layout={"width": "4em"}
+        )
+        self.remove_button = widgets.Button(
+            description="Remove", icon="trash", tooltip="Remove the chosen exercise"
+        )
 
         self.entry_title = widgets.HTML()
         self.hold = self._slider("Hold (s)")
@@ -121,25 +134,50 @@ class RoutineBuilder(widgets.VBox):
         self.chart = widgets.Image(format="svg+xml", layout={"width": "100%", "max_width": "900px"})
         self.chart_alt = widgets.HTML()
 
-        self.path = widgets.Text(value=DEFAULT_FILE, description="File", layout={"width": "24em"},
-                                 tooltip="A .json file for the routine; the handout gets the same name with .html")
+        self.path = widgets.Text(
+            value=DEFAULT_FILE,
+            description="File",
+            layout={"width": "24em"},
+            tooltip="A .json file for the routine; the handout gets the same name with .html",
+        )
         self.save_button = widgets.Button(description="Save", icon="save")
         self.load_button = widgets.Button(description="Load", icon="folder-open")
-        self.handout_button = widgets.Button(description="Handout", icon="print",
-                                             tooltip="Write a printable page of this routine")
-        self.timer_button = widgets.Button(description="Follow with the timer", icon="play",
-                                           layout={"width": "auto"}, button_style="primary")
+        self.handout_button = widgets.Button(
+            description="Handout", icon="print", tooltip="Write a printable page of this routine"
+        )
+        self.timer_button = widgets.Button(
+            description="Follow with the timer",
+            icon="play",
+            layout={"width": "auto"},
+            button_style="primary",
+        )
         self.message = widgets.HTML()
         self.timer_area = widgets.Output()
 
         for part, name in (
-            (self.name, "name"), (self.choice, "choice"), (self.add_button, "add"), (self.entries, "list"),
-            (self.up_button, "up"), (self.down_button, "down"), (self.remove_button, "remove"),
-            (self.entry_title, "entry"), (self.hold, "hold"), (self.reps, "reps"), (self.sets, "sets"),
-            (self.rest, "rest"), (self.entry_dose, "dose"), (self.total, "total"),
-            (self.breakdown, "breakdown"), (self.chart, "chart"), (self.chart_alt, "chart-alt"),
-            (self.path, "path"), (self.save_button, "save"), (self.load_button, "load"),
-            (self.handout_button, "handout"), (self.timer_button, "timer"), (self.message, "message"),
+            (self.name, "name"),
+            (self.choice, "choice"),
+            (self.add_button, "add"),
+            (self.entries, "list"),
+            (self.up_button, "up"),
+            (self.down_button, "down"),
+            (self.remove_button, "remove"),
+            (self.entry_title, "entry"),
+            (self.hold, "hold"),
+            (self.reps, "reps"),
+            (self.sets, "sets"),
+            (self.rest, "rest"),
+            (self.entry_dose, "dose"),
+            (self.total, "total"),
+            (self.breakdown, "breakdown"),
+            (self.chart, "chart"),
+            (self.chart_alt, "chart-alt"),
+            (self.path, "path"),
+            (self.save_button, "save"),
+            (self.load_button, "load"),
+            (self.handout_button, "handout"),
+            (self.timer_button, "timer"),
+            (self.message, "message"),
             (self.timer_area, "timer-area"),
         ):
             part.add_class(f"psoas-builder-{name}")
@@ -147,23 +185,64 @@ class RoutineBuilder(widgets.VBox):
             slider.add_class(f"psoas-builder-{key}")
 
         heading = "margin: 0.6em 0 0.2em; color: " + INK
-        super().__init__([
-            self.name,
-            widgets.HBox([self.choice, self.add_button]),
-            widgets.HBox([
-                widgets.VBox([self.entries,
-                              widgets.HBox([self.up_button, self.down_button, self.remove_button])]),
-                widgets.VBox([self.entry_title, self.hold, self.reps, self.sets, self.rest, self.entry_dose]),
-            ], layout={"flex_flow": "row wrap"}),
-            widgets.HTML(tag("h4", "The whole routine", style=heading)),
-            widgets.HBox([widgets.VBox([self.settings_sliders["between"], self.settings_sliders["prepare"]]),
-                          widgets.VBox([self.settings_sliders["switch"], self.settings_sliders["breathing"]])],
-                         layout={"flex_flow": "row wrap"}),
-            self.total, self.breakdown, self.chart, self.chart_alt,
-            widgets.HBox([self.path, self.save_button, self.load_button, self.handout_button, self.timer_button],
-                         layout={"flex_flow": "row wrap"}),
-            self.message, self.timer_area,
-        ], **kwargs)
+        super().__init__(
+            [
+                self.name,
+                widgets.HBox([self.choice, self.add_button]),
+                widgets.HBox(
+                    [
+                        widgets.VBox(
+                            [
+                                self.entries,
+                                widgets.HBox(
+                                    [self.up_button, self.down_button, self.remove_button]
+                                ),
+                            ]
+                        ),
+                        widgets.VBox(
+                            [
+                                self.entry_title,
+                                self.hold,
+                                self.reps,
+                                self.sets,
+                                self.rest,
+                                self.entry_dose,
+                            ]
+                        ),
+                    ],
+                    layout={"flex_flow": "row wrap"},
+                ),
+                widgets.HTML(tag("h4", "The whole routine", style=heading)),
+                widgets.HBox(
+                    [
+                        widgets.VBox(
+                            [self.settings_sliders["between"], self.settings_sliders["prepare"]]
+                        ),
+                        widgets.VBox(
+                            [self.settings_sliders["switch"], self.settings_sliders["breathing"]]
+                        ),
+                    ],
+                    layout={"flex_flow": "row wrap"},
+                ),
+                self.total,
+                self.breakdown,
+                self.chart,
+                self.chart_alt,
+                widgets.HBox(
+                    [
+                        self.path,
+                        self.save_button,
+                        self.load_button,
+                        self.handout_button,
+                        self.timer_button,
+                    ],
+                    layout={"flex_flow": "row wrap"},
+                ),
+                self.message,
+                self.timer_area,
+            ],
+            **kwargs,
+        )
         self.add_class("psoas-builder")
 
         self.name.observe(self._on_name, "value")
@@ -173,8 +252,11 @@ class RoutineBuilder(widgets.VBox):
         self.remove_button.on_click(self._on_remove)
         self.entries.observe(self._on_select, "value")
         self.hold.observe(self._on_hold, "value")
-        for slider, field, kind in ((self.reps, "reps", int), (self.sets, "sets", int),
-                                    (self.rest, "rest_s", float)):
+        for slider, field, kind in (
+            (self.reps, "reps", int),
+            (self.sets, "sets", int),
+            (self.rest, "rest_s", float),
+        ):
             slider.observe(functools.partial(self._on_dose, field, kind), "value")
         for key, slider in self.settings_sliders.items():
             slider.observe(functools.partial(self._on_setting, key), "value")
@@ -205,7 +287,8 @@ class RoutineBuilder(widgets.VBox):
     def __repr__(self) -> str:
         count = len(self._routine.entries)
         noun = "exercise" if count == 1 else "exercises"
-        return f"RoutineBuilder({self._routine.name!r}, {count} {noun}, {clock(self._timeline.total_s)})"
+        total = clock(self._timeline.total_s)
+        return f"RoutineBuilder({self._routine.name!r}, {count} {noun}, {total})"
 
     # -------------------------------------------------------------------------------------
     # Changing the routine
@@ -291,7 +374,7 @@ class RoutineBuilder(widgets.VBox):
         if index is None:
             self._say("Choose an exercise in the list first.")
             return
-        entries = self._routine.entries[:index] + self._routine.entries[index + 1:]
+        entries = self._routine.entries[:index] + self._routine.entries[index + 1 :]
         self._apply(replace(self._routine, entries=entries), select=min(index, len(entries) - 1))
 
     @_guarded
@@ -318,7 +401,7 @@ class RoutineBuilder(widgets.VBox):
     def _path(self, suffix: str) -> Path:
         text = self.path.value.strip()
         if not text:
-            raise DataError(None, None, None, "type a file name first, e.g. my-routine.json")
+            raise DataError("type a file name first, e.g. my-routine.json")
         path = Path(text).expanduser()
         if suffix == ".json" and not path.suffix:
             path = path.with_suffix(".json")
@@ -372,10 +455,13 @@ class RoutineBuilder(widgets.VBox):
         self.timer = routine_timer(self._routine, catalog=self.catalog)
         # Set the Output's content directly rather than `with output: display(...)`: it works the
         # same in a kernel, in Voilà and in tests without one.
-        self.timer_area.outputs = ({"output_type": "display_data", "data": self.timer._repr_mimebundle_(),
-                                    "metadata": {}},)
-        self._say("The timer is below: press Start when you are ready. After changing the routine, "
-                  "press “Follow with the timer” again.")
+        self.timer_area.outputs = (
+            {"output_type": "display_data", "data": self.timer._repr_mimebundle_(), "metadata": {}},
+        )
+        self._say(
+            "The timer is below: press Start when you are ready. After changing the routine, "
+            "press “Follow with the timer” again."
+        )
 
     # -------------------------------------------------------------------------------------
     # Showing the routine
@@ -391,15 +477,19 @@ class RoutineBuilder(widgets.VBox):
 
     def _slider(self, description: str) -> widgets.IntSlider:
         # Update on release: each change redraws a chart, and a drag would queue dozens of them.
-        return widgets.IntSlider(description=description, continuous_update=False,
-                                 style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT)
+        return widgets.IntSlider(
+            description=description,
+            continuous_update=False,
+            style=_SLIDER_STYLE,
+            layout=_SLIDER_LAYOUT,
+        )
 
     def _exercise(self, index: int) -> Exercise:
         return self.catalog.exercise(self._routine.entries[index].exercise)
 
     def _say(self, text: str, error: bool = False) -> None:
-        colour = ERROR_TEXT if error else INK
-        self.message.value = tag("p", _one_line(text), style=f"color: {colour}; margin: 0.3em 0")
+        colour = WARN_TEXT if error else INK
+        self.message.value = tag("p", one_line(text), style=f"color: {colour}; margin: 0.3em 0")
 
     def _render(self, select: int | None) -> None:
         routine = self._routine
@@ -433,8 +523,12 @@ class RoutineBuilder(widgets.VBox):
         sliders = (self.hold, self.reps, self.sets, self.rest)
         if index is None:
             self.entry_title.value = tag(
-                "p", "Add an exercise to start: choose one above and press Add." if not self._routine.entries
-                else "Choose an exercise in the list to change its dose.", style=f"color: {MUTED}")
+                "p",
+                "Add an exercise to start: choose one above and press Add."
+                if not self._routine.entries
+                else "Choose an exercise in the list to change its dose.",
+                style=f"color: {MUTED}",
+            )
             self.entry_dose.value = ""
             for slider in sliders:
                 slider.disabled = True
@@ -447,34 +541,48 @@ class RoutineBuilder(widgets.VBox):
         with self._quietly():
             if dose.in_breaths:
                 self.hold.description = "Hold (breaths)"
-                breaths = (applied.hold_breaths if applied.hold_breaths is not None
-                           else applied.hold_s / routine.settings.seconds_per_breath)
+                breaths = (
+                    applied.hold_breaths
+                    if applied.hold_breaths is not None
+                    else applied.hold_s / routine.settings.seconds_per_breath
+                )
                 _configure(self.hold, dose.hold_breaths.min, dose.hold_breaths.max, breaths)
             else:
                 self.hold.description = "Hold (s)"
                 _configure(self.hold, *hold_bounds_s(exercise, routine.settings), applied.hold_s)
-            self.reps.description = {"per-side": "Reps per side", "total": "Reps in all"}[dose.reps_scope.value] \
-                if dose.sides.value != "both-at-once" else "Repetitions"
+            self.reps.description = (
+                {"per-side": "Reps per side", "total": "Reps in all"}[dose.reps_scope.value]
+                if dose.sides.value != "both-at-once"
+                else "Repetitions"
+            )
             _configure(self.reps, dose.reps.min, dose.reps.max, applied.reps)
             _configure(self.sets, dose.sets.min, dose.sets.max, applied.sets)
             _configure(self.rest, dose.rest_s.min, dose.rest_s.max, applied.rest_s)
         for slider in sliders:
             slider.disabled = False
         self.entry_title.value = tag("h4", f"{index + 1}. {exercise.name}", style="margin: 0.2em 0")
-        self.entry_dose.value = tag("p", dose_text(exercise, applied), style=f"color: {MUTED}; margin: 0.2em 0")
+        self.entry_dose.value = tag(
+            "p", dose_text(exercise, applied), style=f"color: {MUTED}; margin: 0.2em 0"
+        )
 
     def _render_total(self) -> None:
         timeline = self._timeline
-        self.total.value = tag("span", f"Total {clock(timeline.total_s)}",
-                               style=f"font-size: 1.5em; font-weight: bold; color: {INK}")
+        self.total.value = tag(
+            "span",
+            f"Total {clock(timeline.total_s)}",
+            style=f"font-size: 1.5em; font-weight: bold; color: {INK}",
+        )
         if not timeline.segments:
             self.breakdown.value = ""
             return
         by_kind = timeline.seconds_by_kind()
         self.breakdown.value = tag(
-            "p", f"{clock(by_kind['work'])} of work, {clock(by_kind['rest'] + by_kind['switch'])} of rests "
-                 f"and side switches, {clock(by_kind['prepare'])} getting ready",
-            style=f"color: {MUTED}; margin: 0.1em 0 0.4em")
+            "p",
+            f"{clock(by_kind['work'])} of work, {clock(by_kind['rest'] + by_kind['switch'])} of "
+            "rests "
+            f"and side switches, {clock(by_kind['prepare'])} getting ready",
+            style=f"color: {MUTED}; margin: 0.1em 0 0.4em",
+        )
 
     def _draw(self) -> None:
         """Redraw the timeline chart, only when the routine has changed since the last drawing."""
@@ -496,8 +604,11 @@ class RoutineBuilder(widgets.VBox):
             alt = alt_text(self._timeline)
         except Exception as error:  # noqa: BLE001 - a failed drawing must not break the builder
             self.chart.layout.display = "none"
-            self.chart_alt.value = tag("p", _one_line(f"The chart could not be drawn: {error}"),
-                                       style=f"color: {ERROR_TEXT}")
+            self.chart_alt.value = tag(
+                "p",
+                one_line(f"The chart could not be drawn: {error}"),
+                style=f"color: {WARN_TEXT}",
+            )
             return
         # No `tooltip` on the Image: ipywidgets 8.1's ImageView fails to render with one (it reads a
         # description the Image model does not have). The text alternative is shown under the chart.
@@ -506,7 +617,9 @@ class RoutineBuilder(widgets.VBox):
         self.chart_alt.value = tag("p", alt, style=f"color: {MUTED}; font-size: 0.88em; margin: 0")
 
 
-def routine_builder(routine: Routine | str | None = None, *, catalog: Catalog | None = None) -> RoutineBuilder:
+def routine_builder(
+    routine: Routine | str | None = None, *, catalog: Catalog | None = None
+) -> RoutineBuilder:
     """A routine builder starting from a Routine, a ready routine's id, or nothing (empty)."""
     catalog = catalog or default_catalog()
     if routine is None:
@@ -514,7 +627,10 @@ def routine_builder(routine: Routine | str | None = None, *, catalog: Catalog | 
     elif isinstance(routine, str):
         routine = catalog.routine(routine)
     elif not isinstance(routine, Routine):
-        raise TypeError(f"routine_builder() needs a Routine, a ready routine id or None, not {type(routine).__name__}")
+        raise TypeError(
+            "routine_builder() needs a Routine, a ready routine id or None, not "
+            f"{type(routine).__name__}"
+        )
     return RoutineBuilder(routine, catalog)
 
 

@@ -6,21 +6,32 @@ sanitiser and can be reused by handouts); the widgets wrap it.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
 from ..describe import dose_text, exercise_text
-from ..displays import ACCENT, INK, MUTED, PAPER, WARN, Display
+from ..displays import Display
 from ..html import Markup, items, tag
 from ..models import Amount, Exercise, RepsScope, Sides
+from ..text import number
+from ..theme import (
+    ACCENT,
+    HEADER,
+    INK,
+    MUTED,
+    PAPER,
+    TABLE_CELL,
+    WARN,
+    WARN_PAPER,
+    WARN_TEXT,
+)
 
 ANY = "any"
 NO_EQUIPMENT = "none needed"
 
-WARN_TEXT = "#A64500"  # the warning hue, dark enough for text on the pale box (over 4.5:1)
-_CELL = "border: 1px solid #cccccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top"
+_CELL = TABLE_CELL.replace("0.4em 0.6em", "0.25em 0.6em")
 _SMALL = f"color: {MUTED}; font-size: 0.88em"
 
 
@@ -29,56 +40,112 @@ def _words(slug: str) -> str:
     return slug.replace("-", " ")
 
 
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def _equipment_text(exercise: Exercise) -> str:
     needed = [_words(e) for e in exercise.equipment]
-    optional = [f"{_words(e)} (optional)" for e in exercise.optional_equipment if e not in exercise.equipment]
+    optional = [
+        f"{_words(e)} (optional)"
+        for e in exercise.optional_equipment
+        if e not in exercise.equipment
+    ]
     return ", ".join(needed + optional) or "none"
 
 
 def _dose_rows(exercise: Exercise) -> list[tuple[str, Amount, str]]:
     dose = exercise.dose
-    per = ("" if dose.sides is Sides.BOTH_AT_ONCE else
-           " in all" if dose.reps_scope is RepsScope.TOTAL else " per side")
-    return [("Hold", dose.work_amount, ""), ("Repetitions", dose.reps, per), ("Sets", dose.sets, ""),
-            ("Rest between", dose.rest_s, "")]
+    per = (
+        ""
+        if dose.sides is Sides.BOTH_AT_ONCE
+        else " in all"
+        if dose.reps_scope is RepsScope.TOTAL
+        else " per side"
+    )
+    return [
+        ("Hold", dose.work_amount, ""),
+        ("Repetitions", dose.reps, per),
+        ("Sets", dose.sets, ""),
+        ("Rest between", dose.rest_s, ""),
+    ]
 
 
 def _dose_table(exercise: Exercise) -> Markup:
-    head = tag("tr", *(tag("th", h, scope="col", style=_CELL + "; background: #eeeeee")
-                       for h in ("", "This lesson starts at", "The article says", "You may set")))
+    head = tag(
+        "tr",
+        *(
+            tag("th", h, scope="col", style=f"{_CELL}; background: {HEADER}")
+            for h in ("", "This lesson starts at", "The article says", "You may set")
+        ),
+    )
     rows = []
     for label, amount, per in _dose_rows(exercise):
         article = amount.article_text
-        rows.append(tag(
-            "tr", tag("th", label, scope="row", style=_CELL),
-            tag("td", f"{_n(amount.default)}{amount.unit}{per}", style=_CELL),
-            tag("td", article, style=_CELL + ("; font-style: italic; color: " + MUTED
-                                              if amount.article_min is None else "")),
-            tag("td", f"{_n(amount.min)}–{_n(amount.max)}{amount.unit}", style=_CELL)))
-    return tag("table", tag("thead", head), tag("tbody", *rows),
-               style=f"border-collapse: collapse; margin: 0.3em 0 0.5em; color: {INK}")
+        rows.append(
+            tag(
+                "tr",
+                tag("th", label, scope="row", style=_CELL),
+                tag("td", f"{number(amount.default)}{amount.unit}{per}", style=_CELL),
+                tag(
+                    "td",
+                    article,
+                    style=_CELL
+                    + (
+                        "; font-style: italic; color: " + MUTED
+                        if amount.article_min is None
+                        else ""
+                    ),
+                ),
+                tag("td", f"{number(amount.min)}–{number(amount.max)}{amount.unit}", style=_CELL),
+            )
+        )
+    return tag(
+        "table",
+        tag("thead", head),
+        tag("tbody", *rows),
+        style=f"border-collapse: collapse; margin: 0.3em 0 0.5em; color: {INK}",
+    )
 
 
 def _cautions(exercise: Exercise) -> Markup:
-    source = (tag("p", "Where these cautions come from: ", exercise.cautions_source, style=_SMALL + "; margin: 0.3em 0 0")
-              if exercise.cautions_source else "")
-    return tag("section", tag("h4", "Cautions", style=f"margin: 0 0 0.3em; color: {WARN_TEXT}"),
-               items("ul", exercise.cautions, style="margin: 0; padding-left: 1.3em"), source,
-               role="note", aria_label=f"Cautions for {exercise.name}",
-               style=(f"border: 2px solid {WARN}; border-left-width: 7px; background: #fff4ec; "
-                      "padding: 0.5em 0.9em; margin: 0.6em 0"))
+    source = (
+        tag(
+            "p",
+            "Where these cautions come from: ",
+            exercise.cautions_source,
+            style=_SMALL + "; margin: 0.3em 0 0",
+        )
+        if exercise.cautions_source
+        else ""
+    )
+    return tag(
+        "section",
+        tag("h4", "Cautions", style=f"margin: 0 0 0.3em; color: {WARN_TEXT}"),
+        items("ul", exercise.cautions, style="margin: 0; padding-left: 1.3em"),
+        source,
+        role="note",
+        aria_label=f"Cautions for {exercise.name}",
+        style=(
+            f"border: 2px solid {WARN}; border-left-width: 7px; background: {WARN_PAPER}; "
+            "padding: 0.5em 0.9em; margin: 0.6em 0"
+        ),
+    )
 
 
 def card_html(exercise: Exercise) -> Markup:
     """One exercise as a self-contained, escaped HTML card."""
     targets = ", ".join(_words(t) for t in exercise.targets)
-    meta = tag("p", tag("strong", exercise.kind.label), " · targets: ", targets,
-               " · equipment: ", _equipment_text(exercise), style=_SMALL + "; margin: 0 0 0.5em")
-    note = tag("p", exercise.dose.note, style=_SMALL + "; margin: 0 0 0.4em") if exercise.dose.note else ""
+    meta = tag(
+        "p",
+        tag("strong", exercise.kind.label),
+        " · targets: ",
+        targets,
+        " · equipment: ",
+        _equipment_text(exercise),
+        style=_SMALL + "; margin: 0 0 0.5em",
+    )
+    note = (
+        tag("p", exercise.dose.note, style=_SMALL + "; margin: 0 0 0.4em")
+        if exercise.dose.note
+        else ""
+    )
     return tag(
         "article",
         tag("h3", exercise.name, style="margin: 0.1em 0 0.2em"),
@@ -95,8 +162,11 @@ def card_html(exercise: Exercise) -> Markup:
         tag("p", tag("strong", "Evidence: "), exercise.evidence, style="margin: 0.4em 0"),
         tag("p", "Source: ", exercise.source, style=_SMALL + "; margin: 0.3em 0 0"),
         aria_label=exercise.name,
-        style=(f"border-left: 5px solid {ACCENT}; background: {PAPER}; color: {INK}; padding: 0.6em 1em; "
-               "margin: 0.4em 0; line-height: 1.45; max-width: 60em"),
+        style=(
+            f"border-left: 5px solid {ACCENT}; background: {PAPER}; color: {INK}; padding: 0.6em "
+            "1em; "
+            "margin: 0.4em 0; line-height: 1.45; max-width: 60em"
+        ),
     )
 
 
@@ -119,8 +189,11 @@ def _catalog(catalog: Catalog | None) -> Catalog:
 
 def exercise_card(id_or_exercise: str | Exercise, catalog: Catalog | None = None) -> ExerciseCard:
     """A card for an exercise, given as an id or an Exercise; an unknown id is a DataError."""
-    exercise = (id_or_exercise if isinstance(id_or_exercise, Exercise)
-                else _catalog(catalog).exercise(id_or_exercise))
+    exercise = (
+        id_or_exercise
+        if isinstance(id_or_exercise, Exercise)
+        else _catalog(catalog).exercise(id_or_exercise)
+    )
     return ExerciseCard(exercise)
 
 
@@ -143,7 +216,7 @@ def _choices(values: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def matches(exercise: Exercise, kind: str = ANY, equipment: str = ANY, target: str = ANY) -> bool:
-    """Whether an exercise passes the browser's filters (each ``"any"`` to let everything through)."""
+    """Whether an exercise passes the browser's filters (``"any"`` lets all through)."""
     if kind != ANY and exercise.kind.value != kind:
         return False
     if equipment == NO_EQUIPMENT and exercise.equipment:
@@ -162,23 +235,48 @@ class ExerciseBrowser(widgets.VBox):
         kinds: dict[str, str] = {}
         for exercise in exercises:
             kinds.setdefault(exercise.kind.value, exercise.kind.label)
-        self.kind = widgets.Dropdown(options=[(ANY, ANY)] + [(label, value) for value, label in kinds.items()],
-                                     value=ANY, description="Kind")
+        self.kind = widgets.Dropdown(
+            options=[(ANY, ANY)] + [(label, value) for value, label in kinds.items()],
+            value=ANY,
+            description="Kind",
+        )
         self.equipment = widgets.Dropdown(
-            options=[(ANY, ANY), (NO_EQUIPMENT, NO_EQUIPMENT)] + _choices(e for x in exercises for e in x.needs),
-            value=ANY, description="Equipment")
-        self.target = widgets.Dropdown(options=[(ANY, ANY)] + _choices(t for x in exercises for t in x.targets),
-                                       value=ANY, description="Target")
+            options=[(ANY, ANY), (NO_EQUIPMENT, NO_EQUIPMENT)]
+            + _choices(e for x in exercises for e in x.needs),
+            value=ANY,
+            description="Equipment",
+        )
+        self.target = widgets.Dropdown(
+            options=[(ANY, ANY)] + _choices(t for x in exercises for t in x.targets),
+            value=ANY,
+            description="Target",
+        )
         self.count = widgets.HTML()
-        self.list = widgets.Select(options=[], rows=8, description="Exercises",
-                                   layout=widgets.Layout(width="32em"))
+        self.list = widgets.Select(
+            options=[], rows=8, description="Exercises", layout=widgets.Layout(width="32em")
+        )
         self.card_area = widgets.VBox()
-        for part, name in ((self.kind, "kind"), (self.equipment, "equipment"), (self.target, "target"),
-                           (self.count, "count"), (self.list, "list"), (self.card_area, "card")):
+        for part, name in (
+            (self.kind, "kind"),
+            (self.equipment, "equipment"),
+            (self.target, "target"),
+            (self.count, "count"),
+            (self.list, "list"),
+            (self.card_area, "card"),
+        ):
             part.add_class(f"psoas-browser-{name}")
-        super().__init__([widgets.HBox([self.kind, self.equipment, self.target],
-                                       layout=widgets.Layout(flex_flow="row wrap")),
-                          self.count, self.list, self.card_area], **kwargs)
+        super().__init__(
+            [
+                widgets.HBox(
+                    [self.kind, self.equipment, self.target],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                self.count,
+                self.list,
+                self.card_area,
+            ],
+            **kwargs,
+        )
         self.add_class("psoas-browser")
         for dropdown in (self.kind, self.equipment, self.target):
             dropdown.observe(self._filter, "value")
@@ -188,8 +286,11 @@ class ExerciseBrowser(widgets.VBox):
     @property
     def matching(self) -> tuple[Exercise, ...]:
         """The exercises the filters let through, in catalog order."""
-        return tuple(e for e in self.catalog.exercises
-                     if matches(e, self.kind.value, self.equipment.value, self.target.value))
+        return tuple(
+            e
+            for e in self.catalog.exercises
+            if matches(e, self.kind.value, self.equipment.value, self.target.value)
+        )
 
     @property
     def card(self) -> ExerciseCard | None:
@@ -209,8 +310,11 @@ class ExerciseBrowser(widgets.VBox):
     def _show(self, _change=None) -> None:
         chosen = self.list.value
         if chosen is None:
-            self.card_area.children = (widgets.HTML(tag("p", "No exercise matches these filters.",
-                                                         style=f"color: {MUTED}")),)
+            self.card_area.children = (
+                widgets.HTML(
+                    tag("p", "No exercise matches these filters.", style=f"color: {MUTED}")
+                ),
+            )
         elif self.card is None or self.card.exercise.id != chosen:
             self.card_area.children = (exercise_card(chosen, self.catalog),)
 
@@ -223,4 +327,11 @@ def exercise_browser(catalog: Catalog | None = None) -> ExerciseBrowser:
     return ExerciseBrowser(_catalog(catalog))
 
 
-__all__ = ["ExerciseBrowser", "ExerciseCard", "card_html", "exercise_browser", "exercise_card", "show_exercise"]
+__all__ = [
+    "ExerciseBrowser",
+    "ExerciseCard",
+    "card_html",
+    "exercise_browser",
+    "exercise_card",
+    "show_exercise",
+]

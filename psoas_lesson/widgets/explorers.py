@@ -19,39 +19,63 @@ _IMAGE_LAYOUT = dict(width="100%", max_width="820px", height="auto")
 
 def _described(alt: str, what: str) -> Markup:
     """The picture's text alternative in the page (an Image widget has no alt), folded away."""
-    return tag("details", tag("summary", f"Describe the {what} in words", style=_SMALL),
-               tag("p", alt, style=_SMALL + "; margin: 0.3em 0 0"), style="margin-top: 0.5em")
+    return tag(
+        "details",
+        tag("summary", f"Describe the {what} in words", style=_SMALL),
+        tag("p", alt, style=_SMALL + "; margin: 0.3em 0 0"),
+        style="margin-top: 0.5em",
+    )
 
 
 def structure_html(structure: Structure) -> Markup:
     """One structure's name, description and source, escaped."""
-    return tag("section",
-               tag("h4", structure.name, style="margin: 0.2em 0 0.4em"),
-               tag("p", structure.description, style="margin: 0 0 0.5em"),
-               tag("p", "Source: ", structure.source, style=_SMALL + "; margin: 0"),
-               aria_label=structure.name, style=f"color: {INK}; line-height: 1.45; max-width: 40em")
+    return tag(
+        "section",
+        tag("h4", structure.name, style="margin: 0.2em 0 0.4em"),
+        tag("p", structure.description, style="margin: 0 0 0.5em"),
+        tag("p", "Source: ", structure.source, style=_SMALL + "; margin: 0"),
+        aria_label=structure.name,
+        style=f"color: {INK}; line-height: 1.45; max-width: 40em",
+    )
 
 
 def study_html(study: FibreStudy) -> Markup:
     """One fibre study's figures (or that it gives none), findings, method, source and caveat."""
     if study.shares:
-        figures = items("ul", [f"{share.label}: {share.percent:g} %" for share in study.shares],
-                        style="margin: 0 0 0.5em; padding-left: 1.3em")
+        figures = items(
+            "ul",
+            [f"{share.label}: {share.percent:g} %" for share in study.shares],
+            style="margin: 0 0 0.5em; padding-left: 1.3em",
+        )
     else:
-        figures = tag("p", "No percentages given, so this study is not drawn as a bar.",
-                      style="margin: 0 0 0.5em; font-style: italic")
-    caveat = (tag("p", tag("strong", "Caveat: "), study.caveat,
-                  style=f"border-left: 4px solid {WARN}; padding: 0.2em 0.6em; margin: 0.5em 0")
-              if study.caveat else "")
-    return tag("section",
-               tag("h4", study.label, style="margin: 0.2em 0 0.4em"),
-               figures,
-               tag("p", tag("strong", "Findings")), items("ul", study.findings, style="margin: 0; padding-left: 1.3em"),
-               tag("p", tag("strong", "Who: "), study.subjects, style="margin: 0.5em 0 0.2em"),
-               tag("p", tag("strong", "Method: "), study.method, style="margin: 0 0 0.2em"),
-               caveat,
-               tag("p", "Source: ", study.source, style=_SMALL + "; margin: 0"),
-               aria_label=study.label, style=f"color: {INK}; line-height: 1.45; max-width: 36em")
+        figures = tag(
+            "p",
+            "No percentages given, so this study is not drawn as a bar.",
+            style="margin: 0 0 0.5em; font-style: italic",
+        )
+    caveat = (
+        tag(
+            "p",
+            tag("strong", "Caveat: "),
+            study.caveat,
+            style=f"border-left: 4px solid {WARN}; padding: 0.2em 0.6em; margin: 0.5em 0",
+        )
+        if study.caveat
+        else ""
+    )
+    return tag(
+        "section",
+        tag("h4", study.label, style="margin: 0.2em 0 0.4em"),
+        figures,
+        tag("p", tag("strong", "Findings")),
+        items("ul", study.findings, style="margin: 0; padding-left: 1.3em"),
+        tag("p", tag("strong", "Who: "), study.subjects, style="margin: 0.5em 0 0.2em"),
+        tag("p", tag("strong", "Method: "), study.method, style="margin: 0 0 0.2em"),
+        caveat,
+        tag("p", "Source: ", study.source, style=_SMALL + "; margin: 0"),
+        aria_label=study.label,
+        style=f"color: {INK}; line-height: 1.45; max-width: 36em",
+    )
 
 
 class _PictureExplorer(widgets.VBox):
@@ -59,8 +83,14 @@ class _PictureExplorer(widgets.VBox):
 
     what = "picture"
 
-    def __init__(self, picker: widgets.ValueWidget, image: widgets.Image, text: widgets.HTML,
-                 children: list[widgets.Widget], prefix: str):
+    def __init__(
+        self,
+        picker: widgets.ValueWidget,
+        image: widgets.Image,
+        text: widgets.HTML,
+        children: list[widgets.Widget],
+        prefix: str,
+    ):
         self._pngs: dict[str, bytes] = {}
         self._alts: dict[str, str] = {}
         self.picker, self.image, self.text = picker, image, text
@@ -88,18 +118,23 @@ class _PictureExplorer(widgets.VBox):
             chart = self._draw(chosen)
             self._pngs[chosen], self._alts[chosen] = chart.png(), chart.alt
         self.image.value = self._pngs[chosen]
-        self.text.value = tag("div", self._describe(chosen), _described(self._alts[chosen], self.what))
+        self.text.value = tag(
+            "div", self._describe(chosen), _described(self._alts[chosen], self.what)
+        )
 
 
 class AnatomyExplorer(_PictureExplorer):
-    """A picker of structures, the schematic with the chosen one highlighted, and its description."""
+    """A picker of structures, the schematic highlighting it, and its description."""
 
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or default_catalog()
         structures = self.catalog.anatomy.structures
-        picker = widgets.ToggleButtons(options=[(s.name, s.id) for s in structures],
-                                       value=structures[0].id, description="Show:",
-                                       style={"button_width": "auto"})
+        picker = widgets.ToggleButtons(
+            options=[(s.name, s.id) for s in structures],
+            value=structures[0].id,
+            description="Show:",
+            style={"button_width": "auto"},
+        )
         image = widgets.Image(format="png", layout=widgets.Layout(**_IMAGE_LAYOUT))
         text = widgets.HTML()
         super().__init__(picker, image, text, [picker, image, text], "psoas-anatomy")
@@ -117,21 +152,29 @@ class AnatomyExplorer(_PictureExplorer):
 
 
 class FibreExplorer(_PictureExplorer):
-    """A picker of fibre studies, the chosen study's details, and the fibre chart highlighting it."""
+    """A picker of fibre studies, its details, and the fibre chart highlighting it."""
 
     what = "chart"
 
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or default_catalog()
         studies = self.catalog.fibres.studies
-        picker = widgets.Dropdown(options=[(s.label, s.id) for s in studies], value=studies[0].id,
-                                  description="Study:", layout=widgets.Layout(width="max-content"))
+        picker = widgets.Dropdown(
+            options=[(s.label, s.id) for s in studies],
+            value=studies[0].id,
+            description="Study:",
+            layout=widgets.Layout(width="max-content"),
+        )
         # Chart and text side by side on a wide screen; the text wraps below on a narrow one.
-        image = widgets.Image(format="png", layout=widgets.Layout(width="62%", min_width="320px",
-                                                                   height="auto"))
-        text = widgets.HTML(layout=widgets.Layout(flex="1 1 16em", min_width="16em", padding="0 0 0 1em"))
-        body = widgets.HBox([image, text], layout=widgets.Layout(flex_flow="row wrap",
-                                                                 align_items="flex-start"))
+        image = widgets.Image(
+            format="png", layout=widgets.Layout(width="62%", min_width="320px", height="auto")
+        )
+        text = widgets.HTML(
+            layout=widgets.Layout(flex="1 1 16em", min_width="16em", padding="0 0 0 1em")
+        )
+        body = widgets.HBox(
+            [image, text], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start")
+        )
         super().__init__(picker, image, text, [picker, body], "psoas-fibre")
 
     def _draw(self, chosen: str):

@@ -7,22 +7,15 @@ gives them away.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
-from ..displays import INK, MUTED, WARN
 from ..errors import DataError
 from ..html import Markup, tag
 from ..models import Question
-
-RIGHT = "#009E73"  # Okabe-Ito bluish green, for borders
-# Darker shades of the same hues for text: the palette's own colours are under 4.5:1 on white.
-RIGHT_TEXT = "#00664D"
-WRONG_TEXT = "#A64500"
-
-_CELL = "border: 1px solid #cccccc; padding: 0.4em 0.6em; vertical-align: top; text-align: left"
+from ..theme import INK, MUTED, RIGHT, RIGHT_TEXT, TABLE_CELL, TABLE_HEAD, WARN, WRONG_TEXT
 
 
 class QuestionView(widgets.VBox):
@@ -33,10 +26,19 @@ class QuestionView(widgets.VBox):
         self._question = question
         self._on_checked = on_checked
         self.correct: bool | None = None
-        self.prompt = widgets.HTML(tag("p", tag("strong", f"{number}. "), question.question,
-                                       style=f"margin: 0.2em 0; color: {INK}"))
-        self.choices = widgets.RadioButtons(options=[(choice, i) for i, choice in enumerate(question.choices)],
-                                            index=None, layout={"width": "auto"})
+        self.prompt = widgets.HTML(
+            tag(
+                "p",
+                tag("strong", f"{number}. "),
+                question.question,
+                style=f"margin: 0.2em 0; color: {INK}",
+            )
+        )
+        self.choices = widgets.RadioButtons(
+            options=[(choice, i) for i, choice in enumerate(question.choices)],
+            index=None,
+            layout={"width": "auto"},
+        )
         self.check = widgets.Button(description="Check", tooltip="Check your answer")
         self.feedback = widgets.HTML()
         self.check.add_class("psoas-quiz-check")
@@ -53,7 +55,9 @@ class QuestionView(widgets.VBox):
     def _check(self, _button=None) -> None:
         chosen = self.choices.value
         if chosen is None:
-            self.feedback.value = tag("p", "Choose an answer first.", style=f"color: {MUTED}; margin: 0.2em 0")
+            self.feedback.value = tag(
+                "p", "Choose an answer first.", style=f"color: {MUTED}; margin: 0.2em 0"
+            )
             return
         question = self._question
         self.correct = chosen == question.answer
@@ -62,12 +66,26 @@ class QuestionView(widgets.VBox):
             body = [question.explanation]
         else:
             verdict = tag("strong", "Not quite — ", style=f"color: {WRONG_TEXT}")
-            body = ["the answer is “", tag("strong", question.choices[question.answer]), "”. ", question.explanation]
+            body = [
+                "the answer is “",
+                tag("strong", question.choices[question.answer]),
+                "”. ",
+                question.explanation,
+            ]
         self.feedback.value = tag(
-            "div", tag("p", verdict, *body, style="margin: 0.2em 0"),
-            tag("p", "Source: ", question.source, style=f"color: {MUTED}; font-size: 0.85em; margin: 0"),
-            style=(f"border-left: 4px solid {RIGHT if self.correct else WARN}; padding: 0.2em 0.7em; "
-                   f"color: {INK}; line-height: 1.45; max-width: 60em"))
+            "div",
+            tag("p", verdict, *body, style="margin: 0.2em 0"),
+            tag(
+                "p",
+                "Source: ",
+                question.source,
+                style=f"color: {MUTED}; font-size: 0.85em; margin: 0",
+            ),
+            style=(
+                f"border-left: 4px solid {RIGHT if self.correct else WARN}; padding: 0.2em 0.7em; "
+                f"color: {INK}; line-height: 1.45; max-width: 60em"
+            ),
+        )
         # One answer per question, so the score means something; "Start over" clears them all.
         self.choices.disabled = True
         self.check.disabled = True
@@ -93,7 +111,9 @@ class Quiz(widgets.VBox):
             self.key.add_class("psoas-quiz-key")
             children = [self.key]
         else:
-            self.items = tuple(QuestionView(i, q, self._update_score) for i, q in enumerate(questions, 1))
+            self.items = tuple(
+                QuestionView(i, q, self._update_score) for i, q in enumerate(questions, 1)
+            )
             self.score = widgets.HTML()
             self.score.add_class("psoas-quiz-score")
             self.reset_button = widgets.Button(description="Start over", icon="refresh")
@@ -112,8 +132,12 @@ class Quiz(widgets.VBox):
     def _update_score(self) -> None:
         checked = sum(1 for item in self.items if item.correct is not None)
         extra = "" if checked == self._count else f" ({checked} checked)"
-        self.score.value = tag("p", tag("strong", f"{self.right} of {self._count} correct"), extra,
-                               style=f"margin: 0.4em 1em 0.4em 0; color: {INK}")
+        self.score.value = tag(
+            "p",
+            tag("strong", f"{self.right} of {self._count} correct"),
+            extra,
+            style=f"margin: 0.4em 1em 0.4em 0; color: {INK}",
+        )
 
     def reset(self, _button=None) -> None:
         for item in self.items:
@@ -129,28 +153,58 @@ def answer_key_html(questions: Iterable[Question]) -> Markup:
     """Every question with its right answer marked and the explanation, as an escaped table."""
     rows = []
     for number, question in enumerate(questions, 1):
-        choices = tag("ol", *(
-            tag("li", tag("strong", choice, " ✓ (answer)", style=f"color: {RIGHT_TEXT}") if i == question.answer
-                else choice)
-            for i, choice in enumerate(question.choices)), type="A", style="margin: 0; padding-left: 1.4em")
-        rows.append(tag("tr", tag("td", str(number), style=_CELL),
-                        tag("th", question.question, scope="row", style=_CELL + "; font-weight: normal"),
-                        tag("td", choices, style=_CELL), tag("td", question.explanation, style=_CELL),
-                        tag("td", question.source, style=_CELL + f"; color: {MUTED}; font-size: 0.85em")))
-    head = tag("tr", *(tag("th", h, scope="col", style=_CELL + "; background: #eeeeee")
-                       for h in ("#", "Question", "Choices", "Why", "Source")))
-    return tag("table", tag("caption", "Answer key", style="text-align: left; font-weight: bold; padding: 0.3em 0"),
-               tag("thead", head), tag("tbody", *rows),
-               style=f"border-collapse: collapse; color: {INK}; max-width: 75em; line-height: 1.4")
+        choices = tag(
+            "ol",
+            *(
+                tag(
+                    "li",
+                    tag("strong", choice, " ✓ (answer)", style=f"color: {RIGHT_TEXT}")
+                    if i == question.answer
+                    else choice,
+                )
+                for i, choice in enumerate(question.choices)
+            ),
+            type="A",
+            style="margin: 0; padding-left: 1.4em",
+        )
+        rows.append(
+            tag(
+                "tr",
+                tag("td", str(number), style=TABLE_CELL),
+                tag(
+                    "th", question.question, scope="row", style=TABLE_CELL + "; font-weight: normal"
+                ),
+                tag("td", choices, style=TABLE_CELL),
+                tag("td", question.explanation, style=TABLE_CELL),
+                tag(
+                    "td", question.source, style=TABLE_CELL + f"; color: {MUTED}; font-size: 0.85em"
+                ),
+            )
+        )
+    head = tag(
+        "tr",
+        *(
+            tag("th", h, scope="col", style=TABLE_HEAD)
+            for h in ("#", "Question", "Choices", "Why", "Source")
+        ),
+    )
+    return tag(
+        "table",
+        tag("caption", "Answer key", style="text-align: left; font-weight: bold; padding: 0.3em 0"),
+        tag("thead", head),
+        tag("tbody", *rows),
+        style=f"border-collapse: collapse; color: {INK}; max-width: 75em; line-height: 1.4",
+    )
 
 
-def select_questions(catalog: Catalog, topic: str | None = None,
-                     ids: Iterable[str] | str | None = None) -> tuple[Question, ...]:
+def select_questions(
+    catalog: Catalog, topic: str | None = None, ids: Iterable[str] | str | None = None
+) -> tuple[Question, ...]:
     """The questions on ``topic`` (all if None), or those with ``ids`` in that order; unknown
     topics and ids are a DataError naming the valid ones."""
     topics = list(dict.fromkeys(q.topic for q in catalog.questions))
     if topic is not None and topic not in topics:
-        raise DataError(None, None, None, f"unknown quiz topic {topic!r}; topics: {', '.join(topics)}")
+        raise DataError(f"unknown quiz topic {topic!r}; topics: {', '.join(topics)}")
     pool = catalog.questions_on(topic)
     if ids is None:
         chosen = pool
@@ -160,17 +214,22 @@ def select_questions(catalog: Catalog, topic: str | None = None,
         unknown = [i for i in wanted if i not in by_id]
         if unknown:
             where = f" on topic {topic!r}" if topic else ""
-            raise DataError(None, None, None,
-                            f"unknown question id{'s' if len(unknown) > 1 else ''} "
-                            f"{', '.join(repr(i) for i in unknown)}{where}; valid ids: {', '.join(by_id)}")
+            raise DataError(
+                f"unknown question id{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(repr(i) for i in unknown)}{where}; valid ids: {', '.join(by_id)}"
+            )
         chosen = tuple(by_id[i] for i in wanted)
     if not chosen:
-        raise DataError(None, None, None, "no questions chosen; give a topic or some question ids")
+        raise DataError("no questions chosen; give a topic or some question ids")
     return tuple(chosen)
 
 
-def quiz(topic: str | None = None, ids: Iterable[str] | str | None = None, teacher: bool = False,
-         catalog: Catalog | None = None) -> Quiz:
+def quiz(
+    topic: str | None = None,
+    ids: Iterable[str] | str | None = None,
+    teacher: bool = False,
+    catalog: Catalog | None = None,
+) -> Quiz:
     """A self-check quiz on a topic (or chosen ids); ``teacher=True`` shows the answer key."""
     return Quiz(select_questions(catalog or default_catalog(), topic, ids), teacher=teacher)
 

@@ -19,9 +19,9 @@ FADE_S = 0.006  # ramps at both ends, so a beep starts and stops without a click
 
 # kind -> notes, each (frequency in Hz or 0 for a gap, seconds)
 TONES: dict[str, tuple[tuple[float, float], ...]] = {
-    "count": ((1046.5, 0.07),),                          # C6 tick: short and high
+    "count": ((1046.5, 0.07),),  # C6 tick: short and high
     "work": ((880.0, 0.12), (0.0, 0.04), (880.0, 0.18)),  # A5 twice: get going
-    "rest": ((440.0, 0.35),),                            # A4, long and low: ease off
+    "rest": ((440.0, 0.35),),  # A4, long and low: ease off
     "switch": ((659.3, 0.12), (0.0, 0.03), (523.3, 0.16)),  # E5 then C5: change sides
     "done": ((523.3, 0.14), (659.3, 0.14), (784.0, 0.14), (1046.5, 0.32)),  # C-E-G-C up
 }

@@ -20,17 +20,22 @@ import math
 import re
 import time
 import weakref
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
 from ..describe import clock as clock_text
 from ..describe import duration
+from ..errors import one_line
 from ..html import Markup, tag
 from ..routine import Routine
+from ..theme import LAB_INK as INK
+from ..theme import LAB_MUTED as MUTED
+from ..theme import PHASES, RULE, WARN
 from ..timeline import PREPARE, REST, SWITCH, WORK, Segment, Timeline, compile_timeline
 from ..timer import State, Timer, TimerEvent, TimerView
 from .sound import silence_wav, tone_wav
@@ -42,27 +47,35 @@ ADJUST_S = 15.0
 COUNT_IN = (3, 2, 1)  # seconds before a segment change that tick
 REMINDER = "Stop at once on sharp pain."
 
-# JupyterLab's theme colours where there are any (a dark theme stays readable), else these
-INK = "var(--jp-content-font-color0, #1a1a1a)"
-MUTED = "var(--jp-content-font-color2, #555555)"
-WARN = "#D55E00"  # Okabe-Ito vermillion
-KIND_LOOK = {  # label, Okabe-Ito colour and a text colour that reads on it (contrast >= 4.5)
-    PREPARE: ("Get ready", "#0072B2", "#ffffff"),
-    WORK: ("Work", "#009E73", "#000000"),
-    REST: ("Rest", "#56B4E9", "#000000"),
-    SWITCH: ("Switch sides", "#E69F00", "#000000"),
-}
 SOUND_OF = {PREPARE: "rest", WORK: "work", REST: "rest", SWITCH: "switch"}
 
 SIZES = {  # size -> font sizes (em) of each part; a projector is read from across a room
-    "normal": {"remaining": 6.0, "title": 1.3, "name": 1.5, "cue": 1.2, "detail": 1.1, "small": 1.0,
-               "button": "1em", "bar": "1.2em", "button_width": "5.5em"},
-    "projector": {"remaining": 12.0, "title": 2.2, "name": 2.6, "cue": 2.0, "detail": 1.7, "small": 1.5,
-                  "button": "1.5em", "bar": "1.8em", "button_width": "7em"},
+    "normal": {
+        "remaining": 6.0,
+        "title": 1.3,
+        "name": 1.5,
+        "cue": 1.2,
+        "detail": 1.1,
+        "small": 1.0,
+        "button": "1em",
+        "bar": "1.2em",
+        "button_width": "5.5em",
+    },
+    "projector": {
+        "remaining": 12.0,
+        "title": 2.2,
+        "name": 2.6,
+        "cue": 2.0,
+        "detail": 1.7,
+        "small": 1.5,
+        "button": "1.5em",
+        "bar": "1.8em",
+        "button_width": "7em",
+    },
 }
 
 # Every timer made and not yet garbage; a new one stops the others.
-_TIMERS: "weakref.WeakSet[RoutineTimer]" = weakref.WeakSet()
+_TIMERS: weakref.WeakSet[RoutineTimer] = weakref.WeakSet()
 
 
 def stop_all_timers() -> None:
@@ -71,9 +84,15 @@ def stop_all_timers() -> None:
         timer.stop()
 
 
-def routine_timer(routine: Routine | Timeline | str | Path, *, catalog: Catalog | None = None,
-                  sound: bool = True, size: str = "normal", log: Any = None,
-                  clock: Callable[[], float] = time.monotonic) -> "RoutineTimer":
+def routine_timer(
+    routine: Routine | Timeline | str | Path,
+    *,
+    catalog: Catalog | None = None,
+    sound: bool = True,
+    size: str = "normal",
+    log: Any = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> RoutineTimer:
     """A timer widget for a routine (a Routine, a ready routine's id, or a routine JSON file).
 
     ``log`` is a PracticeLog (None: the default one; False: do not log); ``clock`` is injected
@@ -107,9 +126,16 @@ def reminder_line(catalog: Catalog) -> str:
 class RoutineTimer(widgets.VBox):
     """The routine timer: countdown, step, next, progress, buttons and sound over a Timer core."""
 
-    def __init__(self, timeline: Timeline, *, catalog: Catalog, sound: bool = True,
-                 size: str = "normal", log: Any = None,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        timeline: Timeline,
+        *,
+        catalog: Catalog,
+        sound: bool = True,
+        size: str = "normal",
+        log: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.timeline = timeline
         self.name = timeline.name or "Routine"
         self.core = Timer(timeline, clock=clock)
@@ -130,9 +156,15 @@ class RoutineTimer(widgets.VBox):
         self._new_run()
 
         parts = self._build(catalog, sound)
-        super().__init__(children=parts, layout=widgets.Layout(
-            width="100%" if size == "projector" else "auto", max_width="100%",
-            padding="0.4em 0.8em", border="1px solid #cccccc"))
+        super().__init__(
+            children=parts,
+            layout=widgets.Layout(
+                width="100%" if size == "projector" else "auto",
+                max_width="100%",
+                padding="0.4em 0.8em",
+                border=f"1px solid {RULE}",
+            ),
+        )
         self.add_class("psoas-timer")
         if size == "projector":
             self.add_class("psoas-timer-projector")
@@ -172,9 +204,19 @@ class RoutineTimer(widgets.VBox):
 
     def _build(self, catalog: Catalog, sound: bool) -> list[widgets.Widget]:
         f = self._fonts
-        self.title = widgets.HTML(tag("div", self.name, " ", tag(
-            "span", f"({clock_text(self.timeline.total_s)})", style=f"color: {MUTED}; font-weight: normal"),
-            style=f"font-size: {f['title']}em; font-weight: 600; line-height: 1.3"))
+        self.title = widgets.HTML(
+            tag(
+                "div",
+                self.name,
+                " ",
+                tag(
+                    "span",
+                    f"({clock_text(self.timeline.total_s)})",
+                    style=f"color: {MUTED}; font-weight: normal",
+                ),
+                style=f"font-size: {f['title']}em; font-weight: 600; line-height: 1.3",
+            )
+        )
         self.title.add_class("psoas-timer-title")
         # An HTML widget, not a Label: a Label keeps a one-line height and cuts big digits off.
         self.remaining = widgets.HTML()
@@ -185,12 +227,19 @@ class RoutineTimer(widgets.VBox):
         self.next.add_class("psoas-timer-next")
 
         def bar(style: str) -> widgets.FloatProgress:
-            return widgets.FloatProgress(value=0.0, min=0.0, max=100.0, bar_style=style,
-                                         layout=widgets.Layout(width="100%", flex="1 1 auto", height=f["bar"]))
+            return widgets.FloatProgress(
+                value=0.0,
+                min=0.0,
+                max=100.0,
+                bar_style=style,
+                layout=widgets.Layout(width="100%", flex="1 1 auto", height=f["bar"]),
+            )
 
         def label(words: str) -> widgets.HTML:
-            return widgets.HTML(tag("span", words, style=f"font-size: {f['small']}em; white-space: nowrap"),
-                                layout=widgets.Layout(width=f"{6 * f['small']}em", flex="0 0 auto"))
+            return widgets.HTML(
+                tag("span", words, style=f"font-size: {f['small']}em; white-space: nowrap"),
+                layout=widgets.Layout(width=f"{6 * f['small']}em", flex="0 0 auto"),
+            )
 
         self.segment_bar = bar("success")
         self.segment_bar.add_class("psoas-timer-segment-progress")
@@ -198,24 +247,43 @@ class RoutineTimer(widgets.VBox):
         self.progress.add_class("psoas-timer-progress")
         self.total = widgets.HTML(layout=widgets.Layout(flex="0 0 auto", margin="0 0 0 0.6em"))
         self.total.add_class("psoas-timer-total")
-        bars = widgets.VBox([
-            widgets.HBox([label("This step"), self.segment_bar], layout=widgets.Layout(align_items="center")),
-            widgets.HBox([label("Routine"), self.progress, self.total], layout=widgets.Layout(align_items="center")),
-        ], layout=widgets.Layout(width="100%"))
+        bars = widgets.VBox(
+            [
+                widgets.HBox(
+                    [label("This step"), self.segment_bar],
+                    layout=widgets.Layout(align_items="center"),
+                ),
+                widgets.HBox(
+                    [label("Routine"), self.progress, self.total],
+                    layout=widgets.Layout(align_items="center"),
+                ),
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
 
         self.buttons: dict[str, widgets.Button] = {}
         row = []
         for key, text, tip, action in (
-                ("start", "Start", "Start, or resume when paused", self._press_start),
-                ("pause", "Pause", "Pause; Start resumes", self.core.pause),
-                ("back", "Back", "Back to the start of this step, or the one before", self.core.back),
-                ("skip", "Skip", "Skip to the next step", self.core.skip),
-                ("minus", "\u221215 s", "Take 15 seconds off this step", lambda: self.core.adjust(-ADJUST_S)),
-                ("plus", "+15 s", "Add 15 seconds to this step", lambda: self.core.adjust(ADJUST_S)),
-                ("reset", "Reset", "Back to the beginning", self._press_reset)):
-            button = widgets.Button(description=text, tooltip=tip, layout=widgets.Layout(
-                width="auto", min_width=f["button_width"],
-                height="auto", padding="0.2em 0.8em"))
+            ("start", "Start", "Start, or resume when paused", self._press_start),
+            ("pause", "Pause", "Pause; Start resumes", self.core.pause),
+            ("back", "Back", "Back to the start of this step, or the one before", self.core.back),
+            ("skip", "Skip", "Skip to the next step", self.core.skip),
+            (
+                "minus",
+                "\u221215 s",
+                "Take 15 seconds off this step",
+                lambda: self.core.adjust(-ADJUST_S),
+            ),
+            ("plus", "+15 s", "Add 15 seconds to this step", lambda: self.core.adjust(ADJUST_S)),
+            ("reset", "Reset", "Back to the beginning", self._press_reset),
+        ):
+            button = widgets.Button(
+                description=text,
+                tooltip=tip,
+                layout=widgets.Layout(
+                    width="auto", min_width=f["button_width"], height="auto", padding="0.2em 0.8em"
+                ),
+            )
             button.style.font_size = f["button"]
             button.add_class(f"psoas-timer-{key}")
             button.on_click(self._command(action))
@@ -225,21 +293,39 @@ class RoutineTimer(widgets.VBox):
         self.start_button = self.buttons["start"]
 
         self.sound_toggle = widgets.ToggleButton(
-            value=bool(sound), description="Sound", icon="volume-up" if sound else "volume-off",
+            value=bool(sound),
+            description="Sound",
+            icon="volume-up" if sound else "volume-off",
             tooltip="Beeps at each change and 3-2-1 before it",
-            layout=widgets.Layout(width="auto", min_width=f["button_width"], height="auto",
-                                  padding="0.2em 0.8em", margin="2px 2px 2px 1em"))
+            layout=widgets.Layout(
+                width="auto",
+                min_width=f["button_width"],
+                height="auto",
+                padding="0.2em 0.8em",
+                margin="2px 2px 2px 1em",
+            ),
+        )
         self.sound_toggle.style.font_size = f["button"]
         self.sound_toggle.add_class("psoas-timer-sound")
         self.sound_toggle.observe(self._sound_switched, names="value")
-        controls = widgets.HBox(row + [self.sound_toggle],
-                                layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        controls = widgets.HBox(
+            row + [self.sound_toggle],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
 
         extra = reminder_line(catalog)
-        self.reminder = widgets.HTML(tag(
-            "div", tag("strong", "\u26a0 " + REMINDER), " ", extra if extra != REMINDER else "",
-            role="note", style=f"color: {INK}; border-left: 5px solid {WARN}; padding: 0.2em 0.6em; "
-                               f"margin: 0.3em 0; line-height: 1.4; white-space: normal; font-size: {f['small']}em"))
+        self.reminder = widgets.HTML(
+            tag(
+                "div",
+                tag("strong", "\u26a0 " + REMINDER),
+                " ",
+                extra if extra != REMINDER else "",
+                role="note",
+                style=f"color: {INK}; border-left: 5px solid {WARN}; padding: 0.2em 0.6em; "
+                "margin: 0.3em 0; line-height: 1.4; white-space: normal; font-size: "
+                f"{f['small']}em",
+            )
+        )
         self.reminder.add_class("psoas-timer-reminder")
         self.done = widgets.HTML()
         self.done.add_class("psoas-timer-done")
@@ -247,13 +333,28 @@ class RoutineTimer(widgets.VBox):
         self.notice.add_class("psoas-timer-notice")
 
         # Hidden player: a new value plays once (autoplay, no loop); no controls, no space taken.
-        self.audio = widgets.Audio(value=silence_wav(), format="wav", autoplay=True, loop=False,
-                                   controls=False, layout=widgets.Layout(
-                                       width="0px", height="0px", visibility="hidden", margin="0"))
+        self.audio = widgets.Audio(
+            value=silence_wav(),
+            format="wav",
+            autoplay=True,
+            loop=False,
+            controls=False,
+            layout=widgets.Layout(width="0px", height="0px", visibility="hidden", margin="0"),
+        )
         self.audio.add_class("psoas-timer-audio")
         self._plays = 0
-        return [self.title, self.remaining, self.done, self.step, self.next, bars, controls,
-                self.reminder, self.notice, self.audio]
+        return [
+            self.title,
+            self.remaining,
+            self.done,
+            self.step,
+            self.next,
+            bars,
+            controls,
+            self.reminder,
+            self.notice,
+            self.audio,
+        ]
 
     # -- commands -------------------------------------------------------------------------------
 
@@ -262,8 +363,9 @@ class RoutineTimer(widgets.VBox):
             try:
                 action()
             except Exception as error:  # noqa: BLE001 - a click must never break the widget
-                self._show_notice(f"Something went wrong: {_one_line(error)}")
+                self._show_notice(f"Something went wrong: {one_line(error)}")
             self._after_command()
+
         return on_click
 
     def _press_start(self) -> None:
@@ -277,7 +379,9 @@ class RoutineTimer(widgets.VBox):
         for other in list(_TIMERS):  # only one timer ticks: starting this one stops the rest
             if other is not self:
                 other.stop()
-        self._set(self.notice, "value", "")  # an old notice ("a newer timer took over") is stale now
+        self._set(
+            self.notice, "value", ""
+        )  # an old notice ("a newer timer took over") is stale now
         self.core.start()
 
     def _press_reset(self) -> None:
@@ -346,15 +450,15 @@ class RoutineTimer(widgets.VBox):
                     break
                 wait = self._sleep_s()
             except Exception as error:  # noqa: BLE001 - the loop must survive; say what went wrong
-                self._show_notice(f"Timer problem: {_one_line(error)}")
+                self._show_notice(f"Timer problem: {one_line(error)}")
                 wait = TICK_S
             await asyncio.sleep(wait)
         if self._task is asyncio.current_task():
             self._task = None
 
     def _sleep_s(self) -> float:
-        """Until the countdown's digits next change (a segment end is such a change), at most TICK_S."""
-        left = self.core.remaining()
+        """Until the countdown's digits next change (a segment end is one), at most TICK_S."""
+        left = self.core.remaining_s()
         to_change = left - math.floor(left)
         if to_change <= 0:
             to_change = 1.0
@@ -373,6 +477,7 @@ class RoutineTimer(widgets.VBox):
         self._progress_at = -math.inf
 
     def _refresh(self, force: bool = False) -> TimerView:
+        self.core.update()  # queries have no side effects: events fire here
         view = self.core.view()
         events, self._events[:] = list(self._events), []
         self._handle_events(events, view)
@@ -395,7 +500,9 @@ class RoutineTimer(widgets.VBox):
         """The 3-2-1 ticks before each segment change, once each, only the latest if late."""
         left = view.remaining_s
         self._counted = {k for k in self._counted if left <= k}  # +15 s re-arms them
-        due = [k for k in COUNT_IN if left <= k < view.segment_duration_s and k not in self._counted]
+        due = [
+            k for k in COUNT_IN if left <= k < view.segment_duration_s and k not in self._counted
+        ]
         if not due:
             return
         self._counted.update(due)
@@ -408,23 +515,42 @@ class RoutineTimer(widgets.VBox):
 
     def _show(self, view: TimerView, force: bool) -> None:
         f = self._fonts
-        self._set(self.remaining, "value", tag(
-            "div", clock_text(view.remaining_s),
-            style=(f"font-size: {f['remaining']}em; font-weight: 700; line-height: 1.15; "
-                   "font-variant-numeric: tabular-nums; white-space: nowrap; "
-                   f"color: {MUTED if view.state is State.PAUSED else INK}; "
-                   "padding: 0.05em 0; letter-spacing: 0.02em")))
+        self._set(
+            self.remaining,
+            "value",
+            tag(
+                "div",
+                clock_text(view.remaining_s),
+                style=(
+                    f"font-size: {f['remaining']}em; font-weight: 700; line-height: 1.15; "
+                    "font-variant-numeric: tabular-nums; white-space: nowrap; "
+                    f"color: {MUTED if view.state is State.PAUSED else INK}; "
+                    "padding: 0.05em 0; letter-spacing: 0.02em"
+                ),
+            ),
+        )
         finished = view.state is State.FINISHED
         self._set(self.step, "value", self._step_html(view.segment, finished))
-        self._set(self.next, "value", tag("div", "" if finished else _next_text(view.next_segment),
-                                          style=f"font-size: {f['detail']}em; line-height: 1.4"))
+        self._set(
+            self.next,
+            "value",
+            tag(
+                "div",
+                "" if finished else _next_text(view.next_segment),
+                style=f"font-size: {f['detail']}em; line-height: 1.4",
+            ),
+        )
         self._set(self.done, "value", self._done_html() if finished else "")
         now = self._clock()
         if force or now - self._progress_at >= PROGRESS_EVERY_S:
             self._progress_at = now
             self._set(self.segment_bar, "value", float(round(100 * view.segment_progress)))
-        total = tag("span", f"{clock_text(view.total_s - view.done_s)} left of {clock_text(view.total_s)}",
-                    style=f"white-space: nowrap; font-variant-numeric: tabular-nums; font-size: {f['small']}em")
+        total = tag(
+            "span",
+            f"{clock_text(view.total_s - view.done_s)} left of {clock_text(view.total_s)}",
+            style="white-space: nowrap; font-variant-numeric: tabular-nums; "
+            f"font-size: {f['small']}em",
+        )
         if force or total != self.total.value:
             # The whole routine's bar moves with its clock, once a second: plenty for minutes.
             self._set(self.total, "value", total)
@@ -442,28 +568,59 @@ class RoutineTimer(widgets.VBox):
     def _step_html(self, segment: Segment | None, finished: bool) -> Markup:
         f = self._fonts
         if finished:
-            return tag("div", tag("div", "Finished: ", self.name,
-                                  style=f"font-size: {f['name']}em; font-weight: 600; line-height: 1.3"))
+            return tag(
+                "div",
+                tag(
+                    "div",
+                    "Finished: ",
+                    self.name,
+                    style=f"font-size: {f['name']}em; font-weight: 600; line-height: 1.3",
+                ),
+            )
         if segment is None:
             return tag("div", "This routine has no exercises.")
-        label, colour, ink = KIND_LOOK.get(segment.kind, (segment.kind, "#555555", "#ffffff"))
-        badge = tag("span", label, style=(
-            f"background: {colour}; color: {ink}; border-radius: 0.3em; padding: 0 0.4em; "
-            "margin-right: 0.5em; font-size: 0.7em; vertical-align: middle; font-weight: 600"))
+        look = PHASES[segment.kind]
+        label, colour, ink = look.label, look.colour, look.ink
+        badge = tag(
+            "span",
+            label,
+            style=(
+                f"background: {colour}; color: {ink}; border-radius: 0.3em; padding: 0 0.4em; "
+                "margin-right: 0.5em; font-size: 0.7em; vertical-align: middle; font-weight: 600"
+            ),
+        )
         title = segment.name or label
-        return tag("div",
-                   tag("div", badge, " ", title,
-                       style=f"font-size: {f['name']}em; font-weight: 600; line-height: 1.3; color: {INK}"),
-                   tag("div", segment.cue, style=f"font-size: {f['cue']}em; line-height: 1.35; color: {INK}"),
-                   tag("div", _detail_text(segment),
-                       style=f"font-size: {f['detail']}em; color: {MUTED}; line-height: 1.4; min-height: 1.4em"),
-                   style="margin: 0.2em 0; white-space: normal")
+        return tag(
+            "div",
+            tag(
+                "div",
+                badge,
+                " ",
+                title,
+                style=f"font-size: {f['name']}em; font-weight: 600; line-height: 1.3; color: {INK}",
+            ),
+            tag(
+                "div",
+                segment.cue,
+                style=f"font-size: {f['cue']}em; line-height: 1.35; color: {INK}",
+            ),
+            tag(
+                "div",
+                _detail_text(segment),
+                style=f"font-size: {f['detail']}em; color: {MUTED}; "
+                "line-height: 1.4; min-height: 1.4em",
+            ),
+            style="margin: 0.2em 0; white-space: normal",
+        )
 
     def _done_html(self) -> Markup:
         # rounded to the nearest second: clock_text rounds up, which suits only countdowns
-        return tag("div", f"Done \u2014 {clock_text(round(self.spent_s))} spent",
-                   style=f"font-size: {self._fonts['cue']}em; font-weight: 700; color: {INK}; "
-                         "border-left: 6px solid #009E73; padding: 0 0.5em; margin: 0.3em 0; line-height: 1.4")
+        return tag(
+            "div",
+            f"Done \u2014 {clock_text(round(self.spent_s))} spent",
+            style=f"font-size: {self._fonts['cue']}em; font-weight: 700; color: {INK}; "
+            "border-left: 6px solid #009E73; padding: 0 0.5em; margin: 0.3em 0; line-height: 1.4",
+        )
 
     def _set(self, widget: widgets.Widget, name: str, value: Any) -> None:
         """Assign a trait only when the value changes: each change is one message to the browser."""
@@ -474,9 +631,19 @@ class RoutineTimer(widgets.VBox):
     def _show_notice(self, text: str) -> None:
         self.notices.append(text)
         try:
-            self._set(self.notice, "value", tag("div", text, role="status", style=(
-                f"color: {WARN}; font-size: 0.9em; line-height: 1.4; white-space: nowrap; "
-                "overflow: hidden; text-overflow: ellipsis")))
+            self._set(
+                self.notice,
+                "value",
+                tag(
+                    "div",
+                    text,
+                    role="status",
+                    style=(
+                        f"color: {WARN}; font-size: 0.9em; line-height: 1.4; white-space: nowrap; "
+                        "overflow: hidden; text-overflow: ellipsis"
+                    ),
+                ),
+            )
         except Exception:  # noqa: BLE001 - the notice line is the last resort; never raise from it
             pass
 
@@ -507,16 +674,20 @@ class RoutineTimer(widgets.VBox):
         try:
             if self._log is None:
                 self._log = PracticeLog()
-            session = Session(started_at=self._started_at or datetime.now(), routine=self.name,
-                              exercises=self.exercises_done, seconds_done=round(self.spent_s, 1),
-                              completed=completed)
+            session = Session(
+                started_at=self._started_at or datetime.now(),
+                routine=self.name,
+                exercises=self.exercises_done,
+                seconds_done=round(self.spent_s, 1),
+                completed=completed,
+            )
             saved = self._log.record(session)
         except Exception as error:  # noqa: BLE001 - logging must never stop the timer
-            self._show_notice(f"Could not save to the practice log: {_one_line(error)}")
+            self._show_notice(f"Could not save to the practice log: {one_line(error)}")
             return
         if saved is False:
             reason = getattr(self._log, "last_error", None) or "unknown problem"
-            self._show_notice(f"Could not save to the practice log: {_one_line(reason)}")
+            self._show_notice(f"Could not save to the practice log: {one_line(reason)}")
 
 
 def _detail_text(segment: Segment | None) -> str:
@@ -525,7 +696,11 @@ def _detail_text(segment: Segment | None) -> str:
     side = segment.side
     if segment.kind == WORK:
         where = "" if side in (None, "both") else f"{side.capitalize()} side \u00b7 "
-        return f"{where}Rep {segment.rep} of {segment.of}" if segment.rep and segment.of else where.rstrip(" \u00b7")
+        return (
+            f"{where}Rep {segment.rep} of {segment.of}"
+            if segment.rep and segment.of
+            else where.rstrip(" \u00b7")
+        )
     if segment.kind == SWITCH and side:
         return f"Next: the {side} side"
     if segment.kind == PREPARE and side:
@@ -536,7 +711,7 @@ def _detail_text(segment: Segment | None) -> str:
 def _next_text(segment: Segment | None) -> str:
     if segment is None:
         return "Next: the end"
-    label = KIND_LOOK.get(segment.kind, (segment.kind,))[0]
+    label = segment.kind.label
     if segment.kind == WORK:
         where = "" if segment.side in (None, "both") else f", {segment.side} side"
         what = f"{segment.name}{where}"
@@ -547,8 +722,3 @@ def _next_text(segment: Segment | None) -> str:
     else:
         what = label
     return f"Next: {what} ({duration(segment.duration_s)})"
-
-
-def _one_line(error: object) -> str:
-    text = str(error).strip().splitlines()
-    return (text[0] if text else type(error).__name__)[:200]

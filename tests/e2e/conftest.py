@@ -71,7 +71,9 @@ def _save_artifacts(item, page) -> None:
         (e2e.ARTIFACTS / f"{stem}.screenshot-error.txt").write_text(str(error))
     lines = _CONSOLE.get(id(page), [])
     (e2e.ARTIFACTS / f"{stem}.console.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    item.add_report_section("call", "artifacts", f"screenshot and console log: {e2e.ARTIFACTS / stem}.*")
+    item.add_report_section(
+        "call", "artifacts", f"screenshot and console log: {e2e.ARTIFACTS / stem}.*"
+    )
 
 
 _CONSOLE: dict[int, list[str]] = {}  # id(page) -> console lines
@@ -86,8 +88,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=e2e.find_chromium(),
-                                              args=e2e.CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS, headless=True
+        )
         try:
             yield chromium
         finally:

@@ -25,17 +25,23 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 SERVER_START_S = 60.0
 NOTEBOOK_RUN_S = 60.0
@@ -69,12 +75,16 @@ def why_no_browser() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError as error:
-        return (f"BROWSER TESTS SKIPPED: the playwright package is not installed ({error}); "
-                f"install requirements.txt into the virtualenv")
+        return (
+            f"BROWSER TESTS SKIPPED: the playwright package is not installed ({error}); "
+            f"install requirements.txt into the virtualenv"
+        )
     if find_chromium() is None:
         where = os.environ.get("PSOAS_CHROMIUM") or " or ".join(CHROMIUM_CANDIDATES)
-        return (f"BROWSER TESTS SKIPPED: no Chromium at {where}; run `make browser` as root on "
-                f"Debian/Ubuntu (apt-get install chromium) or set PSOAS_CHROMIUM to a Chromium binary")
+        return (
+            f"BROWSER TESTS SKIPPED: no Chromium at {where}; run `make browser` as root on "
+            f"Debian/Ubuntu (apt-get install chromium) or set PSOAS_CHROMIUM to a Chromium binary"
+        )
     return None
 
 
@@ -97,8 +107,11 @@ def isolated_env(home: Path) -> dict[str, str]:
     The learner's own data directories and practice log are never touched.
     """
     home.mkdir(parents=True, exist_ok=True)
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "IPYTHON", "PSOAS_LESSON", "XDG_", "MPL"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("JUPYTER", "IPYTHON", "PSOAS_LESSON", "XDG_", "MPL"))
+    }
     folders = {
         "HOME": home,
         "JUPYTER_CONFIG_DIR": home / ".jupyter",
@@ -132,8 +145,12 @@ class Server:
     def api(self, method: str, path: str, body: object | None = None, timeout: float = 10.0):
         """Call the server's REST API (no token, no XSRF check); JSON in, JSON out."""
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url.rstrip("/") + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url.rstrip("/") + path,
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             payload = response.read()
         return json.loads(payload) if payload else None
@@ -197,7 +214,7 @@ def descendants(pid: int) -> list[int]:
         except OSError:
             continue
         # the command name may hold spaces and parentheses: the fields start after the last ')'
-        fields = text[text.rindex(")") + 2:].split()
+        fields = text[text.rindex(")") + 2 :].split()
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     found, queue = [], [pid]
     while queue:
@@ -207,14 +224,29 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def _launch(name: str, command: list[str], url: str, home: Path, ready_path: str,
-            cwd: Path, timeout: float, root: Path | None = None) -> Server:
+def _launch(
+    name: str,
+    command: list[str],
+    url: str,
+    home: Path,
+    ready_path: str,
+    cwd: Path,
+    timeout: float,
+    root: Path | None = None,
+) -> Server:
     env = isolated_env(home)
     log_path = home / f"{name}.log"
     log = open(log_path, "ab")
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               start_new_session=True, preexec_fn=_end_with_parent)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_end_with_parent,
+    )
     log.close()
     server = Server(name, process, url, log_path, root)
     try:
@@ -240,8 +272,10 @@ def _wait_until_serving(server: Server, path: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name} exited with status {server.process.returncode} "
-                               f"before serving:\n{server.log_tail()}")
+            raise RuntimeError(
+                f"{server.name} exited with status {server.process.returncode} "
+                f"before serving:\n{server.log_tail()}"
+            )
         try:
             with urllib.request.urlopen(server.url.rstrip("/") + path, timeout=2):
                 return
@@ -250,8 +284,10 @@ def _wait_until_serving(server: Server, path: str, timeout: float) -> None:
         except (urllib.error.URLError, OSError):
             pass
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{server.name} did not answer on {server.url} within "
-                               f"{timeout:.0f} s:\n{server.log_tail()}")
+            raise TimeoutError(
+                f"{server.name} did not answer on {server.url} within "
+                f"{timeout:.0f} s:\n{server.log_tail()}"
+            )
         time.sleep(0.2)
 
 
@@ -261,16 +297,36 @@ def start_lab(root: Path, home: Path, timeout: float = SERVER_START_S, attempts:
     for attempt in range(attempts):
         port = free_port()
         command = [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip", "127.0.0.1",
-            "--port", str(port), "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-            "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-            "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={root}", "--allow-root",
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True",
+            "--LabApp.expose_app_in_browser=True",
+            f"--ServerApp.root_dir={root}",
+            "--allow-root",
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
         try:
-            return _launch("jupyterlab", command, f"http://127.0.0.1:{port}", home,
-                           "/api/status", root, timeout, root)
+            return _launch(
+                "jupyterlab",
+                command,
+                f"http://127.0.0.1:{port}",
+                home,
+                "/api/status",
+                root,
+                timeout,
+                root,
+            )
         except RuntimeError:
             if attempt + 1 == attempts:  # the port may have been taken in between; try another
                 raise
@@ -279,25 +335,44 @@ def start_lab(root: Path, home: Path, timeout: float = SERVER_START_S, attempts:
 
 def _quiet_lab_settings(home: Path) -> None:
     """No "get Jupyter news?" toast over the notebook (it would cover buttons in screenshots)."""
-    settings = (Path(isolated_env(home)["JUPYTERLAB_SETTINGS_DIR"])
-                / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings")
+    settings = (
+        Path(isolated_env(home)["JUPYTERLAB_SETTINGS_DIR"])
+        / "@jupyterlab"
+        / "apputils-extension"
+        / "notification.jupyterlab-settings"
+    )
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
 
 
-def start_classroom(home: Path, notebook: Path | None = None, timeout: float = SERVER_START_S,
-                    attempts: int = 3) -> Server:
+def start_classroom(
+    home: Path, notebook: Path | None = None, timeout: float = SERVER_START_S, attempts: int = 3
+) -> Server:
     """``python -m psoas_lesson.classroom`` (Voilà) on a free port; ``notebook`` overrides the
     class notebook (the tests use a fixture to prove the server before the timer exists)."""
     for attempt in range(attempts):
         port = free_port()
-        command = [sys.executable, "-m", "psoas_lesson.classroom", "--port", str(port), "--no-browser"]
+        command = [
+            sys.executable,
+            "-m",
+            "psoas_lesson.classroom",
+            "--port",
+            str(port),
+            "--no-browser",
+        ]
         if notebook is not None:
             command += ["--notebook", str(notebook)]
         try:
             # a path Voilà answers with 404 without starting a kernel
-            return _launch("voila", command, f"http://127.0.0.1:{port}", home,
-                           "/voila/static/no-such-file", REPO, timeout)
+            return _launch(
+                "voila",
+                command,
+                f"http://127.0.0.1:{port}",
+                home,
+                "/voila/static/no-such-file",
+                REPO,
+                timeout,
+            )
         except RuntimeError:
             if attempt + 1 == attempts:
                 raise
@@ -331,7 +406,8 @@ _RUN_ALL = f"""() => {{
   window.__psoasRun = null;
   const w = {_CURRENT};
   const flush = () => Promise.race([
-    w.sessionContext.session.kernel.requestExecute({{code: "", silent: true, store_history: false}}).done,
+    w.sessionContext.session.kernel
+      .requestExecute({{code: "", silent: true, store_history: false}}).done,
     new Promise(resolve => setTimeout(resolve, 5000))]).catch(() => null);
   window.jupyterapp.commands.execute("notebook:run-all-cells").then(
     async ok => {{ await flush(); window.__psoasRun = {{ok}}; }},
@@ -342,7 +418,8 @@ _RUN_FINISHED = f"""() => {{
   const w = {_CURRENT};
   if (!window.__psoasRun || !w) return false;
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
-  const queued = [...w.node.querySelectorAll(".jp-InputPrompt")].some(p => p.textContent.includes("[*]"));
+  const queued = [...w.node.querySelectorAll(".jp-InputPrompt")]
+    .some(p => p.textContent.includes("[*]"));
   return !!kernel && kernel.status === "idle" && !queued;
 }}"""
 
@@ -377,7 +454,10 @@ _WIDGET_OUTPUTS = f"""() => {{
       if (!("{WIDGET_MIME}" in (area.model.get(j).data || {{}}))) continue;
       const child = area.widgets[j];
       const node = child && child.node.querySelector(".jp-OutputArea-output");
-      if (!node) {{ found.push({{cell: index, hidden: false, text: "no output node", rendered: false}}); continue; }}
+      if (!node) {{
+        found.push({{cell: index, hidden: false, text: "no output node", rendered: false}});
+        continue;
+      }}
       // ipywidgets shows a broken-page icon instead of a view it could not make
       const broken = node.querySelector(".jupyter-widgets-error-widget");
       const rendered = !broken && [...node.children].some(c =>
@@ -425,11 +505,17 @@ class Lab:
         self.path = path
         self.page.goto(self.url(path), wait_until="domcontentloaded", timeout=timeout * 1000)
         try:
-            self.page.wait_for_function(_NOTEBOOK_READY, arg=path, timeout=timeout * 1000, polling=100)
+            self.page.wait_for_function(
+                _NOTEBOOK_READY, arg=path, timeout=timeout * 1000, polling=100
+            )
         except PlaywrightTimeout:
             dialog = self.page.locator(".jp-Dialog")
-            why = (f"a dialog is open: {dialog.first.inner_text()[:200]!r} (a notebook without a "
-                   f"kernelspec asks to select a kernel)" if dialog.count() else self.server.log_tail(15))
+            why = (
+                f"a dialog is open: {dialog.first.inner_text()[:200]!r} (a notebook without a "
+                f"kernelspec asks to select a kernel)"
+                if dialog.count()
+                else self.server.log_tail(15)
+            )
             raise AssertionError(f"{path}: no idle kernel within {timeout:.0f} s; {why}") from None
 
     def run_all(self, timeout: float = NOTEBOOK_RUN_S) -> None:
@@ -441,8 +527,9 @@ class Lab:
             self.page.wait_for_function(_RUN_FINISHED, timeout=timeout * 1000, polling=100)
         except PlaywrightTimeout:
             running = [cell["index"] for cell in self.cells() if cell["execution_count"] is None]
-            raise AssertionError(f"{self.path}: still running after {timeout:.0f} s; cells not "
-                                 f"finished: {running}") from None
+            raise AssertionError(
+                f"{self.path}: still running after {timeout:.0f} s; cells not finished: {running}"
+            ) from None
         self.wait_for_widgets()
 
     def wait_for_widgets(self, timeout: float = WIDGET_RENDER_S) -> None:
@@ -451,7 +538,9 @@ class Lab:
             self.page.wait_for_function(
                 f"""() => ![...{_CURRENT}.node.querySelectorAll(".jp-OutputArea-output")]
                     .some(n => n.textContent.startsWith("Loading widget"))""",
-                timeout=timeout * 1000, polling=100)
+                timeout=timeout * 1000,
+                polling=100,
+            )
         except Exception:  # noqa: BLE001 - the problems() report says which widget stayed unrendered
             pass
 
@@ -465,10 +554,15 @@ class Lab:
         for cell in self.cells():
             for output in cell["outputs"]:
                 if output["output_type"] == "error":
-                    found.append(CellProblem(cell["index"], f"{output['ename']}: {output['evalue']}"))
+                    found.append(
+                        CellProblem(cell["index"], f"{output['ename']}: {output['evalue']}")
+                    )
                 elif output["name"] == "stderr" and "Traceback" in (output["text"] or ""):
-                    found.append(CellProblem(cell["index"], "traceback on stderr: "
-                                             + _last_line(output["text"])))
+                    found.append(
+                        CellProblem(
+                            cell["index"], "traceback on stderr: " + _last_line(output["text"])
+                        )
+                    )
             if cell["source"].strip() and cell["execution_count"] is None:
                 found.append(CellProblem(cell["index"], "never ran"))
         for text in self.page.evaluate(_STDERR_TEXTS):
@@ -478,8 +572,11 @@ class Lab:
             if widget["hidden"]:
                 continue  # the kernel closed this widget (a newer one replaced it)
             if not widget["rendered"] or widget["text"].startswith(_PLACEHOLDERS):
-                found.append(CellProblem(widget["cell"], "widget not rendered: "
-                                         + (widget["text"] or "empty output")))
+                found.append(
+                    CellProblem(
+                        widget["cell"], "widget not rendered: " + (widget["text"] or "empty output")
+                    )
+                )
         return found
 
     def show_first_problem(self) -> None:
@@ -511,7 +608,8 @@ def _last_line(text: str) -> str:
 def code_shown(page) -> list[str]:
     """Code visible on a Voilà page: input areas, editors, prompts."""
     return page.evaluate("""() => [...document.querySelectorAll(
-        '.jp-CodeCell .jp-InputArea, .jp-CodeCell .jp-InputPrompt, .jp-InputArea-editor, .CodeMirror, .cm-editor')]
+        '.jp-CodeCell .jp-InputArea, .jp-CodeCell .jp-InputPrompt, .jp-InputArea-editor, '
+        + '.CodeMirror, .cm-editor')]
         .filter(n => n.offsetParent !== null).map(n => n.textContent.slice(0, 80))""")
 
 
@@ -535,31 +633,44 @@ def watch_text(page, selector: str, root: str = "body") -> None:
     The observer watches ``root`` and re-reads the selector, so it keeps working when a widget
     replaces its element. Read the record with :func:`text_changes`.
     """
-    page.evaluate("""([selector, root]) => {
+    page.evaluate(
+        """([selector, root]) => {
       const scope = document.querySelector(root);
-      const read = () => { const el = scope.querySelector(selector); return el ? el.textContent : null; };
+      const read = () => {
+        const el = scope.querySelector(selector);
+        return el ? el.textContent : null;
+      };
       window.__psoasWatch = window.__psoasWatch || {};
       const record = window.__psoasWatch[selector] = {changes: [], last: read()};
       new MutationObserver(() => {
         const now = performance.now(), text = read();
         if (text !== record.last) { record.last = text; record.changes.push([now, text]); }
       }).observe(scope, {subtree: true, childList: true, characterData: true});
-    }""", [selector, root])
+    }""",
+        [selector, root],
+    )
 
 
 def text_changes(page, selector: str) -> list[tuple[float, str]]:
     """``(ms, text)`` for each change :func:`watch_text` saw, in order."""
-    return [tuple(change) for change in
-            page.evaluate("s => (window.__psoasWatch[s] || {changes: []}).changes", selector)]
+    return [
+        tuple(change)
+        for change in page.evaluate(
+            "s => (window.__psoasWatch[s] || {changes: []}).changes", selector
+        )
+    ]
 
 
 def click_and_time(page, selector: str) -> float:
     """Click ``selector`` as a user would and return ``performance.now()`` (ms) of the click."""
-    page.evaluate("""s => {
+    page.evaluate(
+        """s => {
       window.__psoasClickAt = null;
       document.querySelector(s).addEventListener(
         "click", () => { window.__psoasClickAt = performance.now(); }, {capture: true, once: true});
-    }""", selector)
+    }""",
+        selector,
+    )
     page.locator(selector).first.click()
     page.wait_for_function("() => window.__psoasClickAt !== null", timeout=5000)
     return page.evaluate("() => window.__psoasClickAt")
@@ -572,8 +683,10 @@ def now_ms(page) -> float:
 def slider_value(page, selector: str) -> tuple[float, float, float]:
     """``(min, value, max)`` of an ipywidgets slider, from its handle's ARIA attributes."""
     handle = page.locator(f"{selector} .noUi-handle").first
-    return tuple(float(handle.get_attribute(name))  # type: ignore[return-value]
-                 for name in ("aria-valuemin", "aria-valuenow", "aria-valuemax"))
+    return tuple(
+        float(handle.get_attribute(name))  # type: ignore[return-value]
+        for name in ("aria-valuemin", "aria-valuenow", "aria-valuemax")
+    )
 
 
 def nudge_slider(page, selector: str, steps: int = 1) -> None:
@@ -593,12 +706,15 @@ def nudge_slider_off_its_end(page, selector: str, steps: int = 1) -> None:
 
 def image_source(page, selector: str) -> str:
     """The ``src`` of the image that is, or is inside, ``selector``."""
-    return page.evaluate("""s => {
+    return page.evaluate(
+        """s => {
       const el = document.querySelector(s);
       if (!el) return null;
       const img = el.tagName === "IMG" ? el : el.querySelector("img");
       return img ? img.getAttribute("src") : null;
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -608,16 +724,20 @@ def image_source(page, selector: str) -> str:
 def clipped(page, selector: str) -> list[str]:
     """Elements in ``selector`` whose text overflows their box and is cut off; an ipywidgets
     Label keeps a one-line height, so big text in it loses its top and bottom."""
-    return page.evaluate("""s => {
+    return page.evaluate(
+        """s => {
       const el = document.querySelector(s);
       return [el, ...el.querySelectorAll("*")]
-        .filter(n => n.scrollHeight > n.clientHeight + 1 && getComputedStyle(n).overflowY !== "visible")
+        .filter(n => n.scrollHeight > n.clientHeight + 1
+                     && getComputedStyle(n).overflowY !== "visible")
         .map(n => `${n.className}: ${n.scrollHeight} px of text in ${n.clientHeight} px`);
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 class TimerControls:
-    """The routine timer on a page: its buttons and its readouts, by their ``psoas-timer-*`` classes."""
+    """The routine timer on a page: buttons and readouts, by their ``psoas-timer-*`` classes."""
 
     def __init__(self, page, root: str = ".psoas-timer"):
         self.page = page
@@ -635,8 +755,12 @@ class TimerControls:
 
     def read(self, part: str = "remaining") -> tuple[float, str]:
         """``(performance.now() in ms, text)`` of a part, read at one instant in the page."""
-        return tuple(self.page.evaluate(
-            "s => [performance.now(), document.querySelector(s).textContent]", self.selector(part)))
+        return tuple(
+            self.page.evaluate(
+                "s => [performance.now(), document.querySelector(s).textContent]",
+                self.selector(part),
+            )
+        )
 
     def remaining_text(self) -> str:
         return self.part("remaining").text_content() or ""
@@ -653,29 +777,44 @@ class TimerControls:
 
     def wait_for_step_change(self, old: str, timeout: float = 5.0) -> str:
         self.page.wait_for_function(
-            "([s, old]) => { const el = document.querySelector(s); return el && el.textContent.trim() !== old; }",
-            arg=[self.selector("step"), old], timeout=timeout * 1000, polling=50)
+            "([s, old]) => { const el = document.querySelector(s); return el && "
+            "el.textContent.trim() !== old; }",
+            arg=[self.selector("step"), old],
+            timeout=timeout * 1000,
+            polling=50,
+        )
         return self.step()
 
     def wait_for_step(self, containing: str, timeout: float = 5.0) -> str:
         self.page.wait_for_function(
-            "([s, text]) => { const el = document.querySelector(s); return el && el.textContent.includes(text); }",
-            arg=[self.selector("step"), containing], timeout=timeout * 1000, polling=50)
+            "([s, text]) => { const el = document.querySelector(s); return el && "
+            "el.textContent.includes(text); }",
+            arg=[self.selector("step"), containing],
+            timeout=timeout * 1000,
+            polling=50,
+        )
         return self.step()
 
     def wait_for_remaining(self, text: str, timeout: float = 5.0) -> None:
         self.page.wait_for_function(
-            "([s, text]) => { const el = document.querySelector(s); return el && el.textContent.includes(text); }",
-            arg=[self.selector("remaining"), text], timeout=timeout * 1000, polling=50)
+            "([s, text]) => { const el = document.querySelector(s); return el && "
+            "el.textContent.includes(text); }",
+            arg=[self.selector("remaining"), text],
+            timeout=timeout * 1000,
+            polling=50,
+        )
 
     def font_size_px(self, part: str = "remaining") -> float:
         """The computed font size of a part, or of the largest text inside it."""
-        return self.page.evaluate("""s => {
+        return self.page.evaluate(
+            """s => {
           const el = document.querySelector(s);
-          const sizes = [el, ...el.querySelectorAll("*")].map(n => parseFloat(getComputedStyle(n).fontSize));
+          const sizes = [el, ...el.querySelectorAll("*")]
+            .map(n => parseFloat(getComputedStyle(n).fontSize));
           return Math.max(...sizes);
-        }""", self.selector(part))
-
+        }""",
+            self.selector(part),
+        )
 
     def clipped(self, part: str = "remaining") -> list[str]:
         """Elements of a part whose text is cut off (see :func:`clipped`)."""

@@ -13,7 +13,8 @@ from .lab import image_source, module_exists, nudge_slider_off_its_end, parse_cl
 pytestmark = pytest.mark.skipif(
     not module_exists("psoas_lesson/widgets/builder.py"),
     reason="psoas_lesson/widgets/builder.py (the routine builder widget) is not written yet; "
-           "the builder's browser tests wait for it")
+    "the builder's browser tests wait for it",
+)
 
 TOTAL = ".psoas-builder-total"
 CHART = ".psoas-builder-chart"
@@ -42,11 +43,15 @@ def test_moving_a_slider_changes_total_time_and_chart(builder, slider):
     assert total_before.startswith("Total") and chart_before, (total_before, chart_before)
     nudge_slider_off_its_end(builder, slider, steps=2)
     builder.wait_for_function(
-        "([s, old]) => document.querySelector(s).textContent !== old", arg=[TOTAL, total_before],
-        timeout=10_000)
+        "([s, old]) => document.querySelector(s).textContent !== old",
+        arg=[TOTAL, total_before],
+        timeout=10_000,
+    )
     assert parse_clock(builder.locator(TOTAL).first.text_content()) != parse_clock(total_before)
     builder.wait_for_function(
         """([s, old]) => { const el = document.querySelector(s);
                            const img = el && (el.tagName === "IMG" ? el : el.querySelector("img"));
                            return !!img && img.getAttribute("src") !== old; }""",
-        arg=[CHART, chart_before], timeout=10_000)
+        arg=[CHART, chart_before],
+        timeout=10_000,
+    )

@@ -8,13 +8,22 @@ import pytest
 
 from psoas_lesson import compile_timeline, default_catalog
 
-from .lab import (FIXTURES, REPO, TimerControls, click_and_time, code_shown, keep_screenshot,
-                  module_exists, parse_clock)
+from .lab import (
+    FIXTURES,
+    REPO,
+    TimerControls,
+    click_and_time,
+    code_shown,
+    keep_screenshot,
+    module_exists,
+    parse_clock,
+)
 
 needs_timer = pytest.mark.skipif(
     not module_exists("psoas_lesson/widgets/timer.py"),
     reason="the class view shows psoas_lesson/widgets/timer.py (the routine timer widget), "
-           "not written yet; the classroom server itself is tested on a fixture notebook")
+    "not written yet; the classroom server itself is tested on a fixture notebook",
+)
 
 PROJECTOR_FONT_PX = 80
 VOILA_RENDER_MS = 60_000  # a kernel starts and runs the notebook before the widgets show
@@ -22,8 +31,13 @@ VOILA_RENDER_MS = 60_000  # a kernel starts and runs the notebook before the wid
 
 def _code_lines(notebook) -> list[str]:
     document = nbformat.read(notebook, as_version=4)
-    return [line.strip() for cell in document.cells if cell.cell_type == "code"
-            for line in cell.source.splitlines() if len(line.strip()) > 8]
+    return [
+        line.strip()
+        for cell in document.cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if len(line.strip()) > 8
+    ]
 
 
 def _assert_no_code(page, notebook) -> None:
@@ -42,8 +56,9 @@ def test_classroom_serves_a_notebook_without_code_and_its_widgets_work(classroom
     _assert_no_code(page, notebook)
     assert page.locator(".fixture-slider").is_visible()
     click_and_time(page, ".fixture-go")  # the kernel behind the page answers
-    page.wait_for_function("() => document.querySelector('.fixture-step').textContent === 'step 1'",
-                           timeout=5000)
+    page.wait_for_function(
+        "() => document.querySelector('.fixture-step').textContent === 'step 1'", timeout=5000
+    )
 
 
 @pytest.fixture
@@ -70,8 +85,9 @@ def test_class_view_shows_no_code_and_a_projector_sized_countdown(class_page):
 @needs_timer
 def test_class_view_offers_the_ready_routines(class_page):
     # an option's value is its label (its text has no-break spaces)
-    options = class_page.eval_on_selector_all(".psoas-class-routine select option",
-                                              "options => options.map(o => o.value)")
+    options = class_page.eval_on_selector_all(
+        ".psoas-class-routine select option", "options => options.map(o => o.value)"
+    )
     assert options == [routine.name for routine in default_catalog().routines]
 
 
@@ -81,9 +97,12 @@ def test_class_view_start_makes_the_countdown_fall(class_page):
     before = timer.remaining_s()
     timer.press("start")
     class_page.wait_for_function(
-        """([s, before]) => { const m = /(\\d+):(\\d\\d)/.exec(document.querySelector(s).textContent);
+        """([s, before]) => {
+            const m = /(\\d+):(\\d\\d)/.exec(document.querySelector(s).textContent);
                               return m && 60 * +m[1] + +m[2] < before; }""",
-        arg=[timer.selector("remaining"), before], timeout=5000)
+        arg=[timer.selector("remaining"), before],
+        timeout=5000,
+    )
     keep_screenshot(class_page, "voila-class-view-running")
 
 
@@ -104,7 +123,10 @@ def test_classroom_refuses_a_missing_notebook_with_one_line(tmp_path, capsys):
     from psoas_lesson.classroom import main
 
     assert main(["--notebook", str(tmp_path / "nowhere.ipynb"), "--no-browser"]) == 2
-    assert capsys.readouterr().err.strip() == f"psoas-lesson: no notebook at {tmp_path / 'nowhere.ipynb'}"
+    assert (
+        capsys.readouterr().err.strip()
+        == f"psoas-lesson: no notebook at {tmp_path / 'nowhere.ipynb'}"
+    )
 
 
 def test_class_notebook_keeps_its_code_to_a_few_lines():

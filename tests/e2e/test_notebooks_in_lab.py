@@ -20,12 +20,23 @@ _NEEDS = {
 
 def _lesson_notebooks():
     for path in sorted((REPO / "notebooks").glob("*.ipynb")):
-        code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells
-                         if cell.cell_type == "code")
-        missing = sorted({module for name, module in _NEEDS.items()
-                          if re.search(rf"\b{name}\b", code) and not module_exists(module)})
-        marks = [pytest.mark.skip(reason=f"{path.name} needs {', '.join(missing)}, not written yet")] \
-            if missing else []
+        code = "\n".join(
+            cell.source
+            for cell in nbformat.read(path, as_version=4).cells
+            if cell.cell_type == "code"
+        )
+        missing = sorted(
+            {
+                module
+                for name, module in _NEEDS.items()
+                if re.search(rf"\b{name}\b", code) and not module_exists(module)
+            }
+        )
+        marks = (
+            [pytest.mark.skip(reason=f"{path.name} needs {', '.join(missing)}, not written yet")]
+            if missing
+            else []
+        )
         yield pytest.param(path.name, id=path.stem, marks=marks)
 
 

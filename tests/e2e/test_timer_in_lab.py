@@ -16,18 +16,20 @@ from .lab import FIXTURES, TimerControls, module_exists, parse_clock, text_chang
 pytestmark = pytest.mark.skipif(
     not module_exists("psoas_lesson/widgets/timer.py"),
     reason="psoas_lesson/widgets/timer.py (the routine timer widget) is not written yet; "
-           "the timer's browser tests wait for it")
+    "the timer's browser tests wait for it",
+)
 
-TICK_S = 0.25         # the widget wakes at least this often
+TICK_S = 0.25  # the widget wakes at least this often
 SEGMENT_LATE_S = 0.25  # the issue's limit on a segment change's lateness
-CLOCK_SLACK_S = 1.0    # M:SS shows whole seconds
+CLOCK_SLACK_S = 1.0  # M:SS shows whole seconds
 
 
 @pytest.fixture(scope="module")
 def timeline():
     catalog = default_catalog()
-    return compile_timeline(load_routine(FIXTURES / "short-routine.json", catalog.exercises_by_id),
-                            catalog)
+    return compile_timeline(
+        load_routine(FIXTURES / "short-routine.json", catalog.exercises_by_id), catalog
+    )
 
 
 @pytest.fixture
@@ -42,9 +44,13 @@ def timer(lab) -> TimerControls:
 
 def _wait_for_remaining_below(timer: TimerControls, seconds: int, timeout_s: float = 5.0) -> None:
     timer.page.wait_for_function(
-        """([s, limit]) => { const m = /(\\d+):(\\d\\d)/.exec(document.querySelector(s).textContent);
+        """([s, limit]) => {
+            const m = /(\\d+):(\\d\\d)/.exec(document.querySelector(s).textContent);
                              return m && 60 * +m[1] + +m[2] < limit; }""",
-        arg=[timer.selector("remaining"), seconds], timeout=timeout_s * 1000, polling=50)
+        arg=[timer.selector("remaining"), seconds],
+        timeout=timeout_s * 1000,
+        polling=50,
+    )
 
 
 def test_countdown_falls_by_the_seconds_that_passed(timer, timeline):
@@ -67,7 +73,9 @@ def test_pause_holds_the_countdown_and_start_resumes_it(timer):
     timer.page.wait_for_timeout(400)  # let the pause reach the kernel and come back
     held, held_step = timer.remaining_text(), timer.step()
     timer.page.wait_for_timeout(1500)
-    assert (timer.remaining_text(), timer.step()) == (held, held_step), "the countdown moved while paused"
+    assert (timer.remaining_text(), timer.step()) == (held, held_step), (
+        "the countdown moved while paused"
+    )
     timer.press("start")
     _wait_for_remaining_below(timer, parse_clock(held), timeout_s=2.5)
 
@@ -93,26 +101,41 @@ def test_reset_returns_to_the_start(timer):
         "([r, s, remaining, step]) => document.querySelector(r).textContent === remaining"
         " && document.querySelector(s).textContent.trim() === step",
         arg=[timer.selector("remaining"), timer.selector("step"), start_remaining, start_step],
-        timeout=5000)
+        timeout=5000,
+    )
 
 
 def test_segments_change_within_a_quarter_second_of_when_due(timer, timeline):
     watch_text(timer.page, timer.selector("step"), root=timer.root)
     clicked_ms = timer.press("start")
-    due = [(start, segment) for start, segment, previous
-           in zip(timeline.starts_s[1:], timeline.segments[1:], timeline.segments)
-           if segment.cue != previous.cue]  # a change the step text surely shows
+    due = [
+        (start, segment)
+        for start, segment, previous in zip(
+            timeline.starts_s[1:], timeline.segments[1:], timeline.segments, strict=False
+        )
+        if segment.cue != previous.cue
+    ]  # a change the step text surely shows
     last_due_ms = clicked_ms + due[-1][0] * 1000
     timer.page.wait_for_function(
         "([s, t]) => window.__psoasWatch[s].changes.some(c => c[0] >= t)",
-        arg=[timer.selector("step"), last_due_ms - 100], timeout=(due[-1][0] + 10) * 1000)
+        arg=[timer.selector("step"), last_due_ms - 100],
+        timeout=(due[-1][0] + 10) * 1000,
+    )
     changes = text_changes(timer.page, timer.selector("step"))
     report = []
     for start_s, segment in due:
-        seen = next(((at - clicked_ms) / 1000 for at, text in changes
-                     if (at - clicked_ms) / 1000 >= start_s - 0.1 and segment.cue in text), None)
+        seen = next(
+            (
+                (at - clicked_ms) / 1000
+                for at, text in changes
+                if (at - clicked_ms) / 1000 >= start_s - 0.1 and segment.cue in text
+            ),
+            None,
+        )
         late = None if seen is None else seen - start_s
-        report.append(f"{segment.kind} due {start_s:.1f} s: "
-                      + ("never" if late is None else f"{late * 1000:+.0f} ms"))
+        report.append(
+            f"{segment.kind} due {start_s:.1f} s: "
+            + ("never" if late is None else f"{late * 1000:+.0f} ms")
+        )
         assert late is not None and -0.1 <= late <= SEGMENT_LATE_S, "; ".join(report)
     print("segment changes vs due:", "; ".join(report))

@@ -4,8 +4,15 @@ image."""
 
 from __future__ import annotations
 
-from .lab import (click_and_time, clipped, image_source, nudge_slider, slider_value, text_changes,
-                  watch_text)
+from .lab import (
+    click_and_time,
+    clipped,
+    image_source,
+    nudge_slider,
+    slider_value,
+    text_changes,
+    watch_text,
+)
 
 TICK_S = 0.25
 
@@ -16,7 +23,8 @@ def test_changes_are_timed_against_the_click(lab):
     watch_text(lab.page, ".fixture-step")
     clicked = click_and_time(lab.page, ".fixture-go")
     lab.page.wait_for_function(
-        "() => document.querySelector('.fixture-step').textContent === 'step 3'", timeout=10_000)
+        "() => document.querySelector('.fixture-step').textContent === 'step 3'", timeout=10_000
+    )
     changes = {text: (at - clicked) / 1000 for at, text in text_changes(lab.page, ".fixture-step")}
     for step in (1, 2, 3):
         late = changes[f"step {step}"] - step
@@ -31,11 +39,14 @@ def test_arrow_keys_move_a_slider_and_update_total_and_image(lab):
     assert slider_value(lab.page, ".fixture-slider") == (1, 5, 20)
     nudge_slider(lab.page, ".fixture-slider", 2)
     # 7 s a step: two steps right, 5 -> 7
-    lab.page.wait_for_function("() => document.querySelector('.fixture-total').textContent === 'Total 0:49'")
+    lab.page.wait_for_function(
+        "() => document.querySelector('.fixture-total').textContent === 'Total 0:49'"
+    )
     assert before_total == "Total 0:35"
     lab.page.wait_for_function(
         "old => document.querySelector('img.fixture-chart').getAttribute('src') !== old",
-        arg=before_image)
+        arg=before_image,
+    )
 
 
 def test_clipping_check_sees_big_text_cut_off_in_a_label(lab):
