@@ -18,7 +18,7 @@ from psoas_lesson.routine import Entry, Routine, applied_dose, load_routine, sav
 from psoas_lesson.timeline import compile_timeline
 from psoas_lesson.widgets.builder import RoutineBuilder, routine_builder
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 PAYLOAD = "<script>alert(1)</script>"
 ALL_IDS = [

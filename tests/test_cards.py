@@ -10,7 +10,7 @@ from psoas_lesson.describe import dose_text
 from psoas_lesson.errors import DataError
 from psoas_lesson.widgets.cards import card_html, exercise_browser, exercise_card, show_exercise
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 PAYLOAD = "<script>alert(1)</script>"
 

@@ -9,7 +9,7 @@ from psoas_lesson.catalog import load_catalog, validate_path
 from psoas_lesson.errors import DataError
 from psoas_lesson.models import Kind, Sides
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 EXERCISE_IDS = [
     "kneeling-lunge",

@@ -24,7 +24,7 @@ from psoas_lesson.errors import DataError
 from psoas_lesson.routine import Routine
 from psoas_lesson.timeline import compile_timeline
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 PNG = b"\x89PNG\r\n\x1a\n"
 CATALOG = load_catalog()

@@ -5,7 +5,7 @@ import pytest
 from psoas_lesson import displays
 from psoas_lesson.catalog import load_catalog
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 PAYLOAD = "<script>alert(1)</script>"
 

@@ -7,7 +7,7 @@ import pytest
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.widgets.explorers import anatomy_explorer, fibre_explorer
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 PNG = b"\x89PNG\r\n\x1a\n"
 PAYLOAD = "<script>alert(1)</script>"

@@ -20,7 +20,7 @@ from psoas_lesson.paths import data_dir
 from psoas_lesson.routine import Routine
 from psoas_lesson.timeline import compile_timeline
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 
 def _png(width: int = 60, height: int = 30) -> bytes:

@@ -13,7 +13,7 @@ from psoas_lesson.catalog import load_catalog
 from psoas_lesson.errors import DataError
 from psoas_lesson.widgets.quiz import Quiz, quiz
 
-from .conftest import replace_in
+from .helpers import replace_in
 
 PAYLOAD = "<script>alert(1)</script>"
 

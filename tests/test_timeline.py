@@ -5,8 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_lesson.models import RepsScope, Sides
-from psoas_lesson.routine import Entry, Routine, Settings, applied_dose
+from psoas_lesson.routine import Routine, applied_dose
 from psoas_lesson.timeline import PREPARE, REST, SWITCH, WORK, compile_timeline
+
+from .helpers import routines
 
 # What the article says, exercise by exercise: (hold as [low, high] or None, reps as [low, high] or
 # None, how reps are counted, sides). Transcribed from the source article by hand.
@@ -126,32 +128,6 @@ def test_every_ready_routine_compiles_and_the_totals_add_up(catalog):
         timeline = compile_timeline(routine, catalog)
         assert timeline.total_s == pytest.approx(sum(s.duration_s for s in timeline.segments))
         assert timeline.segments[0].kind == PREPARE
-
-
-@st.composite
-def routines(draw, catalog):
-    ids = [e.id for e in catalog.exercises]
-    # Repeats allowed: the same exercise twice in a row is a case worth having.
-    chosen = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=5))
-    entries = []
-    for exercise_id in chosen:
-        dose = catalog.exercise(exercise_id).dose
-        entries.append(
-            Entry(
-                exercise_id,
-                reps=draw(st.integers(int(dose.reps.min), int(dose.reps.max))),
-                sets=draw(st.integers(int(dose.sets.min), int(dose.sets.max))),
-                rest_s=draw(st.integers(int(dose.rest_s.min), int(dose.rest_s.max))),
-            )
-        )
-    settings_ = dict(
-        prepare_s=draw(st.integers(0, 30)),
-        rest_between_exercises_s=draw(st.integers(0, 60)),
-        switch_s=draw(st.integers(0, 20)),
-        breaths_per_min=draw(st.integers(3, 20)),
-        first_side=draw(st.sampled_from(["right", "left"])),
-    )
-    return Routine(name="random", entries=tuple(entries), settings=Settings(**settings_))
 
 
 @settings(max_examples=150, deadline=None)

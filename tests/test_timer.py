@@ -5,21 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_lesson.routine import Routine
-from psoas_lesson.timeline import WORK, Segment, Timeline, compile_timeline
+from psoas_lesson.timeline import WORK, Timeline, compile_timeline
 from psoas_lesson.timer import State, Timer
 
-from .conftest import FakeClock
-
-
-def simple_timeline(*durations: float) -> Timeline:
-    kinds = ["prepare"] + ["work"] * (len(durations) - 1)
-    return Timeline(
-        tuple(
-            Segment(kind=k, exercise="x", side="both", rep=i or None, duration_s=d, cue=f"cue {i}")
-            for i, (k, d) in enumerate(zip(kinds, durations, strict=False))
-        ),
-        "test",
-    )
+from .helpers import FakeClock, apply_step, durations, moves, simple_timeline, steps
 
 
 @pytest.fixture
@@ -169,24 +158,6 @@ def test_an_empty_timeline_never_runs(clock):
 # ---------------------------------------------------------------------------------------------
 # Properties: for any sequence of commands and clock moves
 
-COMMANDS = ["start", "pause", "resume", "skip", "back", "reset", "plus", "minus", "toggle"]
-durations = st.lists(
-    st.floats(0.5, 90, allow_nan=False).map(lambda d: round(d, 2)), min_size=1, max_size=8
-)
-moves = st.floats(0, 60, allow_nan=False)
-steps = st.lists(st.one_of(st.sampled_from(COMMANDS), moves), max_size=40)
-
-
-def _apply(timer, clock, step):
-    if isinstance(step, float):
-        clock.advance(step)
-    elif step == "plus":
-        timer.adjust(15)
-    elif step == "minus":
-        timer.adjust(-15)
-    else:
-        getattr(timer, step)()
-
 
 @settings(max_examples=400, deadline=None)
 @given(durations=durations, steps=steps)
@@ -194,7 +165,7 @@ def test_state_stays_consistent_under_any_commands(durations, steps):
     clock = FakeClock()
     timer = Timer(simple_timeline(*durations), clock)
     for step in steps:
-        _apply(timer, clock, step)
+        apply_step(timer, clock, step)
         view = timer.view()
         assert 0 <= view.index < len(durations)
         assert 0 <= view.remaining_s <= view.segment_duration_s + 1e-9
@@ -220,7 +191,7 @@ def test_total_run_time_is_the_timeline_plus_the_pauses(durations, steps):
     timer = Timer(timeline, clock)
     timer.start()
     for step in steps:
-        _apply(timer, clock, step)
+        apply_step(timer, clock, step)
     timer.resume()
     clock.advance(timeline.total_s + 1)
     assert timer.state is State.FINISHED

@@ -21,7 +21,7 @@ from psoas_lesson.timer import State
 from psoas_lesson.widgets.sound import tone_wav
 from psoas_lesson.widgets.timer import RoutineTimer, routine_timer, stop_all_timers
 
-from .conftest import FakeClock, replace_in
+from .helpers import FakeClock, replace_in
 
 SHORT_JSON = Path(__file__).parent / "e2e" / "fixtures" / "short-routine.json"
 
