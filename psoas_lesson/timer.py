@@ -11,7 +11,7 @@ here knows about widgets or sound.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -116,6 +116,19 @@ class _Run:
 Listener = Callable[[TimerEvent], None]
 
 
+def exercises_done(
+    segments: Sequence[Segment], spent: Sequence[float], durations: Sequence[float]
+) -> list[str]:
+    """Exercises with at least one work period run to its end (``spent`` reaching its
+    ``duration``, which +15 s may have changed), in routine order."""
+    done: list[str] = []
+    for seg, seconds, length in zip(segments, spent, durations, strict=True):
+        full = seconds >= length - 1e-6
+        if seg.kind == WORK and seg.exercise and full and seg.exercise not in done:
+            done.append(seg.exercise)
+    return done
+
+
 class Timer:
     """Start, pause, resume, skip, back, reset and adjust a run through a timeline."""
 
@@ -205,13 +218,7 @@ class Timer:
 
     def exercises_done(self) -> list[str]:
         """Exercises with at least one work period run to its end, in routine order."""
-        done: list[str] = []
-        rows = zip(self.spent_s(), self._run.durations, self.timeline.segments, strict=True)
-        for spent, duration, seg in rows:
-            full = spent >= duration - 1e-6
-            if seg.kind == WORK and seg.exercise and full and seg.exercise not in done:
-                done.append(seg.exercise)
-        return done
+        return exercises_done(self.timeline.segments, self.spent_s(), self._run.durations)
 
     # -- commands -------------------------------------------------------------------------------
 

@@ -1,0 +1,758 @@
+// The routine timer's page: keeps time, draws, beeps, speaks and keeps the screen on, by itself.
+//
+// The kernel sends the compiled timeline once (`timeline`, with every text to show and say,
+// `figures`, `look` for the colours) and commands as synced state (`command`); the page never
+// waits for the kernel. Time left comes from one deadline on performance.now() through the pure
+// core (timer_core.js, the twin of psoas_lesson/timer.py); requestAnimationFrame draws, and a
+// 4-per-second interval keeps a background tab (no frames) going. Beeps are scheduled ahead on
+// the Web Audio clock, so they sound on time even when timers are throttled. What happens is
+// sent back to the kernel with `model.send` for the practice log, each event with an id.
+//
+// Every text from the kernel is set with textContent; only the pose figures' SVG markup, which
+// the figure library generates and escapes, is inserted as markup.
+import * as core from "./timer_core.js";
+
+const HORIZON_S = 75; // beeps scheduled this far ahead (a hidden tab may tick once a minute)
+const REPLAN_EVERY_S = 1; // top up the beeps this often while running
+const INTERVAL_MS = 250; // the background tick (a visible tab draws every frame)
+const ADJUST_S = 15;
+const VOICE_WAIT_MS = 2500; // voices load asynchronously; after this, none means none
+const BEEP_GAIN = 0.35;
+const FADE_S = 0.006; // ramps at both ends of a note, so it starts and stops without a click
+const TAKEN_OVER = "Paused: another timer on this page started.";
+const REGISTRY = Symbol.for("psoas-lesson.timers"); // every timer in this page, to run one at a time
+
+const BUTTONS = [
+  ["start", "Start", "Start, or resume when paused (Space)"],
+  ["pause", "Pause", "Pause; Start resumes (Space)"],
+  ["back", "Back", "Back to the start of this step, or the one before (\u2190)"],
+  ["skip", "Skip", "Skip to the next step (\u2192)"],
+  ["minus", "\u221215 s", "Take 15 seconds off this step (\u2212)"],
+  ["plus", "+15 s", "Add 15 seconds to this step (+)"],
+  ["reset", "Reset", "Back to the beginning (R)"],
+];
+
+function now() {
+  return performance.now() / 1000;
+}
+
+function runId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function element(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One timer: its run, sound, voice, wake lock, kernel link, and the views that show it.
+
+class Runtime {
+  constructor(model) {
+    this.model = model;
+    this.views = new Set();
+    this.payload = model.get("timeline");
+    this.segments = this.payload.segments || [];
+    this.kinds = this.segments.map((s) => s.kind);
+    this.run = core.newRun(this.segments.map((s) => s.duration_s));
+    this.runId = runId();
+    this.seq = 0;
+    this.startedMs = null;
+    this.notice = "";
+    this.audio = null;
+    this.scheduled = new Map(); // beep key -> oscillators
+    this.plannedAt = -Infinity;
+    this.planEpoch = 0;
+    this.voices = "unknown"; // "ok", "none" or "unsupported"
+    this.wakeLock = null;
+    this.frame = 0;
+    this.interval = 0;
+    this.shown = null;
+    this.registry = (globalThis[REGISTRY] ||= new Set());
+    this.registry.add(this);
+
+    this.onVisibility = () => this.visibilityChanged();
+    document.addEventListener("visibilitychange", this.onVisibility);
+    model.on("change:command", () => this.kernelCommand());
+    model.on("change:sound", () => this.soundChanged());
+    model.on("change:voice", () => this.draw(true));
+    model.on("change:notice", () => this.draw(true));
+    this.watchVoices();
+    this.kernelCommand(); // a command sent while this module was loading
+  }
+
+  dispose() {
+    this.stopTicking();
+    this.cancelBeeps();
+    this.releaseWakeLock();
+    if (this.audio) this.audio.close().catch(() => {});
+    document.removeEventListener("visibilitychange", this.onVisibility);
+    this.registry.delete(this);
+  }
+
+  // -- commands: from a button, a key, another timer or the kernel ------------------------------
+
+  press(kind) {
+    // Inside the click or key handler: the one moment a browser lets a page start sound.
+    if (kind === "start" || (kind === "toggle" && this.run.state !== core.RUNNING)) {
+      this.unlockAudio();
+    }
+    this.command(kind);
+  }
+
+  command(kind, notice = "") {
+    const at = now();
+    if (kind === "stop") return this.stop(at, notice);
+    if (kind === "start" && core.advance(this.run, at)[0].state === core.FINISHED) {
+      this.apply("reset", at); // Start after the finish runs the routine again
+    }
+    if (kind === "plus" || kind === "minus") {
+      return this.apply({ kind: "adjust", delta: kind === "plus" ? ADJUST_S : -ADJUST_S }, at);
+    }
+    return this.apply(kind, at);
+  }
+
+  apply(command, at) {
+    const kind = typeof command === "string" ? command : command.kind;
+    // A reset ends the run: its report carries what was done, and the state after it.
+    const ending = kind === "reset" ? { ...this.snapshot(at), state: core.READY, index: 0 } : null;
+    const [run, events] = core.apply(this.run, command, at);
+    this.run = run;
+    this.planEpoch += 1; // the deadline may have moved: the beeps ahead are planned anew
+    this.cancelBeeps();
+    this.happened(events, { commanded: true, ending });
+    this.plan(at);
+    this.draw(true);
+  }
+
+  stop(at, notice) {
+    // A newer timer took over: pause, say why, and report the run so far for the log.
+    const running = core.advance(this.run, at)[0].state === core.RUNNING;
+    if (running) {
+      this.apply("pause", at);
+      this.notice = notice || TAKEN_OVER;
+    }
+    if (this.run.state !== core.READY) this.report("stop", this.snapshot(at));
+    this.draw(true);
+  }
+
+  kernelCommand() {
+    const command = this.model.get("command") || {};
+    const done = this.model.get("command_done") || 0;
+    if (!command.id || command.id <= done) return; // applied already (by this page, before a reload)
+    this.model.set("command_done", command.id);
+    this.model.save_changes();
+    if (command.kind === "start") this.unlockAudio(); // allowed once the page was clicked
+    if (["start", "pause", "stop", "reset", "skip", "back"].includes(command.kind)) {
+      this.command(command.kind, command.notice);
+    }
+  }
+
+  takeOver() {
+    for (const other of this.registry) {
+      if (other !== this && other.run.state === core.RUNNING) other.command("stop", TAKEN_OVER);
+    }
+  }
+
+  // -- what happened: sound, voice, screen, announcements, the kernel ---------------------------
+
+  happened(events, { commanded, ending = null }) {
+    if (!events.length) return;
+    const at = now();
+    const running = this.run.state === core.RUNNING;
+    const changes = events.filter((e) => e.kind === "segment");
+    for (const e of events) {
+      if (e.kind === "start") {
+        this.runId = this.runId || runId();
+        this.startedMs = Date.now() - (at - e.at) * 1000;
+      }
+      if (e.kind === "reset") {
+        this.report("reset", ending);
+        this.runId = runId();
+        this.seq = 0;
+        this.startedMs = null;
+      } else {
+        this.report(e.kind);
+      }
+    }
+    const finished = events.some((e) => e.kind === "finish");
+    if (events.some((e) => e.kind === "start" || e.kind === "resume")) {
+      this.notice = "";
+      this.takeOver();
+      this.holdWakeLock();
+    }
+    if (changes.length) {
+      // After a throttled tab or a frozen page, several may have passed: only the present sounds.
+      const segment = this.segments[this.run.index];
+      if (running || finished) this.announce(segment.announced);
+      if (running) {
+        this.speak(segment.said);
+        this.beepNow(`${this.run.index}:segment`, core.toneOf(segment.kind), commanded);
+      }
+    }
+    if (finished) {
+      this.announce(this.payload.done_said);
+      this.speak(this.payload.done_said);
+      this.beepNow(`${this.run.index}:finish`, "done", commanded);
+    }
+    if (!running) this.releaseWakeLock();
+    if (running) this.startTicking();
+  }
+
+  snapshot(at) {
+    return {
+      run: this.runId,
+      state: core.advance(this.run, at)[0].state,
+      index: core.advance(this.run, at)[0].index,
+      spent: core.spent(this.run, at),
+      durations: [...this.run.durations],
+      startedMs: this.startedMs,
+    };
+  }
+
+  report(kind, snapshot = null) {
+    const s = snapshot || this.snapshot(now());
+    if (!s.run) return;
+    this.seq += 1;
+    const message = {
+      type: "event",
+      id: `${s.run}:${this.seq}`,
+      run: s.run,
+      kind,
+      state: s.state,
+      index: s.index,
+      spent: s.spent,
+      durations: s.durations,
+      started_ms: s.startedMs,
+    };
+    try {
+      this.model.send(message); // queued by the page while the kernel is busy
+    } catch (error) {
+      console.warn("[psoas-timer] could not report to the kernel:", error);
+    }
+  }
+
+  announce(text) {
+    for (const view of this.views) view.announce(text);
+  }
+
+  // -- ticking: frames while visible, an interval behind them -----------------------------------
+
+  startTicking() {
+    if (!this.interval) this.interval = setInterval(() => this.tick(), INTERVAL_MS);
+    if (!this.frame) {
+      const loop = () => {
+        this.frame = 0;
+        this.tick();
+        if (this.run.state === core.RUNNING) this.frame = requestAnimationFrame(loop);
+      };
+      this.frame = requestAnimationFrame(loop);
+    }
+  }
+
+  stopTicking() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.interval) clearInterval(this.interval);
+    this.frame = 0;
+    this.interval = 0;
+  }
+
+  tick() {
+    const at = now();
+    const [run, events] = core.advance(this.run, at);
+    if (events.length) {
+      this.run = run;
+      this.happened(events, { commanded: false });
+    }
+    if (this.run.state === core.RUNNING) {
+      if (at - this.plannedAt >= REPLAN_EVERY_S) this.plan(at);
+    } else {
+      this.stopTicking();
+    }
+    this.draw(events.length > 0);
+  }
+
+  visibilityChanged() {
+    if (document.visibilityState === "visible") {
+      this.tick();
+      if (this.run.state === core.RUNNING) {
+        this.holdWakeLock(); // a hidden page loses its wake lock
+        this.startTicking();
+      }
+    }
+  }
+
+  // -- sound: beeps on the Web Audio clock, planned ahead ---------------------------------------
+
+  unlockAudio() {
+    // Before any click on the page a browser refuses sound (and warns): wait for one.
+    if (!this.model.get("sound") || navigator.userActivation?.hasBeenActive === false) return;
+    const Context = globalThis.AudioContext || globalThis.webkitAudioContext;
+    if (!Context) {
+      this.notice = "Sound: this browser cannot play the beeps.";
+      return;
+    }
+    if (!this.audio) {
+      this.audio = new Context();
+      this.audio.addEventListener("statechange", () => this.plan(now()));
+    }
+    if (this.audio.state === "suspended") this.audio.resume().catch(() => {});
+  }
+
+  soundReady() {
+    return this.model.get("sound") && this.audio && this.audio.state === "running";
+  }
+
+  soundChanged() {
+    if (this.model.get("sound")) this.plan(now());
+    else this.cancelBeeps();
+    this.draw(true);
+  }
+
+  plan(at) {
+    this.plannedAt = at;
+    if (!this.soundReady() || this.run.state !== core.RUNNING) return;
+    for (const beep of core.beepsAhead(this.run, this.kinds, at, HORIZON_S)) {
+      const key = `${this.planEpoch}:${beep.key}`;
+      if (!this.scheduled.has(key)) this.scheduled.set(key, this.schedule(beep.tone, beep.at));
+    }
+  }
+
+  beepNow(key, tone, commanded) {
+    // A change a command made sounds now; a change that came by itself was planned, unless the
+    // sound was off or not yet allowed then.
+    if (!this.soundReady()) return;
+    const planned = this.scheduled.has(`${this.planEpoch}:${key}`);
+    if (commanded || !planned) this.schedule(tone, now());
+  }
+
+  schedule(tone, at) {
+    const ctx = this.audio;
+    const offset = ctx.currentTime - now(); // performance clock -> audio clock
+    const start = Math.max(ctx.currentTime, at + offset);
+    const nodes = [];
+    for (const note of core.notes(tone)) {
+      const oscillator = ctx.createOscillator();
+      const gain = ctx.createGain();
+      const t0 = start + note.start;
+      const t1 = t0 + note.length;
+      oscillator.frequency.value = note.frequency;
+      gain.gain.setValueAtTime(0, t0);
+      gain.gain.linearRampToValueAtTime(BEEP_GAIN, t0 + FADE_S);
+      gain.gain.setValueAtTime(BEEP_GAIN, t1 - FADE_S);
+      gain.gain.linearRampToValueAtTime(0, t1);
+      oscillator.connect(gain);
+      gain.connect(ctx.destination);
+      oscillator.start(t0);
+      oscillator.stop(t1);
+      nodes.push(oscillator);
+    }
+    return nodes;
+  }
+
+  cancelBeeps() {
+    for (const nodes of this.scheduled.values()) {
+      for (const oscillator of nodes) {
+        try {
+          oscillator.disconnect();
+        } catch {
+          // already ended and disconnected
+        }
+      }
+    }
+    this.scheduled.clear();
+  }
+
+  // -- voice: speech synthesis, where the browser has voices ------------------------------------
+
+  watchVoices() {
+    const synth = globalThis.speechSynthesis;
+    if (!synth || typeof globalThis.SpeechSynthesisUtterance !== "function") {
+      this.voices = "unsupported";
+      return;
+    }
+    const check = () => {
+      const found = (synth.getVoices() || []).length > 0;
+      if (found || this.voices === "waited") this.voices = found ? "ok" : "none";
+      this.draw(true);
+    };
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", check);
+    check();
+    setTimeout(() => {
+      if (this.voices !== "ok") this.voices = "waited";
+      check();
+    }, VOICE_WAIT_MS);
+  }
+
+  speak(text) {
+    if (!text || !this.model.get("voice") || this.voices !== "ok") return;
+    const synth = globalThis.speechSynthesis;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "en";
+    const voice = (synth.getVoices() || []).find((v) => /^en\b/i.test(v.lang || ""));
+    if (voice) utterance.voice = voice;
+    synth.cancel(); // the present step, not a queue of past ones
+    synth.speak(utterance);
+  }
+
+  // -- screen on: a wake lock while running -----------------------------------------------------
+
+  holdWakeLock() {
+    if (!navigator.wakeLock || this.wakeLock || document.visibilityState !== "visible") return;
+    this.wakeLock = "asking";
+    navigator.wakeLock.request("screen").then(
+      (sentinel) => {
+        if (this.run.state !== core.RUNNING) {
+          sentinel.release().catch(() => {});
+          this.wakeLock = null;
+          return;
+        }
+        this.wakeLock = sentinel;
+        sentinel.addEventListener?.("release", () => {
+          if (this.wakeLock === sentinel) this.wakeLock = null;
+        });
+      },
+      () => {
+        this.wakeLock = null; // refused (a hidden page, a power-saving mode): the timer goes on
+      },
+    );
+  }
+
+  releaseWakeLock() {
+    const sentinel = this.wakeLock;
+    this.wakeLock = null;
+    if (sentinel && sentinel !== "asking") sentinel.release().catch(() => {});
+  }
+
+  // -- drawing ----------------------------------------------------------------------------------
+
+  draw(force = false) {
+    if (!this.views.size) return;
+    const shown = this.display(now());
+    const key = JSON.stringify(shown);
+    if (!force && key === this.shown) return;
+    this.shown = key;
+    for (const view of this.views) view.show(shown);
+  }
+
+  display(at) {
+    const v = core.view(this.run, at);
+    const segment = this.segments[v.index];
+    const finished = v.state === core.FINISHED;
+    const noticeFromKernel = this.model.get("notice") || "";
+    const spentTotal = core.spent(this.run, at).reduce((a, b) => a + b, 0);
+    return {
+      state: v.state,
+      index: v.index,
+      kind: finished || !segment ? "finished" : segment.kind,
+      digits: core.clock(v.remaining),
+      stepProgress: v.segmentDuration > 0 ? Math.min(1, Math.max(0, 1 - v.remaining / v.segmentDuration)) : 1,
+      progress: v.total > 0 ? Math.min(1, Math.max(0, v.done / v.total)) : 1,
+      left: `${core.clock(v.total - v.done)} left of ${core.clock(v.total)}`,
+      done: finished ? `Done \u2014 ${core.clock(Math.round(spentTotal))} spent` : "",
+      sound: !!this.model.get("sound"),
+      voice: !!this.model.get("voice"),
+      notice: [this.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" "),
+    };
+  }
+
+  voiceNotice() {
+    if (!this.model.get("voice")) return "";
+    if (this.voices === "unsupported") return "Voice: this browser cannot speak; the timer beeps only.";
+    if (this.voices === "none") return "Voice: no voices are installed in this browser; the timer beeps only.";
+    return "";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One view of a timer: the panel, its buttons and keys.
+
+class View {
+  constructor(runtime, el) {
+    this.runtime = runtime;
+    this.model = runtime.model;
+    const payload = runtime.payload;
+    const size = this.model.get("size") || "normal";
+    const figures = this.model.get("figures") || {};
+    this.figures = figures;
+
+    const root = element("div", `psoas-timer psoas-timer-${size}`);
+    if (size === "projector") root.classList.add("psoas-timer-fill");
+    if (Object.keys(figures).length) root.classList.add("psoas-timer-with-poses");
+    root.tabIndex = 0;
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", `Routine timer: ${payload.name}`);
+    applyLook(root, this.model.get("look") || {});
+    this.root = root;
+
+    const head = element("div", "psoas-timer-head");
+    this.title = element("div", "psoas-timer-title", `${payload.name} (${payload.total_text})`);
+    this.total = element("div", "psoas-timer-total");
+    head.append(this.title, this.total);
+
+    const info = element("div", "psoas-timer-info");
+    this.phase = element("div", "psoas-timer-phase");
+    this.remaining = element("div", "psoas-timer-remaining");
+    this.remaining.setAttribute("role", "timer");
+    this.step = element("div", "psoas-timer-step");
+    this.name = element("div", "psoas-timer-name");
+    this.detail = element("div", "psoas-timer-detail");
+    this.cue = element("div", "psoas-timer-cue");
+    this.step.append(this.name, this.detail, this.cue);
+    this.done = element("div", "psoas-timer-done");
+    this.next = element("div", "psoas-timer-next");
+    info.append(this.phase, this.remaining, this.step, this.done, this.next);
+
+    this.poses = element("div", "psoas-timer-poses");
+    this.pose = element("figure", "psoas-timer-pose");
+    this.nextPose = element("figure", "psoas-timer-next-pose");
+    this.poses.append(this.pose, this.nextPose);
+
+    const body = element("div", "psoas-timer-body");
+    body.append(info, this.poses);
+
+    const bars = element("div", "psoas-timer-bars");
+    this.stepBar = bar("psoas-timer-segment-progress", "This step");
+    this.routineBar = bar("psoas-timer-progress", "Routine");
+    bars.append(this.stepBar.row, this.routineBar.row);
+
+    const controls = element("div", "psoas-timer-controls");
+    this.buttons = {};
+    for (const [key, text, tip] of BUTTONS) {
+      const button = element("button", `psoas-timer-button psoas-timer-${key}`, text);
+      button.type = "button";
+      button.title = tip;
+      button.addEventListener("click", () => runtime.press(key));
+      this.buttons[key] = button;
+      controls.append(button);
+    }
+    this.sound = toggle("psoas-timer-sound", "Sound", "Beeps: 3-2-1 before each change, a tone at it");
+    this.sound.addEventListener("click", () => {
+      const on = !this.model.get("sound");
+      this.model.set("sound", on);
+      this.model.save_changes();
+      if (on) runtime.unlockAudio();
+      runtime.soundChanged();
+    });
+    this.voice = toggle("psoas-timer-voice", "Voice", "Spoken cues: the step and side at each change");
+    this.voice.addEventListener("click", () => {
+      const on = !this.model.get("voice");
+      this.model.set("voice", on);
+      this.model.save_changes();
+      if (!on) globalThis.speechSynthesis?.cancel();
+      runtime.draw(true);
+    });
+    this.full = element("button", "psoas-timer-button psoas-timer-fullscreen", "Full screen");
+    this.full.type = "button";
+    this.full.title = "Fill the screen with the timer (Esc to leave)";
+    this.full.addEventListener("click", () => this.toggleFullscreen());
+    if (!document.fullscreenEnabled) this.full.hidden = true;
+    const toggles = element("div", "psoas-timer-toggles");
+    toggles.append(this.sound, this.voice, this.full);
+    controls.append(toggles);
+
+    this.reminder = element("div", "psoas-timer-reminder", `\u26a0 ${payload.reminder}`);
+    this.reminder.setAttribute("role", "note");
+    this.notice = element("div", "psoas-timer-notice");
+    this.notice.setAttribute("role", "status");
+    this.live = element("div", "psoas-timer-live");
+    this.live.setAttribute("aria-live", "polite");
+    this.live.setAttribute("aria-atomic", "true");
+
+    root.append(head, body, bars, controls, this.reminder, this.notice, this.live);
+    root.addEventListener("keydown", (event) => this.key(event));
+    this.onFullscreen = () => {
+      const on = document.fullscreenElement === root;
+      root.classList.toggle("psoas-timer-fullscreen-on", on);
+      setText(this.full, on ? "Exit full screen" : "Full screen");
+    };
+    document.addEventListener("fullscreenchange", this.onFullscreen);
+    el.append(root);
+    this.shownIndex = null;
+    this.shownPose = undefined;
+  }
+
+  dispose() {
+    document.removeEventListener("fullscreenchange", this.onFullscreen);
+    this.root.remove();
+  }
+
+  key(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const onButton = event.target instanceof HTMLButtonElement;
+    if (onButton && (event.key === " " || event.key === "Enter")) return; // the button's own click
+    const command = core.commandForKey(event.key);
+    if (!command) return;
+    event.preventDefault();
+    event.stopPropagation(); // keys on the timer are the timer's, not the notebook's
+    this.runtime.press(command);
+  }
+
+  toggleFullscreen() {
+    if (document.fullscreenElement === this.root) document.exitFullscreen().catch(() => {});
+    else this.root.requestFullscreen().catch(() => {});
+    this.root.focus();
+  }
+
+  announce(text) {
+    // Re-set even when unchanged, so a screen reader says a repeated step again.
+    this.live.textContent = "";
+    this.live.textContent = text;
+  }
+
+  show(d) {
+    const runtime = this.runtime;
+    const segment = runtime.segments[d.index];
+    const finished = d.state === core.FINISHED;
+    const look = this.model.get("look") || {};
+    const phase = (look.phases || {})[d.kind];
+    this.root.dataset.phase = d.kind;
+    this.root.dataset.state = d.state;
+    this.root.style.setProperty("--psoas-phase", phase ? phase.colour : look.paper);
+    this.root.style.setProperty("--psoas-phase-ink", phase ? phase.ink : look.ink);
+
+    let word = finished ? "Finished" : phase ? phase.label : "";
+    if (d.state === core.PAUSED) word += " \u00b7 Paused";
+    if (d.state === core.READY && !finished) word += " \u00b7 Press Start";
+    setText(this.phase, word);
+    setText(this.remaining, d.digits);
+    setText(this.total, d.left);
+    if (!segment) {
+      setText(this.name, "This routine has no exercises.");
+    } else if (finished) {
+      setText(this.name, `Finished: ${runtime.payload.name}`);
+      setText(this.detail, "");
+      setText(this.cue, "");
+    } else {
+      setText(this.name, segment.name);
+      setText(this.detail, segment.detail);
+      setText(this.cue, segment.cue);
+    }
+    setText(this.done, d.done);
+    setText(this.next, finished || !segment ? "" : segment.next);
+    this.showPoses(finished || !segment ? null : segment);
+
+    this.stepBar.set(d.stepProgress);
+    this.routineBar.set(d.progress);
+    const b = this.buttons;
+    setText(b.start, d.state === core.PAUSED ? "Resume" : "Start");
+    b.start.disabled = d.state === core.RUNNING;
+    b.pause.disabled = d.state !== core.RUNNING;
+    for (const key of ["skip", "plus", "minus"]) b[key].disabled = finished;
+    pressed(this.sound, d.sound);
+    pressed(this.voice, d.voice);
+    setText(this.notice, d.notice);
+  }
+
+  showPoses(segment) {
+    const pose = segment ? segment.pose : null;
+    const next = segment ? segment.next_pose : null;
+    if (pose === this.shownPose && next === this.shownNext) return;
+    this.shownPose = pose;
+    this.shownNext = next;
+    fill(this.pose, this.figures[pose], null);
+    fill(this.nextPose, this.figures[next], "Next");
+  }
+}
+
+function bar(className, label) {
+  const row = element("div", "psoas-timer-bar-row");
+  const name = element("span", "psoas-timer-bar-label", label);
+  const track = element("div", `psoas-timer-bar ${className}`);
+  track.setAttribute("role", "progressbar");
+  track.setAttribute("aria-label", label);
+  track.setAttribute("aria-valuemin", "0");
+  track.setAttribute("aria-valuemax", "100");
+  const fillEl = element("div", "psoas-timer-bar-fill");
+  track.append(fillEl);
+  row.append(name, track);
+  let shown = -1;
+  return {
+    row,
+    set(fraction) {
+      const percent = Math.round(fraction * 1000) / 10;
+      if (percent === shown) return;
+      shown = percent;
+      fillEl.style.transform = `scaleX(${fraction})`;
+      track.setAttribute("aria-valuenow", String(Math.round(percent)));
+    },
+  };
+}
+
+function toggle(className, text, tip) {
+  const button = element("button", `psoas-timer-button psoas-timer-toggle ${className}`);
+  button.type = "button";
+  button.title = tip;
+  button.append(element("span", "psoas-timer-toggle-mark"), element("span", "psoas-timer-toggle-text", text));
+  button.firstChild.setAttribute("aria-hidden", "true");
+  return button;
+}
+
+function pressed(button, on) {
+  const value = on ? "true" : "false";
+  if (button.getAttribute("aria-pressed") !== value) button.setAttribute("aria-pressed", value);
+  setText(button.firstChild, on ? "\u2713" : "\u2715");
+}
+
+function fill(figure, frames, caption) {
+  figure.replaceChildren();
+  figure.hidden = !frames || !frames.length;
+  if (figure.hidden) return;
+  if (caption) figure.append(element("figcaption", "psoas-timer-pose-caption", caption));
+  const row = element("div", "psoas-timer-frames");
+  for (const frame of frames) {
+    const holder = element("div", "psoas-timer-frame");
+    holder.setAttribute("role", "img");
+    holder.setAttribute("aria-label", frame.alt);
+    holder.innerHTML = frame.svg; // generated and escaped by the figure library
+    const svg = holder.querySelector("svg");
+    if (svg) svg.setAttribute("aria-hidden", "true");
+    row.append(holder);
+  }
+  figure.append(row);
+}
+
+function applyLook(root, look) {
+  const colours = {
+    ink: look.ink,
+    muted: look.muted,
+    paper: look.paper,
+    rule: look.rule,
+    warn: look.warn,
+    "warn-paper": look.warn_paper,
+  };
+  for (const [name, value] of Object.entries(colours)) {
+    if (value) root.style.setProperty(`--psoas-${name}`, value);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export default () => {
+  let runtime = null; // one per model: this module is loaded once for each timer
+  return {
+    initialize({ model }) {
+      runtime = new Runtime(model);
+      return () => runtime.dispose();
+    },
+    render({ model, el }) {
+      runtime ||= new Runtime(model);
+      const view = new View(runtime, el);
+      runtime.views.add(view);
+      runtime.draw(true);
+      return () => {
+        runtime.views.delete(view);
+        view.dispose();
+      };
+    },
+  };
+};

@@ -1,0 +1,100 @@
+// Unit tests of the page's pure timer logic beyond what the Python core has: what to beep and
+// when, what a key asks for, the digits. `node --test tests/js` (make test runs it).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import * as core from "../../psoas_lesson/widgets/timer_core.js";
+
+const KINDS = ["prepare", "work", "rest", "work"];
+const DURATIONS = [5, 5, 4, 5];
+
+function started(at = 100) {
+  return core.apply(core.newRun(DURATIONS), "start", at)[0];
+}
+
+test("the changes ahead are each segment's end, the last one a finish", () => {
+  assert.deepEqual(core.changesAhead(started(100), 100), [
+    { at: 105, index: 1, kind: "segment" },
+    { at: 110, index: 2, kind: "segment" },
+    { at: 114, index: 3, kind: "segment" },
+    { at: 119, index: 3, kind: "finish" },
+  ]);
+});
+
+test("nothing is ahead of a run that is ready, paused or finished", () => {
+  const run = started(100);
+  assert.deepEqual(core.changesAhead(core.newRun(DURATIONS), 100), []);
+  assert.deepEqual(core.changesAhead(core.apply(run, "pause", 101)[0], 101), []);
+  assert.deepEqual(core.changesAhead(run, 200), []);
+});
+
+test("beeps count 3-2-1 before each change, then sound the new segment's tone", () => {
+  const beeps = core.beepsAhead(started(100), KINDS, 100);
+  assert.deepEqual(
+    beeps.slice(0, 8).map((b) => [b.at, b.tone]),
+    [
+      [102, "count"], [103, "count"], [104, "count"], [105, "work"],
+      [107, "count"], [108, "count"], [109, "count"], [110, "rest"],
+    ],
+  );
+  assert.deepEqual(beeps.at(-1), { key: "3:finish", at: 119, tone: "done" });
+  assert.equal(new Set(beeps.map((b) => b.key)).size, beeps.length, "keys name each beep once");
+});
+
+test("a beep already due is not planned again, and the horizon limits how far ahead", () => {
+  const beeps = core.beepsAhead(started(100), KINDS, 103.5, 6);
+  assert.deepEqual(beeps.map((b) => b.at), [104, 105, 107, 108, 109]);
+});
+
+test("no count-in for a segment shorter than the count", () => {
+  const run = core.apply(core.newRun([2, 1, 4]), "start", 0)[0];
+  const counts = core.beepsAhead(run, ["prepare", "switch", "work"], 0).filter((b) => b.tone === "count");
+  // 2-s segment: only "1"; 1-s switch: none; 4-s work before the finish: 3, 2, 1
+  assert.deepEqual(counts.map((b) => b.at), [1, 4, 5, 6]);
+});
+
+test("after +15 s the count-in moves with the new end", () => {
+  const run = core.apply(started(100), { kind: "adjust", delta: 15 }, 101)[0];
+  assert.deepEqual(core.beepsAhead(run, KINDS, 101, 20).slice(0, 4).map((b) => b.at), [117, 118, 119, 120]);
+});
+
+test("each tone is a few short notes, gaps left out", () => {
+  for (const tone of Object.keys(core.TONES)) {
+    const notes = core.notes(tone);
+    assert.ok(notes.length >= 1 && notes.every((n) => n.frequency > 0 && n.length <= 0.35), tone);
+  }
+  assert.deepEqual(core.notes("work").map((n) => n.start), [0, 0.16]);
+});
+
+test("keys: Space toggles, arrows skip and go back, + and - adjust, R resets", () => {
+  const keys = { " ": "toggle", ArrowRight: "skip", ArrowLeft: "back", "+": "plus", "=": "plus",
+    "-": "minus", r: "reset", R: "reset", Enter: null, a: null, Tab: null };
+  for (const [key, command] of Object.entries(keys)) assert.equal(core.commandForKey(key), command, key);
+});
+
+test("digits round up, so 0:00 shows only at the end", () => {
+  const cases = [[0, "0:00"], [0.001, "0:01"], [3.7, "0:04"], [29.000000001, "0:29"], [60, "1:00"],
+    [61, "1:01"], [3600, "1:00:00"], [3661.5, "1:01:02"], [-3, "0:00"]];
+  for (const [seconds, text] of cases) assert.equal(core.clock(seconds), text, String(seconds));
+});
+
+test("replay is a pure function of the commands and the time", () => {
+  const commands = [{ kind: "start", at: 0 }, { kind: "pause", at: 3 }, { kind: "start", at: 10 }];
+  const first = core.replay(DURATIONS, commands, 12);
+  assert.deepEqual(first, core.replay(DURATIONS, commands, 12));
+  assert.equal(first.index, 1);
+  assert.equal(first.remaining, 5 - (12 - 10 - 2));
+  assert.equal(first.state, "running");
+});
+
+test("reset undoes adjustments", () => {
+  let run = core.apply(core.newRun(DURATIONS), { kind: "adjust", delta: 15 }, 0)[0];
+  run = core.apply(run, "reset", 1)[0];
+  assert.deepEqual(run.durations, DURATIONS);
+  run = core.apply(core.apply(run, "plus", 2)[0], "reset", 3)[0];
+  assert.deepEqual(run.durations, DURATIONS);
+});
+
+test("an unknown command is refused", () => {
+  assert.throws(() => core.apply(core.newRun(DURATIONS), "explode", 0), /unknown timer command/);
+});
