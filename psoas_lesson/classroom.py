@@ -9,6 +9,7 @@ Voilà runs one kernel per browser tab, so each tab has its own timer.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,15 +20,26 @@ from .paths import notebooks_dir
 
 CLASS_NOTEBOOK = "class_view.ipynb"
 DEFAULT_PORT = 8866
+TITLE = "Psoas class timer"
+# A Jupyter data folder holding the class view's Voilà template (voila/templates/psoas-class):
+# Voilà's "lab" template, with its two CDN stylesheets made empty so the page works offline.
+TEMPLATES = Path(__file__).parent / "voila"
+TEMPLATE = "psoas-class"
 
 
 def class_view(
-    routine_id: str | None = None, catalog: Catalog | None = None, *, sound: bool = True
+    routine_id: str | None = None,
+    catalog: Catalog | None = None,
+    *,
+    sound: bool = True,
+    figures: Any = None,
 ) -> Any:
-    """A dropdown of the ready routines above a projector-sized timer, with the safety notice.
+    """A dropdown of the ready routines above a timer that fills the screen, with the safety
+    notice under it: the whole view fits the browser window, from a phone to a projector.
 
     Starts on ``routine_id``, else the routine the class plan names. Choosing another routine
-    replaces the timer (the timer's own registry stops the old one, so only one ever ticks).
+    replaces the timer (the timer's own registry stops the old one, so only one ever runs).
+    ``figures`` is the timer's pose-figure provider (see :func:`routine_timer`).
     """
     import ipywidgets as widgets
 
@@ -43,11 +55,13 @@ def class_view(
     else:
         chosen = next(iter(routines))
 
+    title = widgets.HTML(tag("h1", TITLE, class_="psoas-class-title-text"))
+    title.add_class("psoas-class-title")
     picker = widgets.Dropdown(
         options=[(routine.name, routine.id) for routine in routines.values()],
         value=chosen,
         description="Routine",
-        layout=widgets.Layout(width="32em"),
+        layout=widgets.Layout(width="auto", max_width="32em"),
     )
     picker.add_class("psoas-class-routine")
     about = widgets.HTML()
@@ -57,26 +71,25 @@ def class_view(
 
     def show(routine_key: str) -> None:
         routine = routines[routine_key]
-        about.value = tag(
-            "p",
-            routine.description,
-            style="margin: 0.2em 0 0.6em; max-width: 60em; line-height: 1.4",
-        )
-        holder.children = (_as_widget(_projector_timer(routine, catalog, sound)),)
+        about.value = tag("p", routine.description, class_="psoas-class-about-text")
+        holder.children = (_as_widget(_projector_timer(routine, catalog, sound, figures)),)
 
     picker.observe(lambda change: show(change["new"]), names="value")
     show(chosen)
     notice = widgets.HTML(safety_box(catalog).html)
     notice.add_class("psoas-class-safety")
-    view = widgets.VBox([picker, about, holder, notice])
+    header = widgets.HBox([title, picker])
+    header.add_class("psoas-class-header")
+    # The timer's stylesheet (widgets/timer.css) lays this out to fill the browser window.
+    view = widgets.VBox([header, about, holder, notice])
     view.add_class("psoas-class-view")
     return view
 
 
-def _projector_timer(routine, catalog: Catalog, sound: bool):
+def _projector_timer(routine, catalog: Catalog, sound: bool, figures: Any):
     from .widgets.timer import routine_timer
 
-    return routine_timer(routine, catalog=catalog, sound=sound, size="projector")
+    return routine_timer(routine, catalog=catalog, sound=sound, size="projector", figures=figures)
 
 
 def _as_widget(value: Any) -> Any:
@@ -119,6 +132,7 @@ def voila_arguments(notebook: Path, port: int, open_browser: bool) -> list[str]:
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
         "--theme=light",
+        f"--template={TEMPLATE}",
     ]
     if not open_browser:
         arguments.append("--no-browser")
@@ -156,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     trust(notebook)
+    # Voilà finds templates in the Jupyter data folders: the lesson's comes first.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(TEMPLATES), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    )
     print(
         f"Serving the class view at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", file=sys.stderr
     )

@@ -19,6 +19,8 @@ const ADJUST_S = 15;
 const VOICE_WAIT_MS = 2500; // voices load asynchronously; after this, none means none
 const BEEP_GAIN = 0.35;
 const FADE_S = 0.006; // ramps at both ends of a note, so it starts and stops without a click
+const MIN_FIT = 0.4; // a box that fills the screen scales its words between these
+const MAX_FIT = 2;
 const TAKEN_OVER = "Paused: another timer on this page started.";
 const REGISTRY = Symbol.for("psoas-lesson.timers"); // every timer in this page, to run one at a time
 
@@ -337,7 +339,7 @@ class Runtime {
 
   schedule(tone, at) {
     const ctx = this.audio;
-    const offset = ctx.currentTime - now(); // performance clock -> audio clock
+    const offset = audioOffset(ctx); // performance clock -> audio clock
     const start = Math.max(ctx.currentTime, at + offset);
     const nodes = [];
     for (const note of core.notes(tone)) {
@@ -397,9 +399,7 @@ class Runtime {
     if (!text || !this.model.get("voice") || this.voices !== "ok") return;
     const synth = globalThis.speechSynthesis;
     const utterance = new SpeechSynthesisUtterance(text);
-    utterance.lang = "en";
-    const voice = (synth.getVoices() || []).find((v) => /^en\b/i.test(v.lang || ""));
-    if (voice) utterance.voice = voice;
+    utterance.lang = "en"; // the browser picks its English voice
     synth.cancel(); // the present step, not a queue of past ones
     synth.speak(utterance);
   }
@@ -519,6 +519,8 @@ class View {
 
     const body = element("div", "psoas-timer-body");
     body.append(info, this.poses);
+    this.body = body;
+    this.info = info;
 
     const bars = element("div", "psoas-timer-bars");
     this.stepBar = bar("psoas-timer-segment-progress", "This step");
@@ -574,16 +576,53 @@ class View {
       const on = document.fullscreenElement === root;
       root.classList.toggle("psoas-timer-fullscreen-on", on);
       setText(this.full, on ? "Exit full screen" : "Full screen");
+      this.fit(true);
     };
     document.addEventListener("fullscreenchange", this.onFullscreen);
     el.append(root);
-    this.shownIndex = null;
     this.shownPose = undefined;
+    this.fitted = null;
+    this.resized = new ResizeObserver(() => this.fit(true));
+    this.resized.observe(root);
   }
 
   dispose() {
     document.removeEventListener("fullscreenchange", this.onFullscreen);
+    this.resized.disconnect();
     this.root.remove();
+  }
+
+  fills() {
+    return this.root.classList.contains("psoas-timer-fill") || document.fullscreenElement === this.root;
+  }
+
+  overflows() {
+    const { root, body, info } = this;
+    return (
+      root.scrollHeight > root.clientHeight + 1 ||
+      body.scrollHeight > body.clientHeight + 1 ||
+      info.scrollWidth > info.clientWidth + 1
+    );
+  }
+
+  fit(resized = false) {
+    // Where the timer fills a box, size every part together to the largest scale at which
+    // nothing spills out (searched in halves between 0.4 and 2): big digits on a projector,
+    // everything still on screen in a small window or with a long name.
+    const key = `${this.root.textContent.length}:${this.root.clientWidth}x${this.root.clientHeight}`;
+    if (!resized && key === this.fitted) return;
+    this.fitted = key;
+    const scale = (value) => this.root.style.setProperty("--psoas-fit", value.toFixed(3));
+    scale(1);
+    if (!this.fills()) return;
+    let [low, high] = this.overflows() ? [MIN_FIT, 1] : [1, MAX_FIT];
+    for (let i = 0; i < 8; i++) {
+      const middle = (low + high) / 2;
+      scale(middle);
+      if (this.overflows()) high = middle;
+      else low = middle;
+    }
+    scale(low);
   }
 
   key(event) {
@@ -651,6 +690,7 @@ class View {
     pressed(this.sound, d.sound);
     pressed(this.voice, d.voice);
     setText(this.notice, d.notice);
+    this.fit();
   }
 
   showPoses(segment) {
@@ -662,6 +702,14 @@ class View {
     fill(this.pose, this.figures[pose], null);
     fill(this.nextPose, this.figures[next], "Next");
   }
+}
+
+// Seconds to add to a performance.now() time (in seconds) to get the audio clock's time. The
+// output timestamp pairs the two clocks at one instant; currentTime alone lags by a render quantum.
+function audioOffset(ctx) {
+  const stamp = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : null;
+  if (stamp && stamp.performanceTime > 0) return stamp.contextTime - stamp.performanceTime / 1000;
+  return ctx.currentTime - now();
 }
 
 function bar(className, label) {

@@ -145,6 +145,15 @@ class RoutineTimer(anywidget.AnyWidget):
     def __repr__(self) -> str:
         return f"RoutineTimer({self.name!r}, {clock_text(self.routine.total_s)})"
 
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """The display data as one dict, as every ipywidget gives it (the routine builder puts
+        it straight into an Output's outputs); with metadata only where anywidget has some
+        (Colab's widget manager)."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple) and not bundle[1]:
+            return bundle[0]
+        return bundle
+
     # -- the page's state, as it last reported it -------------------------------------------------
 
     @property

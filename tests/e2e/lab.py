@@ -7,7 +7,13 @@ tests, the notebooks' own tests and the browser benchmark share one way of doing
   Jupyter's config, runtime, data and home folders in a temporary folder, and return a
   :class:`Server` whose :meth:`Server.stop` ends it and every process it started (kernels).
 - :class:`Lab` opens a notebook in a JupyterLab page, runs all cells and lists what went wrong.
-- :class:`TimerControls` reads and presses the routine timer through its CSS classes.
+- :class:`TimerControls` reads and presses the routine timer through its CSS classes and keys.
+- :data:`TIMER_HOOKS` (installed with :func:`install_timer_hooks`) records what the timer's page
+  schedules on the Web Audio clock, says through speech synthesis and asks of the wake lock;
+  :func:`timer_record` reads the record.
+- :func:`outside_viewport`, :func:`outside_box` and :func:`cut_off` find what does not fit.
+- :func:`watch_network` records requests to anywhere but this computer; :func:`console_errors`
+  what the page logged as errors.
 - :func:`watch_text`, :func:`click_and_time`, :func:`text_changes` time changes in the page
   with ``performance.now()``, so delays are measured where the learner sees them.
 """
@@ -820,9 +826,182 @@ class TimerControls:
         """Elements of a part whose text is cut off (see :func:`clipped`)."""
         return clipped(self.page, self.selector(part))
 
+    def focus(self) -> None:
+        self.page.locator(self.root).first.focus()
 
-def module_exists(relative: str) -> bool:
-    return (REPO / relative).is_file()
+    def key(self, key: str) -> float:
+        """Press ``key`` with the timer focused, as a learner on the mat; the time in ms."""
+        self.focus()
+        at = now_ms(self.page)
+        self.page.keyboard.press(key)
+        return at
+
+    def state(self) -> str:
+        """``ready``, ``running``, ``paused`` or ``finished``: what the page shows."""
+        return self.page.locator(self.root).first.get_attribute("data-state") or ""
+
+    def phase(self) -> str:
+        """``prepare``, ``work``, ``rest``, ``switch`` or ``finished``."""
+        return self.page.locator(self.root).first.get_attribute("data-phase") or ""
+
+    def wait_for_state(self, state: str, timeout: float = 5.0) -> None:
+        self.page.wait_for_function(
+            "([s, state]) => document.querySelector(s)?.dataset.state === state",
+            arg=[self.root, state],
+            timeout=timeout * 1000,
+            polling=50,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# What the timer's page does that a headless browser cannot let us hear or see
+
+# Installed before the page's own scripts (page.add_init_script): wraps the Web Audio oscillator
+# to record when each beep is scheduled (mapped to performance.now() milliseconds with the same
+# output timestamp the page uses), replaces speech synthesis with a recorder that has one English
+# voice, and stubs the screen wake lock to record requests and releases.
+TIMER_HOOKS = """(() => {
+  const record = window.__psoasRecord = {beeps: [], said: [], locks: []};
+  const Context = window.AudioContext;
+  if (Context) {
+    const create = Context.prototype.createOscillator;
+    Context.prototype.createOscillator = function () {
+      const ctx = this, oscillator = create.call(this), entry = {cancelled: false};
+      const start = oscillator.start.bind(oscillator);
+      oscillator.start = (when = 0) => {
+        const stamp = ctx.getOutputTimestamp();
+        const offset = stamp.performanceTime > 0
+          ? stamp.contextTime - stamp.performanceTime / 1000
+          : ctx.currentTime - performance.now() / 1000;
+        Object.assign(entry, {when, at: (when - offset) * 1000, scheduledAt: performance.now(),
+                              frequency: oscillator.frequency.value});
+        record.beeps.push(entry);
+        return start(when);
+      };
+      const disconnect = oscillator.disconnect.bind(oscillator);
+      oscillator.disconnect = (...args) => {
+        if (ctx.currentTime < entry.when) entry.cancelled = true;
+        return disconnect(...args);
+      };
+      return oscillator;
+    };
+  }
+  const voices = [{name: "Recorder", lang: "en-GB", default: true, localService: true}];
+  Object.defineProperty(window, "speechSynthesis", {configurable: true, value: {
+    speaking: false, pending: false, paused: false,
+    speak(utterance) { record.said.push({text: utterance.text, at: performance.now()}); },
+    cancel() {}, pause() {}, resume() {},
+    getVoices() { return voices; },
+    addEventListener() {}, removeEventListener() {},
+  }});
+  Object.defineProperty(navigator, "wakeLock", {configurable: true, value: {
+    async request(type) {
+      record.locks.push({op: "request", type, at: performance.now()});
+      const sentinel = {type, released: false, addEventListener() {}, removeEventListener() {},
+        async release() {
+          if (!sentinel.released) record.locks.push({op: "release", at: performance.now()});
+          sentinel.released = true;
+        }};
+      return sentinel;
+    }}});
+})();"""
+
+
+def install_timer_hooks(page) -> None:
+    """Record beeps, speech and wake-lock calls in every document ``page`` opens from now on."""
+    page.add_init_script(TIMER_HOOKS)
+
+
+def timer_record(page) -> dict:
+    """``{"beeps": [{at, when, frequency, cancelled}], "said": [{text, at}], "locks": [...]}``;
+    times are ``performance.now()`` milliseconds."""
+    return page.evaluate("() => window.__psoasRecord")
+
+
+def kernel_execute(page, code: str) -> None:
+    """Run ``code`` in the JupyterLab notebook's kernel, as another cell would, without waiting."""
+    page.evaluate(
+        f"code => {_CURRENT}.sessionContext.session.kernel.requestExecute({{code}})", code
+    )
+
+
+def kernel_status(page) -> str:
+    return page.evaluate(f"() => {_CURRENT}.sessionContext.session.kernel.status")
+
+
+# ---------------------------------------------------------------------------------------------
+# What does not fit
+
+
+_BOXES = """([selector, within]) => {
+  const root = document.querySelector(selector);
+  const frame = within ? document.querySelector(within).getBoundingClientRect()
+                       : {left: 0, top: 0, right: innerWidth, bottom: innerHeight};
+  const visible = n => { const s = getComputedStyle(n), r = n.getBoundingClientRect();
+    return s.display !== "none" && s.visibility !== "hidden" && r.width > 0 && r.height > 0
+      && !n.closest(".psoas-timer-live"); };
+  return [root, ...root.querySelectorAll("*")].filter(visible).flatMap(n => {
+    const r = n.getBoundingClientRect();
+    const out = r.left < frame.left - 1 || r.top < frame.top - 1
+      || r.right > frame.right + 1 || r.bottom > frame.bottom + 1;
+    const name = (n.className && n.className.baseVal === undefined ? n.className : n.tagName);
+    return out ? [`${name}: ${Math.round(r.left)},${Math.round(r.top)} to `
+                  + `${Math.round(r.right)},${Math.round(r.bottom)}`] : [];
+  });
+}"""
+
+
+def outside_viewport(page, selector: str) -> list[str]:
+    """Visible elements of ``selector`` (itself included) that reach outside the viewport."""
+    return page.evaluate(_BOXES, [selector, None])
+
+
+def outside_box(page, selector: str, within: str) -> list[str]:
+    """Visible elements of ``selector`` that reach outside the box of ``within``."""
+    return page.evaluate(_BOXES, [selector, within])
+
+
+def cut_off(page, selector: str) -> list[str]:
+    """Elements of ``selector`` whose content is wider or taller than their box and hidden."""
+    return page.evaluate(
+        """s => [...document.querySelectorAll(s + ", " + s + " *")].filter(n => {
+            const st = getComputedStyle(n);
+            const hides = st.overflowX !== "visible" || st.overflowY !== "visible";
+            const over = n.scrollWidth > n.clientWidth + 1 || n.scrollHeight > n.clientHeight + 1;
+            return hides && over && !n.classList.contains("psoas-timer-live");
+          }).map(n => `${n.className}: ${n.scrollWidth}x${n.scrollHeight} in `
+                      + `${n.clientWidth}x${n.clientHeight}`)""",
+        selector,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Offline and quiet
+
+LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/|^(data|blob|about):")
+
+
+def watch_network(page) -> list[str]:
+    """A list that fills with every request ``page`` makes to anywhere but this computer."""
+    away: list[str] = []
+    page.on(
+        "request",
+        lambda request: away.append(request.url) if not LOCAL.match(request.url) else None,
+    )
+    page.on(
+        "websocket", lambda socket: away.append(socket.url) if not LOCAL.match(socket.url) else None
+    )
+    return away
+
+
+def console_errors(page) -> list[str]:
+    """A list that fills with what ``page`` logs as an error, and its uncaught exceptions."""
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
 
 
 def keep_screenshot(page, name: str) -> Path | None:
