@@ -58,9 +58,16 @@ def page_says(client, comm_id: str, event: dict) -> None:
 def finished_run() -> list[dict]:
     """The reports of a page that ran daily-short to its end: start, then finish."""
     catalog = default_catalog()
-    durations = [s.duration_s for s in compile_timeline(catalog.routine("daily-short"), catalog).segments]
+    durations = [
+        s.duration_s for s in compile_timeline(catalog.routine("daily-short"), catalog).segments
+    ]
     run_id = uuid.uuid4().hex
-    base = {"type": "event", "run": run_id, "durations": durations, "started_ms": time.time() * 1000}
+    base = {
+        "type": "event",
+        "run": run_id,
+        "durations": durations,
+        "started_ms": time.time() * 1000,
+    }
     return [
         {**base, "id": f"{run_id}:1", "kind": "start", "state": "running", "index": 0,
          "spent": [0.0] * len(durations)},

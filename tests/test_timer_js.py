@@ -31,7 +31,9 @@ CASES = 400  # random cases per run (each a timeline and up to 40 steps)
 # As in tests.helpers.steps, plus "update" (what the page does on every frame) and the
 # instants the page asks about most: exactly on a segment's end, and a hair either side.
 _edge_moves = st.sampled_from([0.0, 1e-9, 0.5, 1.0, 2.0, 3.0, 15.0])
-_steps = st.lists(st.one_of(st.sampled_from([*COMMANDS, "update"]), moves, _edge_moves), max_size=40)
+_steps = st.lists(
+    st.one_of(st.sampled_from([*COMMANDS, "update"]), moves, _edge_moves), max_size=40
+)
 _catalog = default_catalog()
 _timelines = st.one_of(
     durations.map(lambda ds: simple_timeline(*ds)),

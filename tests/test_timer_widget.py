@@ -122,13 +122,18 @@ def test_the_page_gets_every_segment_with_what_to_show():
     assert [s["duration_s"] for s in sent] == [s.duration_s for s in timer.routine.segments]
     first, work, switch = sent[:3]
     assert first["label"] == "Get ready" and first["detail"] == "Right side first"
-    assert work["name"] == "Kneeling lunge stretch" and work["detail"] == "Right side \u00b7 Rep 1 of 6"
+    assert (
+        work["name"] == "Kneeling lunge stretch"
+        and work["detail"] == "Right side \u00b7 Rep 1 of 6"
+    )
     assert work["cue"] == timer.routine.segments[1].cue
     assert switch["cue"] == "Switch to the left side"
     assert work["next"] == "Next: Switch to the left side (5 s)"
     assert switch["next"] == "Next: Kneeling lunge stretch, left side (30 s)"
     assert sent[-1]["next"] == "Next: the end"
-    assert timer.timeline["name"] == "Short daily routine" and timer.timeline["total_text"] == "11:18"
+    assert (
+        timer.timeline["name"] == "Short daily routine" and timer.timeline["total_text"] == "11:18"
+    )
 
 
 def test_spoken_cues_name_the_step_the_side_and_the_time():
@@ -169,7 +174,7 @@ def test_the_page_files_hold_no_colour_of_their_own(name):
 def test_the_page_keeps_the_class_names_tests_and_teachers_rely_on():
     page = (WIDGETS / "timer.js").read_text(encoding="utf-8")
     for part in ["remaining", "step", "progress", "next", "done", "notice", "reminder", "title"]:
-        assert f'"psoas-timer-{part}"' in page or f"psoas-timer-{part}\"" in page, part
+        assert f'"psoas-timer-{part}"' in page or f'psoas-timer-{part}"' in page, part
     for button in ["start", "pause", "back", "skip", "minus", "plus", "reset"]:
         assert f'["{button}",' in page
     for toggle in ["sound", "voice", "fullscreen"]:
@@ -204,7 +209,9 @@ def test_the_reminder_says_stop_on_sharp_pain_with_the_lessons_own_line():
 def test_data_strings_reach_the_page_as_plain_text(data_copy):
     # The page sets them with textContent: they must arrive exactly as written, not as markup.
     exercises = data_copy / "exercises.yaml"
-    replace_in(exercises, "cue: Hips high, squeeze the glutes", "cue: <script>alert(1)</script> & go")
+    replace_in(
+        exercises, "cue: Hips high, squeeze the glutes", "cue: <script>alert(1)</script> & go"
+    )
     replace_in(exercises, "name: Glute bridge", "name: Glute <b>bridge</b>")
     catalog = load_catalog(base_dir=data_copy)
     routine = Routine.of("glute-bridge", name="<i>Mine</i>", prepare_s=2).with_entry(0, reps=2)
@@ -219,7 +226,7 @@ def test_data_strings_reach_the_page_as_plain_text(data_copy):
 
 
 def square(exercise_id: str, side: str) -> list[dict]:
-    return [{"svg": f'<svg viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+    return [{"svg": '<svg viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
              "alt": f"{exercise_id} on the {side} side"}]  # fmt: skip
 
 

@@ -17,7 +17,9 @@ from psoas_lesson.timer import EventKind, State, Timer
 
 def deliver(widget, content: dict) -> None:
     """Hand ``content`` to the widget as a custom message from its page."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+    widget._handle_msg(
+        {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    )
 
 
 class FakePage:

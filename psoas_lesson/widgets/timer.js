@@ -104,15 +104,15 @@ class Runtime {
   // -- commands: from a button, a key, another timer or the kernel ------------------------------
 
   press(kind) {
+    const at = now(); // the press, not after the audio below has started (that takes a while)
     // Inside the click or key handler: the one moment a browser lets a page start sound.
     if (kind === "start" || (kind === "toggle" && this.run.state !== core.RUNNING)) {
       this.unlockAudio();
     }
-    this.command(kind);
+    this.command(kind, "", at);
   }
 
-  command(kind, notice = "") {
-    const at = now();
+  command(kind, notice = "", at = now()) {
     if (kind === "stop") return this.stop(at, notice);
     if (kind === "start" && core.advance(this.run, at)[0].state === core.FINISHED) {
       this.apply("reset", at); // Start after the finish runs the routine again
@@ -581,7 +581,8 @@ class View {
     document.addEventListener("fullscreenchange", this.onFullscreen);
     el.append(root);
     this.shownPose = undefined;
-    this.fitted = null;
+    this.fittedName = null;
+    this.fitting = 0;
     this.resized = new ResizeObserver(() => this.fit(true));
     this.resized.observe(root);
   }
@@ -589,6 +590,7 @@ class View {
   dispose() {
     document.removeEventListener("fullscreenchange", this.onFullscreen);
     this.resized.disconnect();
+    cancelAnimationFrame(this.fitting);
     this.root.remove();
   }
 
@@ -607,16 +609,29 @@ class View {
 
   fit(resized = false) {
     // Where the timer fills a box, size every part together to the largest scale at which
-    // nothing spills out (searched in halves between 0.4 and 2): big digits on a projector,
-    // everything still on screen in a small window or with a long name.
-    const key = `${this.root.textContent.length}:${this.root.clientWidth}x${this.root.clientHeight}`;
-    if (!resized && key === this.fitted) return;
-    this.fitted = key;
+    // nothing spills out: big digits on a projector, everything still on screen in a small
+    // window or with a long name. Measured a frame after a change, so the change itself shows
+    // on time; a new window size or a new exercise looks for the best scale afresh, a new step
+    // only shrinks the words if they no longer fit.
+    const name = this.name.textContent;
+    if (!resized && name === this.fittedName && !this.overflows()) return;
+    const afresh = resized || name !== this.fittedName;
+    this.fittedName = name;
+    cancelAnimationFrame(this.fitting);
+    this.fitting = requestAnimationFrame(() => this.search(afresh));
+  }
+
+  search(afresh) {
     const scale = (value) => this.root.style.setProperty("--psoas-fit", value.toFixed(3));
-    scale(1);
-    if (!this.fills()) return;
-    let [low, high] = this.overflows() ? [MIN_FIT, 1] : [1, MAX_FIT];
-    for (let i = 0; i < 8; i++) {
+    if (!this.fills()) {
+      this.root.style.removeProperty("--psoas-fit");
+      return;
+    }
+    const current = Number(this.root.style.getPropertyValue("--psoas-fit")) || 1;
+    let [low, high] = afresh ? [MIN_FIT, MAX_FIT] : [MIN_FIT, current];
+    scale(high);
+    if (!this.overflows()) return;
+    for (let i = 0; i < 7; i++) {
       const middle = (low + high) / 2;
       scale(middle);
       if (this.overflows()) high = middle;

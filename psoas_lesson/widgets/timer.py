@@ -55,7 +55,9 @@ def page_module() -> str:
     body = re.sub(r"^export (?=function |const )", "", core, flags=re.MULTILINE)
     if page.count(_CORE_IMPORT) != 1 or re.search(r"^\s*(export|import)\b", body, re.MULTILINE):
         raise RuntimeError("timer.js must import timer_core.js once, and the core only export")
-    inlined = f"const core = (() => {{\n{body}\nreturn Object.freeze({{ {', '.join(names)} }});\n}})();"
+    inlined = (
+        f"const core = (() => {{\n{body}\nreturn Object.freeze({{ {', '.join(names)} }});\n}})();"
+    )
     return page.replace(_CORE_IMPORT, inlined)
 
 
@@ -256,7 +258,9 @@ class RoutineTimer(anywidget.AnyWidget):
             session = Session(
                 started_at=datetime.fromtimestamp(started / 1000) if started else datetime.now(),
                 routine=self.name,
-                exercises=tuple(exercises_done(self.routine.segments, event["spent"], event["durations"])),
+                exercises=tuple(
+                    exercises_done(self.routine.segments, event["spent"], event["durations"])
+                ),
                 seconds_done=round(math.fsum(event["spent"]), 1),
                 completed=completed,
                 id=run,

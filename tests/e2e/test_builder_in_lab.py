@@ -8,13 +8,7 @@ import pytest
 from psoas_lesson import Routine, compile_timeline, default_catalog
 from psoas_lesson.describe import clock
 
-from .lab import image_source, module_exists, nudge_slider_off_its_end, parse_clock
-
-pytestmark = pytest.mark.skipif(
-    not module_exists("psoas_lesson/widgets/builder.py"),
-    reason="psoas_lesson/widgets/builder.py (the routine builder widget) is not written yet; "
-    "the builder's browser tests wait for it",
-)
+from .lab import image_source, nudge_slider_off_its_end, parse_clock
 
 TOTAL = ".psoas-builder-total"
 CHART = ".psoas-builder-chart"

@@ -3,44 +3,14 @@ every widget rendered; and the checker itself catches an error and an unrendered
 
 from __future__ import annotations
 
-import re
-
-import nbformat
 import pytest
 
-from .lab import REPO, keep_screenshot, module_exists
+from .lab import REPO, keep_screenshot
 
-# Notebooks that call a widget still being written wait for it, with this reason (temporary).
-_NEEDS = {
-    "routine_timer": "psoas_lesson/widgets/timer.py",
-    "class_view": "psoas_lesson/widgets/timer.py",
-    "routine_builder": "psoas_lesson/widgets/builder.py",
-}
+LESSON_NOTEBOOKS = sorted(path.name for path in (REPO / "notebooks").glob("*.ipynb"))
 
 
-def _lesson_notebooks():
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
-        code = "\n".join(
-            cell.source
-            for cell in nbformat.read(path, as_version=4).cells
-            if cell.cell_type == "code"
-        )
-        missing = sorted(
-            {
-                module
-                for name, module in _NEEDS.items()
-                if re.search(rf"\b{name}\b", code) and not module_exists(module)
-            }
-        )
-        marks = (
-            [pytest.mark.skip(reason=f"{path.name} needs {', '.join(missing)}, not written yet")]
-            if missing
-            else []
-        )
-        yield pytest.param(path.name, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("notebook", list(_lesson_notebooks()))
+@pytest.mark.parametrize("notebook", LESSON_NOTEBOOKS)
 def test_notebook_runs_in_lab_without_errors_and_renders_every_widget(lab, notebook):
     lab.open(notebook)
     lab.run_all()
