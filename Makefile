@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast lint e2e class bench browser notebooks clean help
+.PHONY: lesson test test-fast lint js e2e class bench browser notebooks clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
-	@echo "make test     run every test: unit, property, notebooks (nbval), browser"
+	@echo "make test     run every test: lint, the timer page's JavaScript, unit, property, notebooks (nbval), browser"
 	@echo "make e2e      run only the browser tests (JupyterLab and Voila in Chromium)"
 	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
 	@echo "make bench    run the benchmarks and write benchmarks/results.md"
@@ -37,15 +37,21 @@ browser:
 
 # Two runs: Playwright's sync API keeps an event loop alive for the browser session, and the
 # timer's asyncio tests need a process without one.
-test: $(STAMP) browser lint
+test: $(STAMP) browser lint js
 	$(BIN)/python -m pytest --ignore=tests/e2e
 	$(BIN)/python -m pytest tests/e2e
+
+# The timer page's own logic (psoas_lesson/widgets/timer_core.js) with Node's test runner; its
+# agreement with the Python core runs in pytest (tests/test_timer_js.py), which needs node too.
+js:
+	@command -v node >/dev/null || { echo "make js: Node.js 20 or later is needed (node not found)"; exit 2; }
+	node --test tests/js
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) js
 	$(BIN)/python -m pytest -m "not e2e" --ignore=notebooks
 
 e2e: $(STAMP) browser
