@@ -8,7 +8,7 @@ from importlib import import_module
 
 from .report import show, write
 
-ORDER = ["startup", "notebooks", "timer_accuracy", "kernel", "browser"]
+ORDER = ["startup", "notebooks", "timer_accuracy", "timer_page", "browser"]
 
 
 def main(argv: list[str] | None = None) -> int:

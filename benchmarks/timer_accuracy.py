@@ -1,17 +1,19 @@
-"""Timer accuracy: the lesson's routine timer against a plain ``time.sleep(1)`` countdown loop.
+"""Timer accuracy: the lesson's timer core (the Python reference the page's timer is tested
+against) against a plain ``time.sleep(1)`` countdown loop.
 
-Both follow the same routine in real time, side by side in two processes: the lesson's widget
-(``routine_timer``, its asyncio task driving the timer core, exactly as in a notebook) and the
-loop a notebook author would write first::
+Both follow the same routine in real time, side by side in two processes: the core driven by an
+asyncio task that wakes at each due time (as a kernel-side or command-line timer would drive it;
+the notebook timer keeps time in the page, see ``timer_page``) and the loop a notebook author
+would write first::
 
     for segment in timeline.segments:
         for left in range(ceil(segment.duration_s), 0, -1):
             label.value = clock(left)
             time.sleep(1)
 
-Each records, against ``time.monotonic()``, when every segment change became visible (the
-widget: when its task moved the core on; the loop: when it reached the segment) and when the
-routine ended. The error of a change is observed minus due, in milliseconds.
+Each records, against ``time.monotonic()``, when every segment change was noticed (the core:
+when its task moved it on; the loop: when it reached the segment) and when the routine ended.
+The error of a change is observed minus due, in milliseconds.
 """
 
 from __future__ import annotations
@@ -45,35 +47,34 @@ def _timeline(routine_ref: str):
     return routine, compile_timeline(routine, catalog), catalog
 
 
-def run_widget(routine_ref: str) -> dict:
-    """Follow the routine with the lesson's timer widget on an asyncio loop; times of changes."""
-    import ipywidgets  # noqa: F401 - the widget's own dependency, imported before timing
+WAKE_LATE_S = 0.002  # asyncio may wake a hair early: wake just after a change is due
 
-    from psoas_lesson.widgets.timer import routine_timer
 
-    routine, timeline, catalog = _timeline(routine_ref)
+def run_core(routine_ref: str) -> dict:
+    """Follow the routine with the timer core on an asyncio loop; times of changes."""
+    from psoas_lesson.timer import EventKind, State, Timer
+
+    _, timeline, _ = _timeline(routine_ref)
 
     async def follow() -> dict:
-        widget = routine_timer(routine, catalog=catalog, sound=False, log=False)
-        core = widget.core
+        core = Timer(timeline)
         changes: list[tuple[int, float]] = []
-        done = asyncio.get_running_loop().create_future()
+        finished: list[float] = []
 
         def noticed(event) -> None:
             now = time.monotonic()
-            if (
-                event.kind == "segment" and event.index > 0
-            ):  # the core also announces segment 0 at the start
+            if event.kind is EventKind.SEGMENT and event.index > 0:  # 0 is announced at start
                 changes.append((event.index, now))
-            elif event.kind == "finish" and not done.done():
-                done.set_result(now)
+            elif event.kind is EventKind.FINISH:
+                finished.append(now)
 
         core.on_event(noticed)
         started = time.monotonic()  # the press: what the learner counts from
-        widget.start()
-        finished = await done
-        messages = getattr(widget, "messages_sent", None)
-        return {"started": started, "changes": changes, "finished": finished, "messages": messages}
+        core.start()
+        while core.state is State.RUNNING:
+            await asyncio.sleep(core.remaining_s() + WAKE_LATE_S)
+            core.update()
+        return {"started": started, "changes": changes, "finished": finished[0]}
 
     return asyncio.run(follow())
 
@@ -114,7 +115,7 @@ def run(quick: bool = False) -> Result:
             stdout=subprocess.PIPE,
             text=True,
         )
-        for kind in ("widget", "sleep-loop")
+        for kind in ("core", "sleep-loop")
     }
     for kind, proc in procs.items():
         out, _ = proc.communicate(timeout=timeline.total_s * 2 + 120)
@@ -122,11 +123,13 @@ def run(quick: bool = False) -> Result:
             raise RuntimeError(f"timer accuracy: the {kind} run failed")
         runs[kind] = json.loads(out.strip().splitlines()[-1])
     rows, ends = [], {}
-    for kind in ("widget", "sleep-loop"):
+    for kind in ("core", "sleep-loop"):
         errors, end = _errors(runs[kind], timeline)
         ends[kind] = end
         worst = max(errors, key=abs) if errors else float("nan")
-        label = "lesson's timer (asyncio + core)" if kind == "widget" else "`time.sleep(1)` loop"
+        label = (
+            "timer core on asyncio (the reference)" if kind == "core" else "`time.sleep(1)` loop"
+        )
         rows.append(
             [
                 label,
@@ -136,8 +139,8 @@ def run(quick: bool = False) -> Result:
                 f"**{end:+.1f} ms**",
             ]
         )
-    ratio = abs(ends["sleep-loop"]) / max(abs(ends["widget"]), 0.001)
-    met = abs(ends["widget"]) < GOAL_END_MS and ratio >= GOAL_RATIO
+    ratio = abs(ends["sleep-loop"]) / max(abs(ends["core"]), 0.001)
+    met = abs(ends["core"]) < GOAL_END_MS and ratio >= GOAL_RATIO
     minutes = timeline.total_s / 60
     return Result(
         "Timer accuracy",
@@ -152,18 +155,19 @@ def run(quick: bool = False) -> Result:
         "in real time, unscaled, by both at once in two processes; errors are observed minus due "
         "times on `time.monotonic()`.",
         [
-            f"Ratio of end errors, sleep loop / lesson's timer: {ratio:.0f}×.",
+            f"Ratio of end errors, sleep loop / timer core: {ratio:.0f}×.",
             "The loop's error grows with every second it counts (each `sleep(1)` wakes a little "
-            "late "
-            "and the loop's own work adds on); the lesson's timer computes time left from one "
+            "late and the loop's own work adds on); the core computes time left from one "
             "deadline, so its error does not grow with the length of the routine. Its task wakes "
-            "at "
-            "each due time, so a change is late by the event loop's wake-up latency only.",
+            "at each due time, so a change is late by the event loop's wake-up latency only.",
+            "Until 2026-11 the notebook timer was this core ticking in the kernel; it now runs in "
+            "the page (timer_core.js, checked against this core) and is measured in 'Timer in "
+            "the browser'.",
         ],
     )
 
 
 if __name__ == "__main__":
     kind, routine_ref = sys.argv[1], sys.argv[2]
-    record = run_widget(routine_ref) if kind == "widget" else run_sleep_loop(routine_ref)
+    record = run_core(routine_ref) if kind == "core" else run_sleep_loop(routine_ref)
     print(json.dumps(record))
