@@ -173,10 +173,7 @@ class Runtime {
     const running = this.run.state === core.RUNNING;
     const changes = events.filter((e) => e.kind === "segment");
     for (const e of events) {
-      if (e.kind === "start") {
-        this.runId = this.runId || runId();
-        this.startedMs = Date.now() - (at - e.at) * 1000;
-      }
+      if (e.kind === "start") this.startedMs = Date.now() - (at - e.at) * 1000; // wall clock
       if (e.kind === "reset") {
         this.report("reset", ending);
         this.runId = runId();
@@ -613,6 +610,7 @@ class View {
     // window or with a long name. Measured a frame after a change, so the change itself shows
     // on time; a new window size or a new exercise looks for the best scale afresh, a new step
     // only shrinks the words if they no longer fit.
+    if (!this.fills() && !this.root.style.getPropertyValue("--psoas-fit")) return;
     const name = this.name.textContent;
     if (!resized && name === this.fittedName && !this.overflows()) return;
     const afresh = resized || name !== this.fittedName;
