@@ -234,6 +234,20 @@ def test_the_page_keeps_time_beeps_and_speaks_while_the_kernel_sleeps(timer, tim
     keep_screenshot(page, "lab-timer-after-busy-kernel")
 
 
+def test_the_page_keeps_time_through_a_kernel_restart(timer):
+    page = timer.page
+    watch_text(page, timer.selector("remaining"), root=timer.root)
+    clicked_ms = timer.press("start")
+    page.wait_for_timeout(1200)
+    page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()"
+    )
+    page.wait_for_timeout(4000)
+    digits = [(at - clicked_ms) / 1000 for at, _ in text_changes(page, timer.selector("remaining"))]
+    assert len([t for t in digits if t > 1.5]) >= 3, digits  # it went on counting
+    assert timer.state() == "running" and timer.part("remaining").is_visible()
+
+
 # -- hands-free ---------------------------------------------------------------------------------
 
 
