@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import poses as poses_data
 from . import schema
 from .errors import DataError
 from .files import display_path, load_json, load_yaml
@@ -52,6 +53,7 @@ DATA_FILES = {
     "guidelines.yaml": ("guidelines", "guidelines"),
     "quiz.yaml": ("quiz", "questions"),
     "teaching.yaml": ("teaching", None),
+    "poses.yaml": ("poses", "poses"),
 }
 ROUTINES_DIR = "routines"
 ENV_DATA_DIRS = "PSOAS_LESSON_DATA"
@@ -68,6 +70,7 @@ class Catalog:
     questions: tuple[Question, ...]
     teaching: Teaching
     routines: tuple[Routine, ...]
+    poses: poses_data.Poses = poses_data.Poses()
     data_dirs: tuple[Path, ...] = field(default=(), compare=False)
 
     @functools.cached_property
@@ -150,6 +153,7 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
 
     anatomy = _anatomy(docs["anatomy.yaml"], display_path(base / "anatomy.yaml"))
     teaching = _teaching(docs["teaching.yaml"], display_path(base / "teaching.yaml"), routines)
+    poses = _poses(docs["poses.yaml"], base, extras, by_id)
     return Catalog(
         exercises=exercises,
         anatomy=anatomy,
@@ -158,6 +162,7 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
         questions=questions,
         teaching=teaching,
         routines=tuple(routines),
+        poses=poses,
         data_dirs=(base, *extras),
     )
 
@@ -223,6 +228,9 @@ def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None
     document = _read_document(path)
     file = display_path(path)
     kind, _ = DATA_FILES[path.name]
+    if kind == "poses":
+        found = poses_data.build(document, file, exercises, base="groups" in document).sets
+        return f"{file}: pose data for {len(found)} exercises"
     builder = {"exercises": _exercises, "quiz": _questions}.get(kind)
     if builder:
         items = builder(document, file)
@@ -527,6 +535,30 @@ def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teac
             for d in document["disagreements"]
         ),
     )
+
+
+def _poses(
+    document: dict, base: Path, extras: list[Path], exercises: dict[str, Exercise]
+) -> poses_data.Poses:
+    """The built-in pose data, with any a teacher's directory adds for its own exercises."""
+    poses = poses_data.build(document, display_path(base / "poses.yaml"), exercises)
+    for extra in extras:
+        path = extra / "poses.yaml"
+        if not path.exists():
+            continue
+        file = display_path(path)
+        added = poses_data.build(_read_document(path), file, exercises, base=False)
+        for pose_set in added.sets:
+            known = poses.for_exercise(pose_set.exercise)
+            if known is not None:
+                raise DataError(
+                    f"already has pose data (in {known.data_file})",
+                    file=file,
+                    item=pose_set.exercise,
+                    field="exercise",
+                )
+        poses = replace(poses, sets=poses.sets + added.sets)
+    return poses
 
 
 def _routines(folder: Path, exercises: dict[str, Exercise], seen: dict[str, str]) -> list[Routine]:
