@@ -89,6 +89,12 @@ class JointRange:
     def allows(self, degrees: float) -> bool:
         return self.low <= degrees <= self.high
 
+    @property
+    def words(self) -> str:
+        """``30° of extension to 120° of flexion``."""
+        back = f"{-self.low:g}° of extension" if self.low < 0 else f"{self.low:g}° of flexion"
+        return f"{back} to {self.high:g}° of flexion"
+
 
 _AAOS = "AAOS 1965 (Joint Motion: Method of Measuring and Recording)"
 RANGES: dict[str, JointRange] = {

@@ -199,8 +199,16 @@ def _stamp(dirs: Iterable[Path]) -> tuple:
 # Validating single files (the CLI's `validate`)
 
 
-def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None) -> str:
-    """Validate a data file, a data directory or a routine file; return what was checked."""
+def validate_path(
+    path: str | Path,
+    exercises: dict[str, Exercise] | None = None,
+    poses: poses_data.Poses | None = None,
+) -> str:
+    """Validate a data file, a data directory or a routine file; return what was checked.
+
+    ``exercises`` and ``poses`` are what is already known (the built-in data), so a teacher's
+    file that reuses an id is found.
+    """
     path = Path(path)
     if path.is_dir() and path.suffix in (".json", ".yaml", ".yml"):
         raise DataError("is a directory, expected a file", file=display_path(path))
@@ -229,8 +237,7 @@ def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None
     file = display_path(path)
     kind, _ = DATA_FILES[path.name]
     if kind == "poses":
-        found = poses_data.build(document, file, exercises, base="groups" in document).sets
-        return f"{file}: pose data for {len(found)} exercises"
+        return _validate_poses(path, document, file, exercises, poses)
     builder = {"exercises": _exercises, "quiz": _questions}.get(kind)
     if builder:
         items = builder(document, file)
@@ -535,6 +542,34 @@ def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teac
             for d in document["disagreements"]
         ),
     )
+
+
+def _validate_poses(
+    path: Path,
+    document: dict,
+    file: str,
+    exercises: dict[str, Exercise] | None,
+    known: poses_data.Poses | None,
+) -> str:
+    """A poses.yaml alone: a teacher's is checked with the exercises beside it in its folder."""
+    exercises = dict(exercises or {})
+    own = path.parent / "exercises.yaml"
+    builtin = path.parent.resolve() == data_dir().resolve()
+    if not builtin and own.is_file():
+        for exercise in _exercises(_read_document(own), display_path(own)):
+            exercises.setdefault(exercise.id, exercise)
+    found = poses_data.build(document, file, exercises or None, base=builtin)
+    if known is not None and not builtin:
+        for pose_set in found.sets:
+            first = known.for_exercise(pose_set.exercise)
+            if first is not None:
+                raise DataError(
+                    f"already has pose data (in {first.data_file})",
+                    file=file,
+                    item=pose_set.exercise,
+                    field="exercise",
+                )
+    return f"{file}: pose data for {len(found.sets)} exercises"
 
 
 def _poses(

@@ -166,7 +166,7 @@ def _validate(args) -> int:
     catalog = _catalog(args)  # the data directories themselves must be sound first
     paths = args.paths or [data_dir()]
     for path in paths:
-        print(f"ok: {validate_path(path, catalog.exercises_by_id)}")
+        print(f"ok: {validate_path(path, catalog.exercises_by_id, catalog.poses)}")
     return 0
 
 

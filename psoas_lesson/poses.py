@@ -30,11 +30,22 @@ Landmark = Enum(  # type: ignore[misc]
 )
 
 
+class Side(str, Enum):
+    """Which limbs: the near (working) side or the far side."""
+
+    NEAR = "near"
+    FAR = "far"
+
+
 class Motion(str, Enum):
     """A hold has a start and a held position; a move goes between its start and its end."""
 
     HOLD = "hold"
     MOVES = "moves"
+
+    @property
+    def noun(self) -> str:
+        return "a hold" if self is Motion.HOLD else "a move"
 
     @property
     def positions(self) -> tuple[str, str]:
@@ -94,7 +105,7 @@ class Position:
     angles: body.Angles
     view: View = View.SIDE
     floor: tuple[Contact, ...] = ()
-    hands: tuple[tuple[str, Landmark], ...] = ()  # (side, where that hand is)
+    hands: tuple[tuple[Side, Landmark], ...] = ()  # (side, where that hand is)
     pressure: Pressure | None = None
     roller_under: Landmark | None = None  # the foam roller lies under this point
 
@@ -254,7 +265,7 @@ def _pose_set(raw: dict, file: str, exercise: Exercise | None) -> PoseSet:
     for needed in motion.positions:
         if needed not in raw_positions:
             raise DataError(
-                f"is missing; a {motion.value} needs the positions "
+                f"is missing; {motion.noun} needs the positions "
                 f"{' and '.join(motion.positions)}",
                 file=file,
                 item=item,
@@ -311,15 +322,15 @@ def _position(position_id: str, raw: dict, file: str, item: str, props: tuple) -
     angles = _angles(raw)
     for name, degrees, limit in angles.out_of_range():
         raise DataError(
-            f"must be from {limit.low:g} to {limit.high:g} degrees ({limit.basis}), "
-            f"got {degrees:g}",
+            f"must be from {limit.low:g} to {limit.high:g} degrees: a {name.rpartition('.')[2]} "
+            f"goes from {limit.words}, got {degrees:g}",
             file=file,
             item=item,
             field=f"{where}.{name}",
         )
     view = View(raw.get("view", "side"))
     floor = tuple(Contact(c) for c in raw.get("floor", ()))
-    hands = tuple((side, Landmark(point)) for side, point in raw.get("hands", {}).items())
+    hands = tuple((Side(side), Landmark(point)) for side, point in raw.get("hands", {}).items())
     pressure = None
     if "pressure" in raw:
         p = raw["pressure"]
@@ -391,17 +402,17 @@ def _check_placement(position: Position, file: str, item: str, where: str) -> No
             field=f"{where}.floor",
         )
     for side, target in position.hands:
-        hand = figure.point(f"{side}.hand")
-        fingers = figure.point(f"{side}.fingers")
+        hand = figure.point(f"{side.value}.hand")
+        fingers = figure.point(f"{side.value}.fingers")
         goal = figure.point(body.REACH_POINTS[target.value])
         gap = min(body.distance(hand, goal), body.distance(fingers, goal))
         if gap > body.REACH_TOLERANCE:
             raise DataError(
-                f"the {side} hand does not reach {target.value} in this drawing "
+                f"the {side.value} hand does not reach {target.value} in this drawing "
                 f"({gap:.2f} of body height away); change the shoulder and elbow angles",
                 file=file,
                 item=item,
-                field=f"{where}.hands.{side}",
+                field=f"{where}.hands.{side.value}",
             )
 
 

@@ -113,6 +113,14 @@ def placed(name: str, tmp_path: Path, monkeypatch) -> Iterator[Place]:
         (root / name).write_bytes(raw)
         (extra / "routines").mkdir(parents=True)
         (extra / "routines" / name).write_bytes(raw)
+    elif "poses-" in name:
+        # pose data draws an exercise: the teacher's valid chair lunge is set beside it
+        bad = Path("extra", "poses.yaml")
+        extra.mkdir()
+        (extra / "exercises.yaml").write_bytes(
+            (CORPUS / "ok-exercises-chair-lunge.yaml").read_bytes()
+        )
+        (extra / "poses.yaml").write_bytes(raw)
     else:
         bad = Path("extra", "exercises.yaml")
         extra.mkdir()
