@@ -265,8 +265,7 @@ def _pose_set(raw: dict, file: str, exercise: Exercise | None) -> PoseSet:
     for needed in motion.positions:
         if needed not in raw_positions:
             raise DataError(
-                f"is missing; {motion.noun} needs the positions "
-                f"{' and '.join(motion.positions)}",
+                f"is missing; {motion.noun} needs the positions {' and '.join(motion.positions)}",
                 file=file,
                 item=item,
                 field=f"positions.{needed}",
