@@ -287,3 +287,60 @@ def routine_summary(routine_id: str, catalog: Catalog | None = None) -> Display:
         f"{i}. {name}: {dose}" for i, (name, dose) in enumerate(lines, 1)
     )
     return Display(html, text)
+
+
+def psoas_length_groups(catalog: Catalog | None = None) -> Display:
+    """Which exercises lengthen the psoas, group by group: why, which exercises, their hip angle
+    in the lesson's drawing, and a small figure of each."""
+    from .charts.psoas_length import ORDER, psoas_rows
+    from .figures import alt_text, figure_img, pose_svg
+    from .poses import hip_words
+    from .theme import COLOURS
+
+    cat = _catalog(catalog)
+    poses = cat.poses
+    by_name = {cat.exercise(p.exercise).name: p for p in poses.sets}
+    sections, lines = [], []
+    for group_id in ORDER:
+        group = poses.group(group_id)
+        members = [(name, hip) for g, name, hip in psoas_rows(cat) if g is group_id]
+        cards = []
+        for name, hip in members:
+            pose_set = by_name[name]
+            key = pose_set.key_position
+            svg = pose_svg(pose_set.exercise, key.id, catalog=cat, labels=False, width=None)
+            cards.append(
+                tag(
+                    "figure",
+                    figure_img(svg, alt_text(cat, pose_set, key)),
+                    tag("figcaption", tag("strong", name), tag("br"), hip_words(hip)),
+                    style="margin: 0; width: 11em; font-size: 0.85em; line-height: 1.3",
+                )
+            )
+        swatch = tag(
+            "span",
+            "",
+            style=(
+                f"display: inline-block; width: 1.6em; height: 0.7em; margin-right: 0.4em; "
+                f"border-radius: 0.35em; background: {COLOURS[group_id.value]}"
+            ),
+        )
+        sections.append(
+            _box(
+                tag("h4", swatch, group.label, style="margin: 0.2em 0 0.4em"),
+                tag("p", group.text),
+                tag(
+                    "div",
+                    *cards,
+                    style="display: flex; flex-wrap: wrap; gap: 0.8em; margin: 0.4em 0",
+                ),
+                _source(group.source),
+                colour=MUTED,
+                label=group.label,
+            )
+        )
+        listed = "; ".join(f"{name}: {hip_words(hip)}" for name, hip in members)
+        lines.append(f"{group.label}\n{group.text}\n{listed}\nSource: {group.source}")
+    intro = poses.source
+    html = join([tag("p", intro, style=f"color: {MUTED}; max-width: 60em"), *sections])
+    return Display(html, intro + "\n\n" + "\n\n".join(lines))

@@ -307,7 +307,7 @@ def _svg(
     out += _psoas(figure, pen, colour)
     out += _hip_arc(figure, pen, position.hip_deg, colour)
     if position.pressure is not None:
-        out += _pressure(figure, position, pen)
+        out += _pressure(figure, position, pen, labels)
     if labels:
         out += _strip(position, group, frame, catalog, pose_set, side, colour)
     out.append("</svg>")
@@ -516,7 +516,7 @@ def _hip_arc(figure: body.Figure, pen: _Pen, hip_deg: float, colour: str) -> lis
     ]
 
 
-def _pressure(figure: body.Figure, position: Position, pen: _Pen) -> list[str]:
+def _pressure(figure: body.Figure, position: Position, pen: _Pen, labels: bool) -> list[str]:
     """Where the massage presses: a ring on the spot and its label above the figure, joined by
     a leader line (above, so the label never lands on the body, the floor or the words)."""
     pressure = position.pressure
@@ -527,18 +527,22 @@ def _pressure(figure: body.Figure, position: Position, pen: _Pen) -> list[str]:
     text_w = 0.56 * LINE_2 * len(pressure.label)
     lx = min(max(x, 0.04 * UNIT + text_w / 2), width - 0.04 * UNIT - text_w / 2)
     ly = pen.frame.band * UNIT * 0.7 + 0.02 * UNIT
-    out = [
-        f'<line x1="{lx:.1f}" y1="{ly + 8:.1f}" x2="{x:.1f}" y2="{y - 26:.1f}" '
-        f'stroke="{casing}" stroke-width="8"/>',
-        f'<line x1="{lx:.1f}" y1="{ly + 8:.1f}" x2="{x:.1f}" y2="{y - 26:.1f}" '
-        f'stroke="{colour}" stroke-width="3.5"/>',
+    out = []
+    if labels:
+        out += [
+            f'<line x1="{lx:.1f}" y1="{ly + 8:.1f}" x2="{x:.1f}" y2="{y - 26:.1f}" '
+            f'stroke="{casing}" stroke-width="8"/>',
+            f'<line x1="{lx:.1f}" y1="{ly + 8:.1f}" x2="{x:.1f}" y2="{y - 26:.1f}" '
+            f'stroke="{colour}" stroke-width="3.5"/>',
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" font-size="{LINE_2:.0f}" '
+            f'font-weight="bold" fill="{INK}">{esc(pressure.label)}</text>',
+        ]
+    out += [
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="24" fill="none" stroke="{casing}" '
         f'stroke-width="10"/>',
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="24" fill="none" stroke="{colour}" '
         f'stroke-width="5"/>',
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>',
-        f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" font-size="{LINE_2:.0f}" '
-        f'font-weight="bold" fill="{INK}">{esc(pressure.label)}</text>',
     ]
     if pressure.tool is Tool.FINGERS and position.view is View.ABOVE:
         out.append(_circling_arrow(x, y, colour))
@@ -581,3 +585,20 @@ __all__ = [
     "pose_svg",
     "timer_frames",
 ]
+
+
+def figure_img(svg: str, alt: str, *, width: str = "100%", css_class: str = "") -> Markup:
+    """An SVG figure as an ``<img>`` with a data URI: it survives HTML sanitisers that drop
+    inline SVG (JupyterLab's, in an untrusted notebook) and stays vector in print."""
+    import base64
+
+    from .html import tag
+
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return tag(
+        "img",
+        src=uri,
+        alt=alt,
+        class_=css_class or None,
+        style=f"width: {width}; max-width: 100%; height: auto; display: block",
+    )
