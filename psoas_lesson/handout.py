@@ -196,66 +196,9 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
     catalog = catalog or default_catalog()
     routine = catalog.resolve_routine(routine)
     timeline = compile_timeline(routine, catalog)  # also checks every exercise and override
-    settings = routine.settings
-    by_kind = timeline.seconds_by_kind()
-    per_entry = _entry_seconds(timeline)
-    rows, blocks = [], []
-    for number, entry in enumerate(routine.entries, start=1):
-        exercise = catalog.exercise(entry.exercise)
-        dose = _keep_together(dose_text(exercise, applied_dose(exercise, entry, settings)))
-        seconds = per_entry.get(number - 1, 0.0)
-        rows.append(
-            tag(
-                "tr",
-                tag("td", str(number), class_="num"),
-                tag("td", exercise.name, tag("span", exercise.kind.label, class_="kind")),
-                tag("td", dose),
-                tag("td", clock(seconds), class_="num"),
-            )
-        )
-        blocks.append(_exercise_block(number, exercise, dose, seconds))
-    between = by_kind[REST] + by_kind[SWITCH]
-    count = len(routine.entries)
-    facts = tag(
-        "p",
-        tag("span", f"Total time {clock(timeline.total_s)}", class_="total"),
-        f" ({duration(timeline.total_s)}) · {count} exercise{'s' if count != 1 else ''} · "
-        f"holds and repetitions {clock(by_kind[WORK])} · rests and side changes {clock(between)} · "
-        f"getting ready {clock(by_kind[PREPARE])}",
-        class_="facts",
-    )
-    table = tag(
-        "table",
-        tag(
-            "thead",
-            tag(
-                "tr",
-                tag("th", "#", class_="num"),
-                tag("th", "Exercise"),
-                tag("th", "Dose"),
-                tag("th", "Time", class_="num"),
-            ),
-        ),
-        # The total is the last body row, not a tfoot: Chromium repeats a tfoot on every page.
-        tag(
-            "tbody",
-            *rows,
-            tag(
-                "tr",
-                tag("td", "Whole routine, with the rests between exercises", colspan=3),
-                tag("td", clock(timeline.total_s), class_="num"),
-                class_="total",
-            ),
-        ),
-    )
+    rows, blocks = _exercise_rows_and_blocks(routine, timeline, catalog)
     body = [
-        tag(
-            "header",
-            tag("p", "Psoas lesson · practice handout", class_="kicker"),
-            tag("h1", routine.name),
-            tag("p", routine.description, class_="description") if routine.description else None,
-            facts,
-        ),
+        _header(routine, timeline),
         tag(
             "section",
             tag("h2", "Safety first"),
@@ -266,7 +209,7 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
         tag(
             "section",
             tag("h2", "The routine at a glance"),
-            table,
+            _summary_table(rows, timeline),
             _figure(
                 lambda: _timeline_chart(routine, catalog),
                 "The routine minute by minute, from the first count-in to the last hold.",
@@ -287,28 +230,91 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
             "a professional if something feels wrong.",
         ),
     ]
+    return _page(f"{routine.name} · psoas lesson handout", body)
+
+
+def _exercise_rows_and_blocks(
+    routine: Routine, timeline: Timeline, catalog: Catalog
+) -> tuple[list[Markup], list[Markup]]:
+    """A summary-table row and a full block (steps, cautions...) for each exercise, in order."""
+    per_entry = _entry_seconds(timeline)
+    rows, blocks = [], []
+    for number, entry in enumerate(routine.entries, start=1):
+        exercise = catalog.exercise(entry.exercise)
+        dose = _keep_together(dose_text(exercise, applied_dose(exercise, entry, routine.settings)))
+        seconds = per_entry.get(number - 1, 0.0)
+        rows.append(
+            tag(
+                "tr",
+                tag("td", str(number), class_="num"),
+                tag("td", exercise.name, tag("span", exercise.kind.label, class_="kind")),
+                tag("td", dose),
+                tag("td", clock(seconds), class_="num"),
+            )
+        )
+        blocks.append(_exercise_block(number, exercise, dose, seconds))
+    return rows, blocks
+
+
+def _header(routine: Routine, timeline: Timeline) -> Markup:
+    by_kind = timeline.seconds_by_kind()
+    between = by_kind[REST] + by_kind[SWITCH]
+    count = len(routine.entries)
+    facts = tag(
+        "p",
+        tag("span", f"Total time {clock(timeline.total_s)}", class_="total"),
+        f" ({duration(timeline.total_s)}) · {count} exercise{'s' if count != 1 else ''} · "
+        f"holds and repetitions {clock(by_kind[WORK])} · rests and side changes {clock(between)} · "
+        f"getting ready {clock(by_kind[PREPARE])}",
+        class_="facts",
+    )
+    return tag(
+        "header",
+        tag("p", "Psoas lesson · practice handout", class_="kicker"),
+        tag("h1", routine.name),
+        tag("p", routine.description, class_="description") if routine.description else None,
+        facts,
+    )
+
+
+def _summary_table(rows: list[Markup], timeline: Timeline) -> Markup:
+    head = tag(
+        "tr",
+        tag("th", "#", class_="num"),
+        tag("th", "Exercise"),
+        tag("th", "Dose"),
+        tag("th", "Time", class_="num"),
+    )
+    total = tag(
+        "tr",
+        tag("td", "Whole routine, with the rests between exercises", colspan=3),
+        tag("td", clock(timeline.total_s), class_="num"),
+        class_="total",
+    )
+    # The total is the last body row, not a tfoot: Chromium repeats a tfoot on every page.
+    return tag("table", tag("thead", head), tag("tbody", *rows, total))
+
+
+def _page(title: str, body: list[Markup]) -> str:
     head = join(
         [
             Markup('<meta charset="utf-8">'),
             Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-            tag("title", f"{routine.name} · psoas lesson handout"),
+            tag("title", title),
             tag("style", Markup(CSS)),
         ],
         "\n",
     )
-    return (
-        "<!DOCTYPE html>\n"
-        + tag(
-            "html",
-            Markup("\n"),
-            tag("head", head),
-            Markup("\n"),
-            tag("body", join(body, "\n")),
-            Markup("\n"),
-            lang="en",
-        )
-        + "\n"
+    html = tag(
+        "html",
+        Markup("\n"),
+        tag("head", head),
+        Markup("\n"),
+        tag("body", join(body, "\n")),
+        Markup("\n"),
+        lang="en",
     )
+    return "<!DOCTYPE html>\n" + html + "\n"
 
 
 @dataclass(frozen=True)
