@@ -26,6 +26,7 @@ from .html import Markup, esc
 from .poses import (
     ROLLER_RADIUS,
     Group,
+    Motion,
     Poses,
     PoseSet,
     Position,
@@ -107,12 +108,35 @@ def timer_frames(exercise_id: str, side: str | None, catalog: Catalog | None = N
     return frames
 
 
+def thumbnail_svg(exercise_id: str, catalog: Catalog | None = None) -> str:
+    """The exercise's key position (held, or the end of the move) small and without words, for a
+    row in a list; "" when the exercise has no pose data."""
+    catalog = catalog or default_catalog()
+    pose_set = catalog.poses.for_exercise(exercise_id)
+    if pose_set is None:
+        return ""
+    position = pose_set.key_position
+    return str(
+        _svg(catalog, pose_set, position, side="right", labels=False, width=None, tight=True)
+    )
+
+
+@dataclass(frozen=True)
+class PoseFigure:
+    """One position drawn for a card or a handout."""
+
+    position: str  # start, held or end
+    svg: Markup
+    alt: str  # the text alternative
+    caption: str  # "Hold: ..." for under the figure
+
+
 @dataclass(frozen=True)
 class ExerciseFigures:
-    """An exercise's figures for a card or a handout: each position's SVG with its caption."""
+    """An exercise's figures for a card or a handout, the key position (held or end) first."""
 
     exercise_id: str
-    figures: tuple[tuple[str, Markup, str], ...]  # (position id, svg, caption)
+    figures: tuple[PoseFigure, ...]
     note: str = ""
 
     @property
@@ -121,6 +145,10 @@ class ExerciseFigures:
 
 
 POSITION_WORDS = {"start": "Start", "held": "Hold", "end": "End of the move"}
+NO_FIGURE = (
+    "No drawing of this exercise: it has no pose data. Its positions can be added to a "
+    "poses.yaml beside the exercises.yaml that defines it."
+)
 
 
 def exercise_figures(
@@ -132,40 +160,68 @@ def exercise_figures(
     pose_set = catalog.poses.for_exercise(exercise_id)
     if pose_set is None:
         return None
-    order = [pose_set.motion.key] + [
-        p for p in pose_set.motion.positions if p != pose_set.motion.key
-    ]
+    # A hold: the held position first, the start beside it. A move: its two ends in order.
+    key = pose_set.motion.key
+    order = (
+        [key] + [p for p in pose_set.motion.positions if p != key]
+        if pose_set.motion is Motion.HOLD
+        else list(pose_set.motion.positions)
+    )
     figures = []
     for position_id in order:
         position = pose_set.position(position_id)
-        svg = _svg(catalog, pose_set, position, side="right", labels=True, width=width)
-        figures.append((position_id, svg, f"{POSITION_WORDS[position_id]}: {position.description}"))
+        figures.append(
+            PoseFigure(
+                position=position_id,
+                svg=_svg(catalog, pose_set, position, side="right", labels=True, width=width),
+                alt=alt_text(catalog, pose_set, position),
+                caption=f"{POSITION_WORDS[position_id]}: {position.description}",
+            )
+        )
     return ExerciseFigures(exercise_id, tuple(figures), pose_set.note)
 
 
-def figures_html(figures: ExerciseFigures) -> Markup:
-    """The figures side by side, each with its caption, wrapping on a narrow screen."""
+def figures_html(figures: ExerciseFigures | None) -> Markup:
+    """The figures side by side with their captions, wrapping on a narrow screen; a plain note
+    when there are none. Each is an ``<img>`` with its text alternative (see :func:`figure_img`).
+    """
     from .html import tag
 
+    if figures is None:
+        return tag("p", NO_FIGURE, class_="psoas-pose-none", style=f"color: {MUTED}")
+    first_wide = figures.figures[0].position == "held"  # a hold's held position leads
     cells = [
         tag(
             "figure",
-            svg,
+            figure_img(figure.svg, figure.alt),
             tag(
-                "figcaption", caption, style=f"font-size: 0.85em; color: {MUTED}; margin-top: 0.2em"
+                "figcaption",
+                figure.caption,
+                style=f"font-size: 0.85em; color: {MUTED}; margin-top: 0.2em",
             ),
-            style="margin: 0; flex: 1 1 260px; max-width: 380px",
-            class_=f"psoas-pose psoas-pose-{position_id}",
+            style=(
+                "margin: 0; flex: 1 1 240px; max-width: "
+                + ("400px" if first_wide and index == 0 else "300px")
+            ),
+            class_=f"psoas-pose psoas-pose-{figure.position}",
         )
-        for position_id, svg, caption in figures.figures
+        for index, figure in enumerate(figures.figures)
     ]
+    note = (
+        tag("p", figures.note, style=f"font-size: 0.85em; color: {MUTED}; margin: 0")
+        if figures.note
+        else ""
+    )
     return tag(
         "div",
-        *cells,
-        class_="psoas-pose-figures",
-        style=(
-            "display: flex; flex-wrap: wrap; gap: 0.8em; align-items: flex-start; margin: 0.5em 0"
+        tag(
+            "div",
+            *cells,
+            style="display: flex; flex-wrap: wrap; gap: 0.8em; align-items: flex-start",
         ),
+        note,
+        class_="psoas-pose-figures",
+        style="margin: 0.5em 0",
     )
 
 
@@ -278,22 +334,34 @@ def _svg(
     side: str,
     labels: bool,
     width: int | None,
+    tight: bool = False,
 ) -> Markup:
     poses = catalog.poses
     frame = _frame(pose_set)
     figure = placed(position)
-    left, _bottom, right, _top = _bounds(position)
+    left, _bottom, right, top = _bounds(position)
     mat = Prop.MAT in pose_set.props
     lift = MAT_THICKNESS if mat and position.view is View.SIDE else 0.0
     pen = _Pen(frame, (left + right) / 2, side == "left", lift)
     w = frame.width * UNIT
     h = frame.height * UNIT + (STRIP if labels else 0.0)
+    box = f"0 0 {w:.0f} {h:.0f}"
+    if tight:
+        # cropped to the figure and the floor under it, so a small picture shows the body large
+        x0, y0 = pen((left, top))
+        x1, _ = pen((right, 0.0))
+        pad = 0.04 * UNIT
+        low = frame.floor * UNIT + 6
+        box = (
+            f"{min(x0, x1) - pad:.0f} {y0 - pad:.0f} {abs(x1 - x0) + 2 * pad:.0f} "
+            f"{low - y0 + pad:.0f}"
+        )
     group = poses.group_of(position.hip_deg)
     colour = COLOURS[group.value]
     alt = alt_text(catalog, pose_set, position, side)
-    size = f' width="{width}" height="{width * h / w:.0f}"' if width else ""
+    size = f' width="{width}" height="{width * h / w:.0f}"' if width and not tight else ""
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}"{size} '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}"{size} '
         f'role="img" font-family="{esc(FONT)}" class="psoas-pose-svg" '
         f'style="max-width: 100%; height: auto">',
         f"<title>{esc(alt)}</title>",
@@ -305,7 +373,7 @@ def _svg(
         out += _roller(figure, position, pen)
     out += _body(figure, pen)
     out += _psoas(figure, pen, colour)
-    out += _hip_arc(figure, pen, position.hip_deg, colour)
+    out += _hip_arc(figure, pen, position.hip_deg, colour, labels)
     if position.pressure is not None:
         out += _pressure(figure, position, pen, labels)
     if labels:
@@ -476,7 +544,9 @@ def _psoas(figure: body.Figure, pen: _Pen, colour: str) -> list[str]:
     ]
 
 
-def _hip_arc(figure: body.Figure, pen: _Pen, hip_deg: float, colour: str) -> list[str]:
+def _hip_arc(
+    figure: body.Figure, pen: _Pen, hip_deg: float, colour: str, labels: bool = True
+) -> list[str]:
     """The hip angle where it happens: a dashed line where the thigh would lie at 0°, an arc
     from it to the thigh, and the degrees beside the arc, off the body where there is room."""
     if abs(hip_deg) < ARC_FROM_DEG:
@@ -502,7 +572,7 @@ def _hip_arc(figure: body.Figure, pen: _Pen, hip_deg: float, colour: str) -> lis
     tx, ty = hx + math.cos(spot) * (r + 26), hy + math.sin(spot) * (r + 26)
     arc = f"M{ax:.1f},{ay:.1f} A{r:.1f},{r:.1f} 0 0 {flag} {bx:.1f},{by:.1f}"
     casing = FIGURE["casing"]
-    return [
+    out = [
         f'<line x1="{hx:.1f}" y1="{hy:.1f}" x2="{hx + math.cos(neutral) * reach:.1f}" '
         f'y2="{hy + math.sin(neutral) * reach:.1f}" stroke="{casing}" stroke-width="7"/>',
         f'<line x1="{hx:.1f}" y1="{hy:.1f}" x2="{hx + math.cos(neutral) * reach:.1f}" '
@@ -510,6 +580,10 @@ def _hip_arc(figure: body.Figure, pen: _Pen, hip_deg: float, colour: str) -> lis
         f'stroke-dasharray="9 6"/>',
         f'<path d="{arc}" fill="none" stroke="{casing}" stroke-width="10"/>',
         f'<path d="{arc}" fill="none" stroke="{colour}" stroke-width="5"/>',
+    ]
+    if not labels:  # a thumbnail: the number would be too small to read
+        return out
+    return out + [
         f'<text x="{tx:.1f}" y="{ty + 10:.1f}" text-anchor="middle" font-size="{LINE_1:.0f}" '
         f'font-weight="bold" fill="{INK}" stroke="{casing}" stroke-width="7" '
         f'paint-order="stroke">{esc(f"{abs(round(hip_deg))}°")}</text>',

@@ -81,6 +81,13 @@ figcaption { margin-top: 0.2em; color: var(--muted); font-size: 9.5pt; }
             break-inside: avoid; page-break-inside: avoid; }
 .exercise .number { display: inline-block; min-width: 1.6em; color: var(--accent); }
 .meta { color: var(--muted); font-size: 9.5pt; }
+/* The drawn positions beside the steps: the key one (held, or the start of a move) on top. */
+.poses { float: right; width: 62mm; margin: 0.2em 0 0.4em 6mm; }
+.poses figure.pose { margin: 0 0 2mm; }
+.poses figure.pose img { max-height: 38mm; width: auto !important; max-width: 100%; margin: 0; }
+.poses figcaption { font-size: 8pt; line-height: 1.3; }
+.exercise::after { content: ""; display: block; clear: both; }
+.no-pose { color: var(--muted); font-size: 9pt; font-style: italic; }
 .dose, .cue { margin: 0.35em 0; }
 .source { color: var(--muted); font-size: 8.5pt; }
 footer { margin-top: 1.5em; padding-top: 0.4em; border-top: 1px solid var(--rule);
@@ -169,7 +176,31 @@ def _entry_seconds(timeline: Timeline) -> dict[int, float]:
     return seconds
 
 
-def _exercise_block(number: int, exercise: Exercise, dose: str, seconds: float) -> Markup:
+def _poses(exercise: Exercise, catalog: Catalog) -> Markup:
+    """The exercise's drawn positions side by side (vector, so they print sharp), or a note."""
+    from .figures import NO_FIGURE, exercise_figures, figure_img
+
+    figures = exercise_figures(exercise.id, catalog, width=None)
+    if figures is None:
+        return tag("p", NO_FIGURE, class_="no-pose")
+    return tag(
+        "div",
+        *(
+            tag(
+                "figure",
+                figure_img(f.svg, f.alt, width="100%"),
+                tag("figcaption", f.caption.split(":")[0]),  # the steps say the rest
+                class_=f"pose pose-{f.position}",
+            )
+            for f in figures.figures
+        ),
+        class_="poses",
+    )
+
+
+def _exercise_block(
+    number: int, exercise: Exercise, dose: str, seconds: float, catalog: Catalog
+) -> Markup:
     parts: list[Any] = [
         tag("h3", tag("span", f"{number}.", class_="number"), " ", exercise.name),
         tag(
@@ -180,6 +211,7 @@ def _exercise_block(number: int, exercise: Exercise, dose: str, seconds: float) 
         ),
         tag("p", tag("strong", "Dose: "), dose, class_="dose"),
         tag("p", exercise.summary, class_="summary"),
+        _poses(exercise, catalog),
         tag("h4", "Steps"),
         items("ol", exercise.steps),
         tag("p", tag("strong", "Cue: "), exercise.cue, class_="cue"),
@@ -252,7 +284,7 @@ def _exercise_rows_and_blocks(
                 tag("td", clock(seconds), class_="num"),
             )
         )
-        blocks.append(_exercise_block(number, exercise, dose, seconds))
+        blocks.append(_exercise_block(number, exercise, dose, seconds, catalog))
     return rows, blocks
 
 

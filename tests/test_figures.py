@@ -99,13 +99,14 @@ def test_timer_frames_one_for_a_hold_both_ends_for_a_move_mirrored_on_the_left(c
         assert root.find(f"{SVG}rect").get("rx")  # its own light rounded background
 
 
-def test_exercise_figures_put_the_key_position_first(catalog):
+def test_a_holds_figures_lead_with_the_held_position_a_moves_go_in_order(catalog):
     shown = exercise_figures("camel-pose", catalog)
-    assert [position for position, _svg, _caption in shown.figures] == ["held", "start"]
-    assert shown.figures[0][2].startswith("Hold: ")
-    assert shown.html.count("<figure") == 2
+    assert [f.position for f in shown.figures] == ["held", "start"]
+    assert shown.figures[0].caption.startswith("Hold: ")
+    assert shown.html.count("<figure") == 2 and shown.html.count("<img") == 2
+    assert "<svg" not in shown.html  # as <img>, which survives an untrusted notebook
     move = exercise_figures("mountain-climbers", catalog)
-    assert [position for position, _svg, _caption in move.figures] == ["end", "start"]
+    assert [f.position for f in move.figures] == ["start", "end"]
 
 
 def test_figure_img_carries_the_svg_and_its_alt_text():

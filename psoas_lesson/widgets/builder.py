@@ -34,6 +34,7 @@ from ..routine import (
 )
 from ..theme import INK, MUTED, WARN_TEXT
 from ..timeline import Timeline, compile_timeline
+from .figure_list import FigureList
 from .slider import LabelledSlider
 
 DEFAULT_NAME = "My routine"
@@ -118,10 +119,9 @@ class RoutineBuilder(widgets.VBox):
         self.add_button = widgets.Button(
             description="Add", icon="plus", tooltip="Add this exercise at the end"
         )
-        # The description is the list's label: ipywidgets ties it to the <select> (label for).
-        self.entries = widgets.Select(
-            options=(), rows=7, description="In order", layout={"width": "40em"}
-        )
+        # A labelled listbox like a <select>, with a small figure of each exercise on its row.
+        self.entries = FigureList(description="In order")
+        self._thumbnails: dict[str, str] = {}
         self.up_button = widgets.Button(
             description="↑ Move up", tooltip="Move the chosen exercise up", layout={"width": "auto"}
         )
@@ -485,6 +485,14 @@ class RoutineBuilder(widgets.VBox):
         finally:
             self._quiet -= 1
 
+    def _thumbnail(self, exercise_id: str) -> str:
+        """The exercise's key position as a small figure without words ("" without pose data)."""
+        if exercise_id not in self._thumbnails:
+            from ..figures import thumbnail_svg
+
+            self._thumbnails[exercise_id] = thumbnail_svg(exercise_id, self.catalog)
+        return self._thumbnails[exercise_id]
+
     def _exercise(self, index: int) -> Exercise:
         return self.catalog.exercise(self._routine.entries[index].exercise)
 
@@ -508,6 +516,9 @@ class RoutineBuilder(widgets.VBox):
                 labels.append((f"{i + 1}. {exercise.name} — {dose_text(exercise, dose)}", i))
             if labels != list(self.entries.options):
                 self.entries.options = labels  # resets the selection; put back below
+            figures = [self._thumbnail(entry.exercise) for entry in routine.entries]
+            if figures != self.entries.figures:  # sent only when the exercises change
+                self.entries.figures = figures
             self.entries.value = select
             for key, _label, field, low, high, _unit in SETTINGS:
                 value = getattr(routine.settings, field)
