@@ -293,7 +293,7 @@ def psoas_length_groups(catalog: Catalog | None = None) -> Display:
     """Which exercises lengthen the psoas, group by group: why, which exercises, their hip angle
     in the lesson's drawing, and a small figure of each."""
     from .charts.psoas_length import ORDER, psoas_rows
-    from .figures import alt_text, figure_img, pose_svg
+    from .figures import alt_text, figure_img, thumbnail_svg
     from .poses import hip_words
     from .theme import COLOURS
 
@@ -308,13 +308,16 @@ def psoas_length_groups(catalog: Catalog | None = None) -> Display:
         for name, hip in members:
             pose_set = by_name[name]
             key = pose_set.key_position
-            svg = pose_svg(pose_set.exercise, key.id, catalog=cat, labels=False, width=None)
+            svg = thumbnail_svg(pose_set.exercise, cat)
             cards.append(
                 tag(
                     "figure",
-                    figure_img(svg, alt_text(cat, pose_set, key)),
+                    figure_img(svg, alt_text(cat, pose_set, key), height="7em"),
                     tag("figcaption", tag("strong", name), tag("br"), hip_words(hip)),
-                    style="margin: 0; width: 11em; font-size: 0.85em; line-height: 1.3",
+                    style=(
+                        f"margin: 0; width: 11em; font-size: 0.85em; line-height: 1.3; "
+                        f"background: {PAPER}"
+                    ),
                 )
             )
         swatch = tag(

@@ -661,7 +661,9 @@ __all__ = [
 ]
 
 
-def figure_img(svg: str, alt: str, *, width: str = "100%", css_class: str = "") -> Markup:
+def figure_img(
+    svg: str, alt: str, *, width: str = "100%", height: str = "auto", css_class: str = ""
+) -> Markup:
     """An SVG figure as an ``<img>`` with a data URI: it survives HTML sanitisers that drop
     inline SVG (JupyterLab's, in an untrusted notebook) and stays vector in print."""
     import base64
@@ -674,5 +676,8 @@ def figure_img(svg: str, alt: str, *, width: str = "100%", css_class: str = "") 
         src=uri,
         alt=alt,
         class_=css_class or None,
-        style=f"width: {width}; max-width: 100%; height: auto; display: block",
+        style=(
+            f"width: {width}; max-width: 100%; height: {height}; object-fit: contain; "
+            "display: block"
+        ),
     )
