@@ -301,7 +301,7 @@ def pose(angles: Angles) -> Figure:
     points.update(hip=hip, sacrum=sacrum, waist=waist, shoulder=shoulder, chin=chin, head=head)
     points["front-hip-bone"] = _offset(hip, pelvis_up, 0.045, -0.052)
     points["inside-front-hip-bone"] = _offset(hip, pelvis_up, 0.028, -0.058)
-    points["lower-back"] = _offset(sacrum, lumbar_up, 0.45 * TRUNK_SHARES["lumbar"] * trunk, 0.050)
+    points["lower-back"] = _offset(sacrum, lumbar_up, 0.45 * TRUNK_SHARES["lumbar"] * trunk, 0.055)
     points["side-of-hip"] = _offset(hip, pelvis_up, 0.055, 0.005)  # the top of the hip bone
 
     for side in SIDES:

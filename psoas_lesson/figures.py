@@ -344,7 +344,7 @@ def _svg(
     lift = MAT_THICKNESS if mat and position.view is View.SIDE else 0.0
     pen = _Pen(frame, (left + right) / 2, side == "left", lift)
     w = frame.width * UNIT
-    h = frame.height * UNIT + (STRIP if labels else 0.0)
+    h = frame.height * UNIT + (_strip_height(pose_set) if labels else 0.0)
     box = f"0 0 {w:.0f} {h:.0f}"
     if tight:
         # cropped to the figure and the floor under it, so a small picture shows the body large
@@ -393,10 +393,6 @@ def _ground(position, figure, frame, pen, mat) -> list[str]:
             f'<rect x="{min(x0, x1):.1f}" y="{y0:.1f}" width="{abs(x1 - x0):.1f}" '
             f'height="{y1 - y0:.1f}" rx="10" fill="{FIGURE["mat"]}" '
             f'stroke="{FIGURE["mat_edge"]}" stroke-width="2"/>'
-        )
-        out.append(
-            f'<text x="{min(x0, x1) + 12:.1f}" y="{y0 + LINE_2 + 4:.1f}" font-size="{LINE_2:.0f}" '
-            f'font-style="italic" fill="{MUTED}">seen from above</text>'
         )
         return out
     floor_y = frame.floor * UNIT
@@ -591,47 +587,86 @@ def _hip_arc(
 
 
 def _pressure(figure: body.Figure, position: Position, pen: _Pen, labels: bool) -> list[str]:
-    """Where the massage presses: a ring on the spot and its label above the figure, joined by
-    a leader line (above, so the label never lands on the body, the floor or the words)."""
+    """Where the massage presses: a small ring on the skin where the pressure goes in, an arrow
+    pressing in from outside for fingers, and the label above the figure joined by a leader line
+    (above, so it never lands on the body, the floor or the words)."""
     pressure = position.pressure
-    x, y = pen(figure.point(body.REACH_POINTS[pressure.at.value]))
+    name = body.REACH_POINTS[pressure.at.value]
+    x, y = pen(figure.point(name))
+    normal = math.radians(pen.angle(body.surface_normal(figure, pressure.at.value)))
+    nx, ny = math.cos(normal), math.sin(normal)
     colour = COLOURS["massage"]
     casing = FIGURE["casing"]
-    width = pen.frame.width * UNIT
-    text_w = 0.56 * LINE_2 * len(pressure.label)
-    lx = min(max(x, 0.04 * UNIT + text_w / 2), width - 0.04 * UNIT - text_w / 2)
-    ly = pen.frame.band * UNIT * 0.7 + 0.02 * UNIT
+    fingers = pressure.tool is Tool.FINGERS
     out = []
+    # the leader ends at the arrow's tail for fingers, at the ring for a roller or a ball
+    tail = (x + nx * 78, y + ny * 78) if fingers else (x, y - 16)
     if labels:
-        out += [
-            f'<line x1="{lx:.1f}" y1="{ly + 8:.1f}" x2="{x:.1f}" y2="{y - 26:.1f}" '
-            f'stroke="{casing}" stroke-width="8"/>',
-            f'<line x1="{lx:.1f}" y1="{ly + 8:.1f}" x2="{x:.1f}" y2="{y - 26:.1f}" '
-            f'stroke="{colour}" stroke-width="3.5"/>',
+        width = pen.frame.width * UNIT
+        text_w = 0.56 * LINE_2 * len(pressure.label)
+        lx = min(max(tail[0], 0.04 * UNIT + text_w / 2), width - 0.04 * UNIT - text_w / 2)
+        ly = pen.frame.band * UNIT * 0.7 + 0.02 * UNIT
+        for stroke, thick in ((casing, 8), (colour, 3.5)):
+            out.append(
+                f'<line x1="{lx:.1f}" y1="{ly + 8:.1f}" x2="{tail[0]:.1f}" y2="{tail[1]:.1f}" '
+                f'stroke="{stroke}" stroke-width="{thick}"/>'
+            )
+        out.append(
             f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" font-size="{LINE_2:.0f}" '
-            f'font-weight="bold" fill="{INK}">{esc(pressure.label)}</text>',
-        ]
+            f'font-weight="bold" fill="{INK}">{esc(pressure.label)}</text>'
+        )
+    if fingers:
+        out += _press_arrow(x, y, nx, ny, colour)
+        if position.view is View.ABOVE:
+            out.append(_circling_arrow(x + nx * 30, y + ny * 30, colour))
     out += [
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="24" fill="none" stroke="{casing}" '
-        f'stroke-width="10"/>',
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="24" fill="none" stroke="{colour}" '
-        f'stroke-width="5"/>',
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>',
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="none" stroke="{casing}" '
+        f'stroke-width="9"/>',
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="none" stroke="{colour}" '
+        f'stroke-width="4.5"/>',
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>',
     ]
-    if pressure.tool is Tool.FINGERS and position.view is View.ABOVE:
-        out.append(_circling_arrow(x, y, colour))
     return out
 
 
+def _press_arrow(x: float, y: float, nx: float, ny: float, colour: str) -> list[str]:
+    """An arrow from outside the body pressing in at (x, y), against the surface normal."""
+    tail = (x + nx * 78, y + ny * 78)
+    tip = (x + nx * 18, y + ny * 18)
+    side = (-ny, nx)
+    head = [
+        tip,
+        (tip[0] + nx * 20 + side[0] * 11, tip[1] + ny * 20 + side[1] * 11),
+        (tip[0] + nx * 20 - side[0] * 11, tip[1] + ny * 20 - side[1] * 11),
+    ]
+    points = " ".join(f"{px:.1f},{py:.1f}" for px, py in head)
+    casing = FIGURE["casing"]
+    return [
+        f'<line x1="{tail[0]:.1f}" y1="{tail[1]:.1f}" x2="{tip[0] + nx * 12:.1f}" '
+        f'y2="{tip[1] + ny * 12:.1f}" stroke="{casing}" stroke-width="10"/>',
+        f'<polygon points="{points}" fill="{colour}" stroke="{casing}" stroke-width="3" '
+        'stroke-linejoin="round"/>',
+        f'<line x1="{tail[0]:.1f}" y1="{tail[1]:.1f}" x2="{tip[0] + nx * 12:.1f}" '
+        f'y2="{tip[1] + ny * 12:.1f}" stroke="{colour}" stroke-width="5"/>',
+    ]
+
+
 def _circling_arrow(x: float, y: float, colour: str) -> str:
-    r = 40
+    """Small circles: a dashed ring beside the spot."""
+    r = 20
     start, end = math.radians(200), math.radians(500)
     sx, sy = x + r * math.cos(start), y + r * math.sin(start)
     ex, ey = x + r * math.cos(end), y + r * math.sin(end)
     return (
         f'<path d="M{sx:.1f},{sy:.1f} A{r},{r} 0 1 1 {ex:.1f},{ey:.1f}" fill="none" '
-        f'stroke="{colour}" stroke-width="3.5" stroke-dasharray="10 6"/>'
+        f'stroke="{colour}" stroke-width="3.5" stroke-dasharray="8 5"/>'
     )
+
+
+def _strip_height(pose_set: PoseSet) -> float:
+    """Two lines under the figure, three when a position is seen from above (it says so)."""
+    above = any(p.view is View.ABOVE for p in pose_set.positions)
+    return STRIP + (LINE_2 + 8 if above else 0.0)
 
 
 def _strip(position, group, frame, catalog, pose_set, side, colour) -> list[str]:
@@ -647,7 +682,15 @@ def _strip(position, group, frame, catalog, pose_set, side, colour) -> list[str]
         f'font-weight="bold" fill="{INK}">{esc(first)}</text>',
         f'<text x="{x:.1f}" y="{top + LINE_1 + LINE_2 + 10:.1f}" font-size="{LINE_2:.0f}" '
         f'fill="{MUTED}">{esc(second)}</text>',
-    ]
+    ] + (
+        [
+            f'<text x="{x:.1f}" y="{top + LINE_1 + 2 * LINE_2 + 18:.1f}" '
+            f'font-size="{LINE_2:.0f}" font-style="italic" fill="{MUTED}">'
+            "lying on one side, seen from above</text>"
+        ]
+        if position.view is View.ABOVE
+        else []
+    )
 
 
 __all__ = [

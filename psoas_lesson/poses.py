@@ -374,13 +374,10 @@ def _check_placement(position: Position, file: str, item: str, where: str) -> No
                 item=item,
                 field=f"{where}.floor",
             )
-        lowest = min(
-            (body.contact_height(figure, c.value), c.value)
-            for c in Contact  # type: ignore[attr-defined]
-        )
         for contact in position.floor:
             height = body.contact_height(figure, contact.value)
             if height > body.FLOOR_TOLERANCE:
+                lowest = min((body.contact_height(figure, name), name) for name in body.CONTACTS)
                 away = (
                     "faces away from the floor"
                     if math.isinf(height)
