@@ -21,8 +21,8 @@ from .files import display_path, load_json, load_yaml
 from .models import (
     Amount,
     Anatomy,
-    Benefit,
     AnatomyTopic,
+    Benefit,
     Citation,
     ClassBlock,
     Disagreement,
