@@ -200,8 +200,8 @@ BAD_EXERCISE_EDITS = [
     ),
     (
         "both hold kinds",
-        "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n",
-        "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n      hold_s: "
+        "      hold_breaths: {article: [1, 10], default: 5, min: 1, max: 20}\n",
+        "      hold_breaths: {article: [1, 10], default: 5, min: 1, max: 20}\n      hold_s: "
         "{article: 30, default: 30, min: 10, max: 60}\n",
         ["sphinx-pose", "dose", "exactly one of hold_s and hold_breaths"],
     ),
@@ -316,7 +316,7 @@ def test_a_ready_routine_with_an_unknown_exercise(data_copy):
 def test_validate_path_recognises_each_kind(catalog, tmp_path):
     base = Path(catalog.data_dirs[0])
     assert "13 exercises" in validate_path(base)
-    assert validate_path(base / "quiz.yaml").endswith("12 questions")
+    assert validate_path(base / "quiz.yaml").endswith("19 questions")
     assert validate_path(base / "exercises.yaml").endswith("13 exercises")
     assert "valid anatomy file" in validate_path(base / "anatomy.yaml")
     assert "routine" in validate_path(
