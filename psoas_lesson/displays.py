@@ -189,7 +189,14 @@ def benefits(catalog: Catalog | None = None) -> Display:
     rows = [
         tag(
             "tr",
-            tag("th", tag("strong", b.title), tag("br"), b.article, style=cell, scope="row"),
+            tag(
+                "th",
+                tag("strong", b.title),
+                tag("br"),
+                b.article,
+                style=cell + "; font-weight: normal",
+                scope="row",
+            ),
             tag(
                 "td",
                 tag("strong", SUPPORT_LABEL[b.support], ". ", b.verdict),
@@ -290,7 +297,12 @@ def notebook_title(file_name: str) -> str:
 
 def notebook_link(file_name: str) -> Markup:
     """A link to a lesson notebook, relative, so it opens beside this one in JupyterLab."""
-    return tag("a", notebook_title(file_name), href=file_name, style=f"color: {ACCENT}")
+    return tag(
+        "a",
+        notebook_title(file_name),
+        href=file_name,
+        style=f"color: {ACCENT}; text-decoration: underline",
+    )
 
 
 def class_plan(catalog: Catalog | None = None) -> Display:
