@@ -239,7 +239,7 @@ def _handout(args) -> int:
     out = args.out or Path(f"{Path(args.routine).stem}-handout.html")
     catalog = _catalog(args)
     try:
-        path = write_handout(args.routine, out, catalog)
+        path = write_handout(args.routine, out, catalog).path
     except OSError as error:
         raise DataError(
             f"cannot be written ({error.strerror or error})", file=display_path(out)

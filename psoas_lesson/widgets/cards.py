@@ -252,8 +252,11 @@ class ExerciseBrowser(widgets.VBox):
             description="Target",
         )
         self.count = widgets.HTML()
-        self.list = widgets.Select(
-            options=[], rows=8, description="Exercises", layout=widgets.Layout(width="32em")
+        # Radio buttons, not a Select: a Select's chosen line turns a faint grey once the focus
+        # moves on, while a filled radio button stays plainly marked (and is a native, labelled
+        # radio group for a screen reader).
+        self.list = widgets.RadioButtons(
+            options=[], description="Exercises", layout=widgets.Layout(width="auto")
         )
         self.card_area = widgets.VBox()
         for part, name in (
@@ -302,8 +305,8 @@ class ExerciseBrowser(widgets.VBox):
         total = len(self.catalog.exercises)
         self.count.value = tag("p", f"{len(found)} of {total} exercises", style="margin: 0.2em 0")
         keep = self.list.value
-        self.list.options = [(e.name, e.id) for e in found]
         ids = [e.id for e in found]
+        self.list.options = [(e.name, e.id) for e in found]
         self.list.value = keep if keep in ids else (ids[0] if ids else None)
         self._show()
 
