@@ -9,6 +9,7 @@ imports a widget or plotting library.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .catalog import Catalog, default_catalog
@@ -295,8 +296,15 @@ def notebook_title(file_name: str) -> str:
     return f"{number} {words.replace('_', ' ').capitalize()}".strip()
 
 
+# A lesson notebook's file name, as data/schema/teaching.schema.json allows it.
+NOTEBOOK_NAME = re.compile(r"^[0-9]{2}_[a-z_]+\.ipynb$")
+
+
 def notebook_link(file_name: str) -> Markup:
-    """A link to a lesson notebook, relative, so it opens beside this one in JupyterLab."""
+    """A link to a lesson notebook, relative, so it opens beside this one in JupyterLab; a name
+    that is not a lesson notebook's is shown as text, never made a link."""
+    if not NOTEBOOK_NAME.match(file_name):
+        return tag("code", file_name)
     return tag(
         "a",
         notebook_title(file_name),

@@ -144,3 +144,10 @@ def test_benefits_set_each_promise_beside_its_evidence(catalog):
     # None is claimed as shown for massage.
     assert {b.support for b in promises} <= {"indirect", "none"}
     assert "No study found" in shown.text
+
+
+def test_only_a_lesson_notebooks_name_becomes_a_link():
+    assert displays.notebook_link("03_stretch_library.ipynb").startswith('<a href="03_stretch')
+    for name in ("javascript:alert(1)", "https://example.com/x.ipynb", "../secret.ipynb"):
+        shown = displays.notebook_link(name)
+        assert "<a" not in shown and "href" not in shown
