@@ -23,6 +23,7 @@ _LAZY: dict[str, str] = {
         [
             "anatomy_topic",
             "article_problems",
+            "benefits",
             "class_plan",
             "disagreements",
             "discussion_prompts",

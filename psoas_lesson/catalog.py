@@ -23,6 +23,7 @@ from .models import (
     Amount,
     Anatomy,
     AnatomyTopic,
+    Benefit,
     Citation,
     ClassBlock,
     Disagreement,
@@ -35,6 +36,8 @@ from .models import (
     Guidance,
     Guideline,
     Kind,
+    Mark,
+    Overlay,
     Question,
     RegionalClaim,
     RepsScope,
@@ -449,7 +452,20 @@ def _anatomy(document: dict, file: str) -> Anatomy:
             )
         )
     _unique(topics, "anatomy topic", file)
-    return Anatomy(topics=tuple(topics), structures=structures)
+    overlays = tuple(
+        Overlay(
+            id=o["id"],
+            title=o["title"],
+            description=o["description"].strip(),
+            marks=tuple(Mark(m["id"], m["label"].strip()) for m in o["marks"]),
+            source=o["source"].strip(),
+        )
+        for o in document.get("overlays", ())
+    )
+    _unique(overlays, "overlay", file)
+    for overlay in overlays:
+        _unique(overlay.marks, f"mark of overlay {overlay.id!r}", file)
+    return Anatomy(topics=tuple(topics), structures=structures, overlays=overlays)
 
 
 def _fibres(document: dict) -> Fibres:
@@ -486,9 +502,22 @@ def _fibres(document: dict) -> Fibres:
             lower=r["lower"].strip(),
             numbers_given=r["numbers_given"],
             comment=r.get("comment", "").strip(),
+            upper_role=r["upper_role"],
+            lower_role=r["lower_role"],
+            span=tuple(r.get("span", ("T12", "insertion"))),
         )
         for r in document["regional"]
     )
+    order = ("T12", "L1", "L2", "L3", "L4", "L5", "pelvic-brim", "insertion")
+    for claim in regional:
+        top, bottom = claim.span
+        if order.index(top) >= order.index(bottom):
+            raise DataError(
+                f"must run from a higher level to a lower one, got [{top}, {bottom}]",
+                file="fibres.yaml",
+                item=claim.id,
+                field="span",
+            )
     types = tuple(
         FibreType(t["id"], t["name"], t["text"].strip(), t["source"].strip())
         for t in document["fibre_types"]
@@ -497,6 +526,7 @@ def _fibres(document: dict) -> Fibres:
         studies=studies,
         regional=regional,
         article_problems=tuple(p.strip() for p in document["article_problems"]),
+        article_right=tuple(p.strip() for p in document.get("article_right", ())),
         stain_caveat=document["stain_caveat"].strip(),
         fibre_types=types,
     )
@@ -514,7 +544,24 @@ def _guidance(document: dict) -> Guidance:
         for g in document["guidelines"]
     )
     _unique(guidelines, "guideline")
-    return Guidance(safety_notice=document["safety_notice"].strip(), guidelines=guidelines)
+    benefits = tuple(
+        Benefit(
+            id=b["id"],
+            title=b["title"],
+            article=b["article"].strip(),
+            support=b["support"],
+            verdict=b["verdict"].strip(),
+            evidence=b["evidence"].strip(),
+            source=b["source"].strip(),
+        )
+        for b in document.get("benefits", ())
+    )
+    _unique(benefits, "benefit")
+    return Guidance(
+        safety_notice=document["safety_notice"].strip(),
+        guidelines=guidelines,
+        benefits=benefits,
+    )
 
 
 def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teaching:
