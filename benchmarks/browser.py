@@ -18,31 +18,46 @@ GOAL_S = 0.150
 ROOT = Path(__file__).resolve().parent.parent
 MOVES = 20
 
-_MEASURE = """async ([slider, total, chart, key]) => {
+# The key press is a real (trusted) one from Playwright, so a native range input moves too; the
+# clock starts in the page when the keydown arrives.
+_ARM = """() => {
+  window.__psoasKeyAt = null;
+  document.addEventListener("keydown", () => { window.__psoasKeyAt ??= performance.now(); },
+                            {capture: true, once: true});
+}"""
+_MEASURE = """async ([total, chart, beforeText, beforeSrc]) => {
   const text = () => document.querySelector(total).textContent;
   const src = () => { const el = document.querySelector(chart);
                       const img = el && (el.tagName === "IMG" ? el : el.querySelector("img"));
                       return img ? img.getAttribute("src") : null; };
-  const beforeText = text(), beforeSrc = src();
-  const handle = document.querySelector(slider + " .noUi-handle");
-  handle.focus();
-  const started = performance.now();
-  handle.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
+  while (window.__psoasKeyAt === null) await new Promise(r => requestAnimationFrame(r));
+  const started = window.__psoasKeyAt;
   let textAt = null, srcAt = null;
   while (performance.now() - started < 10000 && (textAt === null || srcAt === null)) {
-    await new Promise(r => requestAnimationFrame(r));
     if (textAt === null && text() !== beforeText) textAt = performance.now() - started;
     if (srcAt === null && src() !== beforeSrc) srcAt = performance.now() - started;
+    await new Promise(r => requestAnimationFrame(r));
   }
   return [textAt, srcAt];
+}"""
+_BEFORE = """([total, chart]) => {
+  const el = document.querySelector(chart);
+  const img = el && (el.tagName === "IMG" ? el : el.querySelector("img"));
+  return [document.querySelector(total).textContent, img ? img.getAttribute("src") : null];
 }"""
 
 
 def _measure(page, slider: str, total: str, chart: str) -> tuple[list[float], list[float]]:
+    from tests.e2e.lab import slider_handle
+
     texts, charts = [], []
+    handle = slider_handle(page, slider)
     for move in range(MOVES):
         key = "ArrowLeft" if (move // 2) % 2 else "ArrowRight"
-        text_ms, chart_ms = page.evaluate(_MEASURE, [slider, total, chart, key])
+        before = page.evaluate(_BEFORE, [total, chart])
+        page.evaluate(_ARM)
+        handle.press(key)
+        text_ms, chart_ms = page.evaluate(_MEASURE, [total, chart, *before])
         if text_ms is not None:
             texts.append(text_ms / 1000)
         if chart_ms is not None:

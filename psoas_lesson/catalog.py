@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import poses as poses_data
 from . import schema
 from .errors import DataError
 from .files import display_path, load_json, load_yaml
@@ -22,6 +23,7 @@ from .models import (
     Amount,
     Anatomy,
     AnatomyTopic,
+    Benefit,
     Citation,
     ClassBlock,
     Disagreement,
@@ -34,6 +36,8 @@ from .models import (
     Guidance,
     Guideline,
     Kind,
+    Mark,
+    Overlay,
     Question,
     RegionalClaim,
     RepsScope,
@@ -52,6 +56,7 @@ DATA_FILES = {
     "guidelines.yaml": ("guidelines", "guidelines"),
     "quiz.yaml": ("quiz", "questions"),
     "teaching.yaml": ("teaching", None),
+    "poses.yaml": ("poses", "poses"),
 }
 ROUTINES_DIR = "routines"
 ENV_DATA_DIRS = "PSOAS_LESSON_DATA"
@@ -68,6 +73,7 @@ class Catalog:
     questions: tuple[Question, ...]
     teaching: Teaching
     routines: tuple[Routine, ...]
+    poses: poses_data.Poses = poses_data.Poses()
     data_dirs: tuple[Path, ...] = field(default=(), compare=False)
 
     @functools.cached_property
@@ -150,6 +156,7 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
 
     anatomy = _anatomy(docs["anatomy.yaml"], display_path(base / "anatomy.yaml"))
     teaching = _teaching(docs["teaching.yaml"], display_path(base / "teaching.yaml"), routines)
+    poses = _poses(docs["poses.yaml"], base, extras, by_id)
     return Catalog(
         exercises=exercises,
         anatomy=anatomy,
@@ -158,6 +165,7 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
         questions=questions,
         teaching=teaching,
         routines=tuple(routines),
+        poses=poses,
         data_dirs=(base, *extras),
     )
 
@@ -194,8 +202,16 @@ def _stamp(dirs: Iterable[Path]) -> tuple:
 # Validating single files (the CLI's `validate`)
 
 
-def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None) -> str:
-    """Validate a data file, a data directory or a routine file; return what was checked."""
+def validate_path(
+    path: str | Path,
+    exercises: dict[str, Exercise] | None = None,
+    poses: poses_data.Poses | None = None,
+) -> str:
+    """Validate a data file, a data directory or a routine file; return what was checked.
+
+    ``exercises`` and ``poses`` are what is already known (the built-in data), so a teacher's
+    file that reuses an id is found.
+    """
     path = Path(path)
     if path.is_dir() and path.suffix in (".json", ".yaml", ".yml"):
         raise DataError("is a directory, expected a file", file=display_path(path))
@@ -223,6 +239,8 @@ def validate_path(path: str | Path, exercises: dict[str, Exercise] | None = None
     document = _read_document(path)
     file = display_path(path)
     kind, _ = DATA_FILES[path.name]
+    if kind == "poses":
+        return _validate_poses(path, document, file, exercises, poses)
     builder = {"exercises": _exercises, "quiz": _questions}.get(kind)
     if builder:
         items = builder(document, file)
@@ -434,7 +452,20 @@ def _anatomy(document: dict, file: str) -> Anatomy:
             )
         )
     _unique(topics, "anatomy topic", file)
-    return Anatomy(topics=tuple(topics), structures=structures)
+    overlays = tuple(
+        Overlay(
+            id=o["id"],
+            title=o["title"],
+            description=o["description"].strip(),
+            marks=tuple(Mark(m["id"], m["label"].strip()) for m in o["marks"]),
+            source=o["source"].strip(),
+        )
+        for o in document.get("overlays", ())
+    )
+    _unique(overlays, "overlay", file)
+    for overlay in overlays:
+        _unique(overlay.marks, f"mark of overlay {overlay.id!r}", file)
+    return Anatomy(topics=tuple(topics), structures=structures, overlays=overlays)
 
 
 def _fibres(document: dict) -> Fibres:
@@ -471,9 +502,22 @@ def _fibres(document: dict) -> Fibres:
             lower=r["lower"].strip(),
             numbers_given=r["numbers_given"],
             comment=r.get("comment", "").strip(),
+            upper_role=r["upper_role"],
+            lower_role=r["lower_role"],
+            span=tuple(r.get("span", ("T12", "insertion"))),
         )
         for r in document["regional"]
     )
+    order = ("T12", "L1", "L2", "L3", "L4", "L5", "pelvic-brim", "insertion")
+    for claim in regional:
+        top, bottom = claim.span
+        if order.index(top) >= order.index(bottom):
+            raise DataError(
+                f"must run from a higher level to a lower one, got [{top}, {bottom}]",
+                file="fibres.yaml",
+                item=claim.id,
+                field="span",
+            )
     types = tuple(
         FibreType(t["id"], t["name"], t["text"].strip(), t["source"].strip())
         for t in document["fibre_types"]
@@ -482,6 +526,7 @@ def _fibres(document: dict) -> Fibres:
         studies=studies,
         regional=regional,
         article_problems=tuple(p.strip() for p in document["article_problems"]),
+        article_right=tuple(p.strip() for p in document.get("article_right", ())),
         stain_caveat=document["stain_caveat"].strip(),
         fibre_types=types,
     )
@@ -499,7 +544,24 @@ def _guidance(document: dict) -> Guidance:
         for g in document["guidelines"]
     )
     _unique(guidelines, "guideline")
-    return Guidance(safety_notice=document["safety_notice"].strip(), guidelines=guidelines)
+    benefits = tuple(
+        Benefit(
+            id=b["id"],
+            title=b["title"],
+            article=b["article"].strip(),
+            support=b["support"],
+            verdict=b["verdict"].strip(),
+            evidence=b["evidence"].strip(),
+            source=b["source"].strip(),
+        )
+        for b in document.get("benefits", ())
+    )
+    _unique(benefits, "benefit")
+    return Guidance(
+        safety_notice=document["safety_notice"].strip(),
+        guidelines=guidelines,
+        benefits=benefits,
+    )
 
 
 def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teaching:
@@ -527,6 +589,58 @@ def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teac
             for d in document["disagreements"]
         ),
     )
+
+
+def _validate_poses(
+    path: Path,
+    document: dict,
+    file: str,
+    exercises: dict[str, Exercise] | None,
+    known: poses_data.Poses | None,
+) -> str:
+    """A poses.yaml alone: a teacher's is checked with the exercises beside it in its folder."""
+    exercises = dict(exercises or {})
+    own = path.parent / "exercises.yaml"
+    builtin = path.parent.resolve() == data_dir().resolve()
+    if not builtin and own.is_file():
+        for exercise in _exercises(_read_document(own), display_path(own)):
+            exercises.setdefault(exercise.id, exercise)
+    found = poses_data.build(document, file, exercises or None, base=builtin)
+    if known is not None and not builtin:
+        for pose_set in found.sets:
+            first = known.for_exercise(pose_set.exercise)
+            if first is not None:
+                raise DataError(
+                    f"already has pose data (in {first.data_file})",
+                    file=file,
+                    item=pose_set.exercise,
+                    field="exercise",
+                )
+    return f"{file}: pose data for {len(found.sets)} exercises"
+
+
+def _poses(
+    document: dict, base: Path, extras: list[Path], exercises: dict[str, Exercise]
+) -> poses_data.Poses:
+    """The built-in pose data, with any a teacher's directory adds for its own exercises."""
+    poses = poses_data.build(document, display_path(base / "poses.yaml"), exercises)
+    for extra in extras:
+        path = extra / "poses.yaml"
+        if not path.exists():
+            continue
+        file = display_path(path)
+        added = poses_data.build(_read_document(path), file, exercises, base=False)
+        for pose_set in added.sets:
+            known = poses.for_exercise(pose_set.exercise)
+            if known is not None:
+                raise DataError(
+                    f"already has pose data (in {known.data_file})",
+                    file=file,
+                    item=pose_set.exercise,
+                    field="exercise",
+                )
+        poses = replace(poses, sets=poses.sets + added.sets)
+    return poses
 
 
 def _routines(folder: Path, exercises: dict[str, Exercise], seen: dict[str, str]) -> list[Routine]:

@@ -166,7 +166,7 @@ def _validate(args) -> int:
     catalog = _catalog(args)  # the data directories themselves must be sound first
     paths = args.paths or [data_dir()]
     for path in paths:
-        print(f"ok: {validate_path(path, catalog.exercises_by_id)}")
+        print(f"ok: {validate_path(path, catalog.exercises_by_id, catalog.poses)}")
     return 0
 
 
@@ -239,7 +239,7 @@ def _handout(args) -> int:
     out = args.out or Path(f"{Path(args.routine).stem}-handout.html")
     catalog = _catalog(args)
     try:
-        path = write_handout(args.routine, out, catalog)
+        path = write_handout(args.routine, out, catalog).path
     except OSError as error:
         raise DataError(
             f"cannot be written ({error.strerror or error})", file=display_path(out)

@@ -9,6 +9,7 @@ imports a widget or plotting library.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .catalog import Catalog, default_catalog
@@ -127,22 +128,30 @@ def fibre_types(catalog: Catalog | None = None) -> Display:
 
 
 def article_problems(catalog: Catalog | None = None) -> Display:
-    """Where the article's fibre-type paragraph goes wrong."""
+    """Where the article's fibre-type paragraph agrees with the research, and where it goes
+    wrong: fair to it both ways."""
     fibres = _catalog(catalog).fibres
+    right = (
+        [_heading("Where the article is right", 5), items("ul", fibres.article_right)]
+        if fibres.article_right
+        else []
+    )
     html = _box(
         _heading("Reading the article critically"),
+        *right,
+        _heading("Where it goes wrong", 5),
         items("ol", fibres.article_problems),
         tag("p", fibres.stain_caveat),
         colour=WARN,
         label="Reading the article critically",
     )
-    text = (
-        "Reading the article critically\n"
-        + "\n".join(f"{i}. {p}" for i, p in enumerate(fibres.article_problems, 1))
-        + "\n"
-        + fibres.stain_caveat
-    )
-    return Display(html, text)
+    lines = ["Reading the article critically"]
+    if fibres.article_right:
+        lines += ["Where the article is right:", *(f"- {p}" for p in fibres.article_right)]
+    lines += ["Where it goes wrong:"]
+    lines += [f"{i}. {p}" for i, p in enumerate(fibres.article_problems, 1)]
+    lines += [fibres.stain_caveat]
+    return Display(html, "\n".join(lines))
 
 
 def guidelines(group: str, catalog: Catalog | None = None) -> Display:
@@ -158,6 +167,68 @@ def guidelines(group: str, catalog: Catalog | None = None) -> Display:
         for g in chosen
     )
     text = "\n\n".join(f"{g.title}\n{g.text}\nSource: {g.source}" for g in chosen)
+    return Display(html, text)
+
+
+SUPPORT_LABEL = {
+    "indirect": "Evidence for something related, not for massage",
+    "none": "No study found",
+}
+
+
+def benefits(catalog: Catalog | None = None) -> Display:
+    """The benefits the article promises from psoas massage, each beside what the evidence says."""
+    chosen = _catalog(catalog).guidance.benefits
+    cell = TABLE_CELL
+    head = tag(
+        "tr",
+        *(
+            tag("th", h, style=TABLE_HEAD, scope="col")
+            for h in ("The article promises", "What the evidence says", "Source")
+        ),
+    )
+    rows = [
+        tag(
+            "tr",
+            tag(
+                "th",
+                tag("strong", b.title),
+                tag("br"),
+                b.article,
+                style=cell + "; font-weight: normal",
+                scope="row",
+            ),
+            tag(
+                "td",
+                tag("strong", SUPPORT_LABEL[b.support], ". ", b.verdict),
+                tag("br"),
+                b.evidence,
+                style=cell,
+            ),
+            tag("td", b.source, style=cell + f"; color: {MUTED}; font-size: 0.85em"),
+        )
+        for b in chosen
+    ]
+    caption = "What the article says psoas massage does for you, and what the evidence says"
+    html = tag(
+        "table",
+        tag("caption", caption, style="text-align: left; font-weight: bold; padding: 0.3em 0"),
+        tag("thead", head),
+        tag("tbody", *rows),
+        style=(
+            f"border-collapse: collapse; color: {INK}; max-width: 70em; line-height: 1.4; "
+            "font-weight: normal"
+        ),
+    )
+    text = (
+        caption
+        + "\n"
+        + "\n".join(
+            f"- {b.title}: the article: {b.article} | evidence: {SUPPORT_LABEL[b.support]}. "
+            f"{b.verdict} {b.evidence} ({b.source})"
+            for b in chosen
+        )
+    )
     return Display(html, text)
 
 
@@ -217,8 +288,34 @@ def disagreements(catalog: Catalog | None = None) -> Display:
     return Display(html, text)
 
 
+def notebook_title(file_name: str) -> str:
+    """``03_stretch_library.ipynb`` → ``03 Stretch library``: a notebook file named as a reader
+    would say it."""
+    stem = file_name.removesuffix(".ipynb")
+    number, _, words = stem.partition("_")
+    return f"{number} {words.replace('_', ' ').capitalize()}".strip()
+
+
+# A lesson notebook's file name, as data/schema/teaching.schema.json allows it.
+NOTEBOOK_NAME = re.compile(r"^[0-9]{2}_[a-z_]+\.ipynb$")
+
+
+def notebook_link(file_name: str) -> Markup:
+    """A link to a lesson notebook, relative, so it opens beside this one in JupyterLab; a name
+    that is not a lesson notebook's is shown as text, never made a link."""
+    if not NOTEBOOK_NAME.match(file_name):
+        return tag("code", file_name)
+    return tag(
+        "a",
+        notebook_title(file_name),
+        href=file_name,
+        style=f"color: {ACCENT}; text-decoration: underline",
+    )
+
+
 def class_plan(catalog: Catalog | None = None) -> Display:
-    """The 45-minute class plan, block by block, with running clock times."""
+    """The 45-minute class plan, block by block, with running clock times and a link to the
+    notebook each block uses."""
     teaching = _catalog(catalog).teaching
     cell = TABLE_CELL
     rows, start, lines = [], 0, []
@@ -230,10 +327,13 @@ def class_plan(catalog: Catalog | None = None) -> Display:
                 tag("td", when, style=cell + "; white-space: nowrap"),
                 tag("th", block.title, style=cell, scope="row"),
                 tag("td", block.activity, style=cell),
-                tag("td", tag("code", block.notebook), style=cell),
+                tag("td", notebook_link(block.notebook), style=cell + "; white-space: nowrap"),
             )
         )
-        lines.append(f"{when}  {block.title}: {block.activity} ({block.notebook})")
+        lines.append(
+            f"{when}  {block.title}: {block.activity} "
+            f"({notebook_title(block.notebook)}, {block.notebook})"
+        )
         start += block.minutes
     head = tag(
         "tr",
@@ -287,3 +387,63 @@ def routine_summary(routine_id: str, catalog: Catalog | None = None) -> Display:
         f"{i}. {name}: {dose}" for i, (name, dose) in enumerate(lines, 1)
     )
     return Display(html, text)
+
+
+def psoas_length_groups(catalog: Catalog | None = None) -> Display:
+    """Which exercises lengthen the psoas, group by group: why, which exercises, their hip angle
+    in the lesson's drawing, and a small figure of each."""
+    from .charts.psoas_length import ORDER, psoas_rows
+    from .figures import alt_text, figure_img, thumbnail_svg
+    from .poses import hip_words
+    from .theme import COLOURS
+
+    cat = _catalog(catalog)
+    poses = cat.poses
+    by_name = {cat.exercise(p.exercise).name: p for p in poses.sets}
+    sections, lines = [], []
+    for group_id in ORDER:
+        group = poses.group(group_id)
+        members = [(name, hip) for g, name, hip in psoas_rows(cat) if g is group_id]
+        cards = []
+        for name, hip in members:
+            pose_set = by_name[name]
+            key = pose_set.key_position
+            svg = thumbnail_svg(pose_set.exercise, cat)
+            cards.append(
+                tag(
+                    "figure",
+                    figure_img(svg, alt_text(cat, pose_set, key), height="7em"),
+                    tag("figcaption", tag("strong", name), tag("br"), hip_words(hip)),
+                    style=(
+                        f"margin: 0; width: 11em; font-size: 0.85em; line-height: 1.3; "
+                        f"background: {PAPER}"
+                    ),
+                )
+            )
+        swatch = tag(
+            "span",
+            "",
+            style=(
+                f"display: inline-block; width: 1.6em; height: 0.7em; margin-right: 0.4em; "
+                f"border-radius: 0.35em; background: {COLOURS[group_id.value]}"
+            ),
+        )
+        sections.append(
+            _box(
+                tag("h4", swatch, group.label, style="margin: 0.2em 0 0.4em"),
+                tag("p", group.text),
+                tag(
+                    "div",
+                    *cards,
+                    style="display: flex; flex-wrap: wrap; gap: 0.8em; margin: 0.4em 0",
+                ),
+                _source(group.source),
+                colour=MUTED,
+                label=group.label,
+            )
+        )
+        listed = "; ".join(f"{name}: {hip_words(hip)}" for name, hip in members)
+        lines.append(f"{group.label}\n{group.text}\n{listed}\nSource: {group.source}")
+    intro = poses.source
+    html = join([tag("p", intro, style=f"color: {MUTED}; max-width: 60em"), *sections])
+    return Display(html, intro + "\n\n" + "\n\n".join(lines))

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, default_catalog
 from .describe import clock, dose_text, duration
-from .files import atomic_write_text
+from .files import atomic_write_text, display_path
 from .html import Markup, items, join, tag
 from .models import Exercise
 from .routine import Routine, applied_dose
+from .theme import ACCENT, INK, MUTED, RULE, WARN
 from .timeline import PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 
 # Charts are drawn at print resolution: 150 dpi keeps text sharp on paper at ~18 cm wide.
@@ -24,11 +27,18 @@ CHART_DPI = 150
 CONTENT_WIDTH_MM = 210 - 14 - 14  # A4 less the @page side margins below
 SHORT_CHART_MM = 80
 
-CSS = """
+_COLOURS = (
+    f":root {{ --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; --accent: {ACCENT}; "
+    f"--warn: {WARN}; }}"
+)
+CSS = (
+    """
 @page { size: A4; margin: 15mm 14mm 16mm 14mm; }
-:root { --ink: #1a1a1a; --muted: #555555; --rule: #c8c8c8; --accent: #0072B2; --warn: #D55E00; }
+"""
+    + _COLOURS
+    + """
 * { box-sizing: border-box; }
-html { color: var(--ink); background: #ffffff;
+html { color: var(--ink); background: white;
        font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; line-height: 1.45; }
 body { margin: 0 auto; max-width: 50rem; padding: 1.5rem; font-size: 11pt; }
 h1 { font-size: 22pt; line-height: 1.15; margin: 0.1em 0 0.3em; }
@@ -71,6 +81,13 @@ figcaption { margin-top: 0.2em; color: var(--muted); font-size: 9.5pt; }
             break-inside: avoid; page-break-inside: avoid; }
 .exercise .number { display: inline-block; min-width: 1.6em; color: var(--accent); }
 .meta { color: var(--muted); font-size: 9.5pt; }
+/* The drawn positions beside the steps: the key one (held, or the start of a move) on top. */
+.poses { float: right; width: 62mm; margin: 0.2em 0 0.4em 6mm; }
+.poses figure.pose { margin: 0 0 2mm; }
+.poses figure.pose img { max-height: 38mm; width: auto !important; max-width: 100%; margin: 0; }
+.poses figcaption { font-size: 8pt; line-height: 1.3; }
+.exercise::after { content: ""; display: block; clear: both; }
+.no-pose { color: var(--muted); font-size: 9pt; font-style: italic; }
 .dose, .cue { margin: 0.35em 0; }
 .source { color: var(--muted); font-size: 8.5pt; }
 footer { margin-top: 1.5em; padding-top: 0.4em; border-top: 1px solid var(--rule);
@@ -82,6 +99,7 @@ footer { margin-top: 1.5em; padding-top: 0.4em; border-top: 1px solid var(--rule
   .page-break { break-before: page; page-break-before: always; }
 }
 """
+)
 
 
 def _is_short(chart) -> bool:
@@ -158,7 +176,31 @@ def _entry_seconds(timeline: Timeline) -> dict[int, float]:
     return seconds
 
 
-def _exercise_block(number: int, exercise: Exercise, dose: str, seconds: float) -> Markup:
+def _poses(exercise: Exercise, catalog: Catalog) -> Markup:
+    """The exercise's drawn positions side by side (vector, so they print sharp), or a note."""
+    from .figures import NO_FIGURE, exercise_figures, figure_img
+
+    figures = exercise_figures(exercise.id, catalog, width=None)
+    if figures is None:
+        return tag("p", NO_FIGURE, class_="no-pose")
+    return tag(
+        "div",
+        *(
+            tag(
+                "figure",
+                figure_img(f.svg, f.alt, width="100%"),
+                tag("figcaption", f.caption.split(":")[0]),  # the steps say the rest
+                class_=f"pose pose-{f.position}",
+            )
+            for f in figures.figures
+        ),
+        class_="poses",
+    )
+
+
+def _exercise_block(
+    number: int, exercise: Exercise, dose: str, seconds: float, catalog: Catalog
+) -> Markup:
     parts: list[Any] = [
         tag("h3", tag("span", f"{number}.", class_="number"), " ", exercise.name),
         tag(
@@ -169,6 +211,7 @@ def _exercise_block(number: int, exercise: Exercise, dose: str, seconds: float) 
         ),
         tag("p", tag("strong", "Dose: "), dose, class_="dose"),
         tag("p", exercise.summary, class_="summary"),
+        _poses(exercise, catalog),
         tag("h4", "Steps"),
         items("ol", exercise.steps),
         tag("p", tag("strong", "Cue: "), exercise.cue, class_="cue"),
@@ -185,66 +228,9 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
     catalog = catalog or default_catalog()
     routine = catalog.resolve_routine(routine)
     timeline = compile_timeline(routine, catalog)  # also checks every exercise and override
-    settings = routine.settings
-    by_kind = timeline.seconds_by_kind()
-    per_entry = _entry_seconds(timeline)
-    rows, blocks = [], []
-    for number, entry in enumerate(routine.entries, start=1):
-        exercise = catalog.exercise(entry.exercise)
-        dose = _keep_together(dose_text(exercise, applied_dose(exercise, entry, settings)))
-        seconds = per_entry.get(number - 1, 0.0)
-        rows.append(
-            tag(
-                "tr",
-                tag("td", str(number), class_="num"),
-                tag("td", exercise.name, tag("span", exercise.kind.label, class_="kind")),
-                tag("td", dose),
-                tag("td", clock(seconds), class_="num"),
-            )
-        )
-        blocks.append(_exercise_block(number, exercise, dose, seconds))
-    between = by_kind[REST] + by_kind[SWITCH]
-    count = len(routine.entries)
-    facts = tag(
-        "p",
-        tag("span", f"Total time {clock(timeline.total_s)}", class_="total"),
-        f" ({duration(timeline.total_s)}) · {count} exercise{'s' if count != 1 else ''} · "
-        f"holds and repetitions {clock(by_kind[WORK])} · rests and side changes {clock(between)} · "
-        f"getting ready {clock(by_kind[PREPARE])}",
-        class_="facts",
-    )
-    table = tag(
-        "table",
-        tag(
-            "thead",
-            tag(
-                "tr",
-                tag("th", "#", class_="num"),
-                tag("th", "Exercise"),
-                tag("th", "Dose"),
-                tag("th", "Time", class_="num"),
-            ),
-        ),
-        # The total is the last body row, not a tfoot: Chromium repeats a tfoot on every page.
-        tag(
-            "tbody",
-            *rows,
-            tag(
-                "tr",
-                tag("td", "Whole routine, with the rests between exercises", colspan=3),
-                tag("td", clock(timeline.total_s), class_="num"),
-                class_="total",
-            ),
-        ),
-    )
+    rows, blocks = _exercise_rows_and_blocks(routine, timeline, catalog)
     body = [
-        tag(
-            "header",
-            tag("p", "Psoas lesson · practice handout", class_="kicker"),
-            tag("h1", routine.name),
-            tag("p", routine.description, class_="description") if routine.description else None,
-            facts,
-        ),
+        _header(routine, timeline),
         tag(
             "section",
             tag("h2", "Safety first"),
@@ -255,7 +241,7 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
         tag(
             "section",
             tag("h2", "The routine at a glance"),
-            table,
+            _summary_table(rows, timeline),
             _figure(
                 lambda: _timeline_chart(routine, catalog),
                 "The routine minute by minute, from the first count-in to the last hold.",
@@ -276,34 +262,142 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
             "a professional if something feels wrong.",
         ),
     ]
+    return _page(f"{routine.name} · psoas lesson handout", body)
+
+
+def _exercise_rows_and_blocks(
+    routine: Routine, timeline: Timeline, catalog: Catalog
+) -> tuple[list[Markup], list[Markup]]:
+    """A summary-table row and a full block (steps, cautions...) for each exercise, in order."""
+    per_entry = _entry_seconds(timeline)
+    rows, blocks = [], []
+    for number, entry in enumerate(routine.entries, start=1):
+        exercise = catalog.exercise(entry.exercise)
+        dose = _keep_together(dose_text(exercise, applied_dose(exercise, entry, routine.settings)))
+        seconds = per_entry.get(number - 1, 0.0)
+        rows.append(
+            tag(
+                "tr",
+                tag("td", str(number), class_="num"),
+                tag("td", exercise.name, tag("span", exercise.kind.label, class_="kind")),
+                tag("td", dose),
+                tag("td", clock(seconds), class_="num"),
+            )
+        )
+        blocks.append(_exercise_block(number, exercise, dose, seconds, catalog))
+    return rows, blocks
+
+
+def _header(routine: Routine, timeline: Timeline) -> Markup:
+    by_kind = timeline.seconds_by_kind()
+    between = by_kind[REST] + by_kind[SWITCH]
+    count = len(routine.entries)
+    facts = tag(
+        "p",
+        tag("span", f"Total time {clock(timeline.total_s)}", class_="total"),
+        f" ({duration(timeline.total_s)}) · {count} exercise{'s' if count != 1 else ''} · "
+        f"holds and repetitions {clock(by_kind[WORK])} · rests and side changes {clock(between)} · "
+        f"getting ready {clock(by_kind[PREPARE])}",
+        class_="facts",
+    )
+    return tag(
+        "header",
+        tag("p", "Psoas lesson · practice handout", class_="kicker"),
+        tag("h1", routine.name),
+        tag("p", routine.description, class_="description") if routine.description else None,
+        facts,
+    )
+
+
+def _summary_table(rows: list[Markup], timeline: Timeline) -> Markup:
+    head = tag(
+        "tr",
+        tag("th", "#", class_="num"),
+        tag("th", "Exercise"),
+        tag("th", "Dose"),
+        tag("th", "Time", class_="num"),
+    )
+    total = tag(
+        "tr",
+        tag("td", "Whole routine, with the rests between exercises", colspan=3),
+        tag("td", clock(timeline.total_s), class_="num"),
+        class_="total",
+    )
+    # The total is the last body row, not a tfoot: Chromium repeats a tfoot on every page.
+    return tag("table", tag("thead", head), tag("tbody", *rows, total))
+
+
+def _page(title: str, body: list[Markup]) -> str:
     head = join(
         [
             Markup('<meta charset="utf-8">'),
             Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-            tag("title", f"{routine.name} · psoas lesson handout"),
+            tag("title", title),
             tag("style", Markup(CSS)),
         ],
         "\n",
     )
-    return (
-        "<!DOCTYPE html>\n"
-        + tag(
-            "html",
-            Markup("\n"),
-            tag("head", head),
-            Markup("\n"),
-            tag("body", join(body, "\n")),
-            Markup("\n"),
-            lang="en",
-        )
-        + "\n"
+    html = tag(
+        "html",
+        Markup("\n"),
+        tag("head", head),
+        Markup("\n"),
+        tag("body", join(body, "\n")),
+        Markup("\n"),
+        lang="en",
     )
+    return "<!DOCTYPE html>\n" + html + "\n"
+
+
+@dataclass(frozen=True)
+class WrittenHandout:
+    """A handout on disk. In a notebook it shows as a link that opens it; ``.path`` is the file,
+    and it can be passed wherever a path is expected (``os.fspath``)."""
+
+    path: Path
+    routine_name: str
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.path)
+
+    def link(self) -> Markup:
+        """A link to the file, relative to the working folder (the notebook's, in Jupyter)."""
+        href = _relative_href(self.path)
+        return tag("a", self.path.name, href=href, target="_blank", rel="noopener")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        html = tag(
+            "p",
+            f"Handout for “{self.routine_name}” written: ",
+            self.link(),
+            ". Open it, then print it from the browser (it is laid out for A4).",
+            style=f"margin: 0.3em 0; color: {INK}",
+        )
+        return {"text/html": str(html), "text/plain": repr(self)}
+
+    def __repr__(self) -> str:
+        return (
+            f"Handout for “{self.routine_name}” written to {display_path(self.path)}: "
+            "open it in a web browser and print it."
+        )
+
+
+def _relative_href(path: Path) -> str:
+    """``path`` as a URL relative to the working folder where it lies inside it, else file://."""
+    absolute = path.resolve()
+    try:
+        relative = absolute.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return absolute.as_uri()
+    return urllib.parse.quote(relative.as_posix())
 
 
 def write_handout(
     routine: Routine | str | os.PathLike, path: str | os.PathLike, catalog: Catalog | None = None
-) -> Path:
-    """Write the handout atomically and return its path."""
-    path = Path(path)
-    atomic_write_text(path, handout_html(routine, catalog))
-    return path
+) -> WrittenHandout:
+    """Write the handout atomically; the result shows as a link to it in a notebook."""
+    catalog = catalog or default_catalog()
+    resolved = catalog.resolve_routine(routine)
+    target = Path(path)
+    atomic_write_text(target, handout_html(resolved, catalog))
+    return WrittenHandout(target, resolved.name or "Routine")

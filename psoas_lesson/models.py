@@ -159,15 +159,41 @@ class Structure:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """One labelled mark of an overlay; the schematic knows where each mark id goes."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Marks drawn over the schematic, such as where the fingers of a massage land."""
+
+    id: str
+    title: str
+    description: str
+    marks: tuple[Mark, ...]
+    source: str
+
+    def mark(self, mark_id: str) -> Mark:
+        return _by_id(self.marks, mark_id, "mark")
+
+
+@dataclass(frozen=True)
 class Anatomy:
     topics: tuple[AnatomyTopic, ...]
     structures: tuple[Structure, ...]
+    overlays: tuple[Overlay, ...] = ()
 
     def topic(self, topic_id: str) -> AnatomyTopic:
         return _by_id(self.topics, topic_id, "anatomy topic")
 
     def structure(self, structure_id: str) -> Structure:
         return _by_id(self.structures, structure_id, "structure")
+
+    def overlay(self, overlay_id: str) -> Overlay:
+        return _by_id(self.overlays, overlay_id, "overlay")
 
 
 @dataclass(frozen=True)
@@ -202,6 +228,9 @@ class RegionalClaim:
     lower: str  # towards the insertion on the femur
     numbers_given: bool
     comment: str = ""
+    upper_role: str = "postural"  # "postural" or "dynamic"
+    lower_role: str = "dynamic"
+    span: tuple[str, str] = ("T12", "insertion")  # the stretch of the muscle it speaks for
 
 
 @dataclass(frozen=True)
@@ -219,6 +248,7 @@ class Fibres:
     article_problems: tuple[str, ...]
     stain_caveat: str
     fibre_types: tuple[FibreType, ...]
+    article_right: tuple[str, ...] = ()
 
     def study(self, study_id: str) -> FibreStudy:
         return _by_id(self.studies, study_id, "fibre study")
@@ -234,9 +264,23 @@ class Guideline:
 
 
 @dataclass(frozen=True)
+class Benefit:
+    """A benefit the article promises, beside what the evidence says about it."""
+
+    id: str
+    title: str
+    article: str
+    support: str  # "indirect" (evidence for a related practice only) or "none"
+    verdict: str
+    evidence: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Guidance:
     safety_notice: str
     guidelines: tuple[Guideline, ...]
+    benefits: tuple[Benefit, ...] = ()
 
     def group(self, name: str) -> tuple[Guideline, ...]:
         return tuple(g for g in self.guidelines if g.group == name)

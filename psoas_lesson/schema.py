@@ -13,6 +13,8 @@ from .files import field_name
 from .paths import schema_dir
 
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Lists whose items are named by another field than ``id``: the pose data by its exercise.
+_ITEM_KEY = {"poses": "exercise"}
 
 
 def _jsonschema():
@@ -66,7 +68,8 @@ def _item_and_field(path: list, document: Any, list_key: str | None) -> tuple[st
             entry = document[path[0]][path[1]]
         except (KeyError, IndexError, TypeError):
             entry = None
-        item_id = entry.get("id") if isinstance(entry, dict) else None
+        key = _ITEM_KEY.get(path[0], "id")
+        item_id = entry.get(key) if isinstance(entry, dict) else None
         if isinstance(item_id, str) and _KEBAB.fullmatch(item_id):
             return item_id, path[2:]
         label = "exercise" if path[0] == "entries" and isinstance(entry, dict) else None

@@ -104,6 +104,20 @@ COLOURS = {
 # Drawn around light fills (white fibres) so they show on white paper.
 EDGE = "#444444"
 
+# The pose figures (figures.py): the body in greys, so the psoas's colour stands out; the near
+# (working) limbs dark, the far limbs light and behind; the floor, the mat and the props quiet.
+FIGURE = {
+    "paper": "#ffffff",
+    "near": "#3f444a",
+    "far": "#b4b9bf",
+    "floor": "#8c8c8c",
+    "mat": "#dde6ee",
+    "mat_edge": "#a9b8c6",
+    "prop": "#c8b28a",
+    "prop_edge": "#7d6a48",
+    "casing": "#ffffff",
+}
+
 # Inline styles shared by every HTML table the lesson draws (inline: JupyterLab's sanitiser
 # keeps them in untrusted notebooks).
 TABLE_CELL = (

@@ -3,7 +3,10 @@ hypothesis strategies for routines, timelines and timer commands."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -89,3 +92,94 @@ def apply_step(timer, clock: FakeClock, step) -> None:
         timer.adjust(-15)
     else:
         getattr(timer, step)()
+
+
+def walk(widget) -> Iterator[Any]:
+    """A widget and every widget inside it."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def part(widget, css_class: str):
+    """The one widget inside ``widget`` that carries ``css_class``."""
+    found = [w for w in walk(widget) if css_class in getattr(w, "_dom_classes", ())]
+    assert len(found) == 1, f"{len(found)} widgets with class {css_class}"
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking that built HTML shows a payload as text and makes no markup of it
+
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "a",
+}
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        self.text.extend(value or "" for _name, value in attrs)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_html_safe(values: list[str], payload: str, must_show: bool = True) -> None:
+    """No payload became markup (no script, no event handler, no javascript: link), and the
+    payload is there as text, so the check above was not vacuous."""
+    assert values, "no HTML was built"
+    shown = []
+    for value in values:
+        assert "<script" not in value.lower(), value[:300]
+        reader = _Reader()
+        reader.feed(value)
+        reader.close()
+        for tag, attrs in reader.tags:
+            # Our own markup uses none of these; a payload's would show up here unescaped.
+            assert tag not in DANGEROUS_TAGS, f"<{tag}> in {value[:200]!r}"
+            for name, attr in attrs:
+                assert not name.startswith("on"), f"event handler attribute {name}={attr!r}"
+                if name in ("src", "href", "action", "formaction"):
+                    assert not (attr or "").strip().lower().startswith("javascript:"), attr
+                    assert attr != "x", "an <img src=x> got through"
+        shown.append(" ".join(reader.text))
+    if must_show:
+        assert _words(payload) in _words(" ".join(shown)), (
+            "the payload is not shown as text anywhere"
+        )
+
+
+def html_values(widget) -> list[str]:
+    """Every HTML string a widget tree shows: HTML widgets' values and Output widgets' HTML."""
+    import ipywidgets as widgets
+
+    values = []
+    for part in walk(widget):
+        if isinstance(part, (widgets.HTML, widgets.HTMLMath)):
+            values.append(part.value)
+        if isinstance(part, widgets.Output):
+            values += [o.get("data", {}).get("text/html", "") for o in part.outputs]
+    return [v for v in values if v]

@@ -200,8 +200,8 @@ BAD_EXERCISE_EDITS = [
     ),
     (
         "both hold kinds",
-        "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n",
-        "      hold_breaths: {article: [1, 10], default: 10, min: 1, max: 20}\n      hold_s: "
+        "      hold_breaths: {article: [1, 10], default: 5, min: 1, max: 20}\n",
+        "      hold_breaths: {article: [1, 10], default: 5, min: 1, max: 20}\n      hold_s: "
         "{article: 30, default: 30, min: 10, max: 60}\n",
         ["sphinx-pose", "dose", "exactly one of hold_s and hold_breaths"],
     ),
@@ -316,7 +316,7 @@ def test_a_ready_routine_with_an_unknown_exercise(data_copy):
 def test_validate_path_recognises_each_kind(catalog, tmp_path):
     base = Path(catalog.data_dirs[0])
     assert "13 exercises" in validate_path(base)
-    assert validate_path(base / "quiz.yaml").endswith("12 questions")
+    assert validate_path(base / "quiz.yaml").endswith("19 questions")
     assert validate_path(base / "exercises.yaml").endswith("13 exercises")
     assert "valid anatomy file" in validate_path(base / "anatomy.yaml")
     assert "routine" in validate_path(
@@ -341,3 +341,40 @@ def test_schemas_are_valid_json_schema(catalog):
     for path in sorted((Path(catalog.data_dirs[0]) / "schema").glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.validators.validator_for(schema).check_schema(schema)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields added by the expert read: regional roles and spans, overlays, the article's benefits
+
+
+def test_a_regional_span_that_runs_upwards_is_one_clear_line(data_copy):
+    replace_in(data_copy / "fibres.yaml", "    span: [L1, L4]", "    span: [L4, L1]")
+    with pytest.raises(DataError) as caught:
+        load_catalog(base_dir=data_copy)
+    message = str(caught.value)
+    assert "fibres.yaml" in message and "arbanas-2009" in message and "span" in message
+    assert "\n" not in message
+
+
+def test_a_regional_claim_needs_its_roles(data_copy):
+    replace_in(data_copy / "fibres.yaml", "    upper_role: postural\n", "", count=1)
+    with pytest.raises(DataError, match="upper_role"):
+        load_catalog(base_dir=data_copy)
+
+
+def test_a_benefit_with_an_unknown_support_level_is_refused(data_copy):
+    replace_in(data_copy / "guidelines.yaml", "    support: indirect", "    support: proven")
+    with pytest.raises(DataError, match="support"):
+        load_catalog(base_dir=data_copy)
+
+
+def test_an_overlay_mark_the_schematic_cannot_place_is_one_clear_line(data_copy):
+    from psoas_lesson.charts.anatomy import anatomy_schematic
+
+    replace_in(data_copy / "anatomy.yaml", "      - id: pulse\n", "      - id: navel\n")
+    with pytest.raises(DataError) as caught:
+        anatomy_schematic(catalog=load_catalog(base_dir=data_copy), overlay="front-massage")
+    message = str(caught.value)
+    assert "navel" in message and "pulse" in message and "\n" not in message
+    with pytest.raises(DataError, match="front-massage"):
+        anatomy_schematic(catalog=load_catalog(), overlay="spleen")

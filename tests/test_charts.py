@@ -22,6 +22,7 @@ from psoas_lesson.charts.routine import balance_chart, timeline_chart
 from psoas_lesson.describe import clock
 from psoas_lesson.errors import DataError
 from psoas_lesson.routine import Routine
+from psoas_lesson.theme import EDGE
 from psoas_lesson.timeline import compile_timeline
 
 from .helpers import replace_in
@@ -164,6 +165,35 @@ def test_unknown_highlight_raises_a_one_line_data_error_naming_the_valid_ids(mak
         make()
     message = str(caught.value)
     assert valid in message and "\n" not in message
+
+
+def _filled_bars(chart) -> list[Rectangle]:
+    return [p for p in chart.figure.axes[0].patches if isinstance(p, Rectangle) and p.get_fill()]
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: fibre_chart(CATALOG), lambda: balance_chart("daily-short", CATALOG)]
+)
+def test_fibre_types_are_coloured_as_named_and_white_is_outlined_and_hatched(make):
+    chart = make()
+    fibre_colours = {to_hex(COLOURS[s]): s for s in ("slow", "intermediate", "fast")}
+    fibre_bars = [p for p in _filled_bars(chart) if to_hex(p.get_facecolor()) in fibre_colours]
+    speeds = {fibre_colours[to_hex(p.get_facecolor())] for p in fibre_bars}
+    assert {"slow", "fast"} <= speeds
+    # Red for "red" slow fibres, white for "white" fast ones, pink between.
+    assert to_hex(COLOURS["slow"]).upper() == "#B2182B" and to_hex(COLOURS["fast"]) == "#ffffff"
+    for patch in fibre_bars:
+        assert to_hex(patch.get_edgecolor()) == to_hex(EDGE)
+        if fibre_colours[to_hex(patch.get_facecolor())] == "fast":
+            assert patch.get_hatch(), "white fibres need a hatch to show on white paper"
+    legend = " ".join(t.get_text() for t in chart.figure.axes[0].get_legend().get_texts())
+    assert ("white" in legend and "red" in legend) or ("fast fibres" in legend)
+
+
+def test_fibre_legend_swatches_carry_the_same_outline_and_hatch():
+    handles = fibre_chart(CATALOG).figure.axes[0].get_legend().legend_handles
+    fast = [h for h in handles if to_hex(h.get_facecolor()) == "#ffffff"]
+    assert fast and all(h.get_hatch() and to_hex(h.get_edgecolor()) == to_hex(EDGE) for h in fast)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,11 +399,15 @@ def test_balance_chart_splits_the_work_time_by_kind_beside_the_fibre_mix():
     assert _bar_totals(chart) == [pytest.approx(100.0), pytest.approx(100.0)]
 
 
-def test_balance_chart_says_the_link_is_the_articles_reasoning_not_a_prescription():
+def test_balance_chart_gives_the_60_40_its_no_source_caveat_and_no_false_attribution():
     chart = balance_chart("article-full", CATALOG)
     text = all_text(chart)
-    assert "article's reasoning" in text and "not a measured prescription" in text
-    assert "not a measured prescription" in chart.alt
+    # The article never argues that a routine should match the fibre mix: nothing may say so.
+    assert "article's reasoning" not in text and "article argues" not in text
+    assert "the article does not say so either" in text
+    assert "Fibre mix the article gives (no source cited)" in text
+    assert "cites no source" in text
+    assert "(no source cited)" in chart.alt and "not a measured prescription" in chart.alt
 
 
 def test_balance_chart_of_static_stretches_only_is_all_static():
@@ -389,3 +423,23 @@ def test_charts_of_a_timeline_need_no_catalog_for_the_timeline():
     assert np.isclose(
         sum(x1 - x0 for x0, x1, _ in spans(timeline_chart(timeline))), timeline.total_s
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Regional: coloured by role, the same for every source
+
+
+def test_regional_chart_colours_every_column_by_role_postural_above_dynamic_below():
+    from matplotlib.colors import to_rgb
+    from matplotlib.image import AxesImage
+
+    chart = regional_chart(CATALOG)
+    images = [a for a in chart.figure.axes[0].get_children() if isinstance(a, AxesImage)]
+    assert len(images) == len(CATALOG.fibres.regional)
+    for image, claim in zip(images, CATALOG.fibres.regional, strict=True):
+        ramp = np.asarray(image.get_array())
+        assert np.allclose(ramp[0, 0], to_rgb(COLOURS[claim.upper_role]))
+        assert np.allclose(ramp[-1, 0], to_rgb(COLOURS[claim.lower_role]))
+        assert (claim.upper_role, claim.lower_role) == ("postural", "dynamic")
+    text = all_text(chart)
+    assert "Upper part (postural role)" in text and "Lower part (dynamic role)" in text

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from psoas_lesson import practice
 from psoas_lesson.errors import DataError
 from psoas_lesson.routine import load_routine, routine_to_json, save_routine
 
@@ -90,7 +91,6 @@ def test_a_routine_killed_while_saving_loads_as_the_old_or_the_new_routine(tmp_p
 
 
 def test_the_practice_log_keeps_every_acknowledged_session_when_killed(tmp_path):
-    practice = pytest.importorskip("psoas_lesson.practice")
     path = tmp_path / "practice.sqlite3"
     rng = random.Random(20240606)
     acknowledged: set[str] = set()

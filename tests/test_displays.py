@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from psoas_lesson import displays
@@ -14,6 +17,7 @@ ALL = {
     "fibre_study": lambda c: displays.fibre_study("showa-stain", c),
     "fibre_types": displays.fibre_types,
     "article_problems": displays.article_problems,
+    "benefits": displays.benefits,
     "guidelines": lambda c: displays.guidelines("article", c),
     "safety_box": displays.safety_box,
     "disagreements": displays.disagreements,
@@ -29,7 +33,7 @@ def hostile_catalog(data_copy):
     replace_in(data_copy / "anatomy.yaml", "title: The iliopsoas bursa", f'title: "{PAYLOAD}"')
     replace_in(
         data_copy / "fibres.yaml",
-        "  - It cites no study for its 60 % / 40 % split.",
+        "  - It cites no study for its 60 % / 40 % split, and its numbers cannot be checked.",
         f'  - "{PAYLOAD}"',
     )
     replace_in(
@@ -42,6 +46,9 @@ def hostile_catalog(data_copy):
         f'stain_caveat: "{PAYLOAD}"\nx_removed: >-\n',
     )
     replace_in(data_copy / "guidelines.yaml", "title: Start gently", f'title: "{PAYLOAD}"')
+    replace_in(
+        data_copy / "guidelines.yaml", "title: Less tension and stiffness", f'title: "{PAYLOAD}"'
+    )
     replace_in(
         data_copy / "guidelines.yaml", "safety_notice: >-\n", f"safety_notice: >-\n  {PAYLOAD}\n"
     )
@@ -98,3 +105,49 @@ def test_class_plan_adds_up_to_45_minutes(catalog):
 def test_unknown_guideline_group_is_a_clear_error(catalog):
     with pytest.raises(ValueError, match="groups: article, finding, stretching, safety"):
         displays.guidelines("yoga", catalog)
+
+
+def test_class_plan_links_each_block_to_its_notebook_and_the_notebooks_exist(catalog):
+    html = displays.class_plan(catalog).html
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    links = re.findall(r'<a href="([^"]+)"', html)
+    assert links == [block.notebook for block in catalog.teaching.blocks]
+    for link in links:
+        assert (notebooks / link).is_file(), link
+    assert '<a href="02_fibre_composition.ipynb"' in html and ">02 Fibre composition</a>" in html
+
+
+def test_notebook_titles_read_as_a_reader_would_say_them():
+    assert displays.notebook_title("03_stretch_library.ipynb") == "03 Stretch library"
+    assert displays.notebook_title("00_start_here.ipynb") == "00 Start here"
+
+
+def test_article_problems_say_where_the_article_is_right_before_where_it_goes_wrong(catalog):
+    text = displays.article_problems(catalog).text
+    assert text.index("Where the article is right") < text.index("Where it goes wrong")
+    assert "agrees with both studies" in text
+
+
+def test_benefits_set_each_promise_beside_its_evidence(catalog):
+    shown = displays.benefits(catalog)
+    promises = catalog.guidance.benefits
+    # The article's list: tension, range of motion, back pain, posture and core, fatigue.
+    assert [b.id for b in promises] == [
+        "less-tension",
+        "range-of-motion",
+        "back-relief",
+        "posture-and-core",
+        "less-fatigue",
+    ]
+    for benefit in promises:
+        assert benefit.title in shown.text and benefit.evidence in shown.text
+    # None is claimed as shown for massage.
+    assert {b.support for b in promises} <= {"indirect", "none"}
+    assert "No study found" in shown.text
+
+
+def test_only_a_lesson_notebooks_name_becomes_a_link():
+    assert displays.notebook_link("03_stretch_library.ipynb").startswith('<a href="03_stretch')
+    for name in ("javascript:alert(1)", "https://example.com/x.ipynb", "../secret.ipynb"):
+        shown = displays.notebook_link(name)
+        assert "<a" not in shown and "href" not in shown

@@ -137,3 +137,39 @@ def test_explorers_escape_text_from_the_data(data_copy):
         "&lt;script&gt;" in fibres.text.value
         and "Article &lt;i&gt;&amp;&lt;/i&gt;" in fibres.text.value
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Readable at normal zoom: pictures shown at their own size, no text under 11 px
+
+SMALLEST_PX = 11
+
+
+@pytest.mark.parametrize("which, chosen", [("anatomy", "psoas"), ("fibres", "showa-stain")])
+def test_explorer_pictures_are_shown_at_their_own_size_with_text_of_11_px_or_more(
+    anatomy, fibres, which, chosen
+):
+    import matplotlib.text
+
+    from psoas_lesson.widgets.explorers import CSS_PX_PER_INCH
+
+    explorer = {"anatomy": anatomy, "fibres": fibres}[which]
+    explorer.picker.value = chosen
+    chart = explorer._draw(chosen)
+    chart.png()
+    width_in = chart.figure.get_size_inches()[0]
+    # Shown at 100 CSS px per inch of figure: a point is 100/72 px, never scaled down to fit.
+    assert explorer.image.layout.width == f"{round(width_in * CSS_PX_PER_INCH)}px"
+    assert explorer.image.layout.max_width == "100%"
+    sizes = [
+        t.get_fontsize()
+        for t in chart.figure.findobj(matplotlib.text.Text)
+        if t.get_text().strip() and t.get_visible()
+    ]
+    smallest_px = min(sizes) * CSS_PX_PER_INCH / 72
+    assert smallest_px >= SMALLEST_PX, f"{which}: smallest text {smallest_px:.1f} px"
+
+
+def test_fibre_explorer_draws_a_chart_narrow_enough_to_sit_beside_its_text(fibres):
+    chart = fibres._draw("article")
+    assert chart.figure.get_size_inches()[0] <= 7.0

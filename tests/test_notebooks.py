@@ -7,6 +7,7 @@ check what nbval does not.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -87,3 +88,51 @@ def test_stored_notebook_carries_no_execution_timestamps(name):
     """A re-run must not change the file where the outputs did not change (make notebooks)."""
     timed = [c.source[:40] for c in _read(name).cells if "execution" in c.metadata]
     assert not timed, f"{name}: cells with timestamps (run `make notebooks`): {timed}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the way: onward links, a way back, and no link to nowhere
+
+# Each notebook's next one; the last leads back to the start.
+NEXT = {name: LESSON[(i + 1) % len(LESSON)] for i, name in enumerate(LESSON)}
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
+HTML_LINK = re.compile(r'href="([^"]+)"')
+
+
+def _local_targets(text: str) -> list[str]:
+    """Relative link targets in markdown or HTML: not web addresses, not in-page anchors."""
+    found = MARKDOWN_LINK.findall(text) + HTML_LINK.findall(text)
+    return [t for t in found if not re.match(r"^(https?:|mailto:|#)", t)]
+
+
+@pytest.mark.parametrize("name", LESSON)
+def test_notebook_ends_with_a_link_to_the_next_notebook_and_back_to_the_start(name):
+    last = _read(name).cells[-1].source
+    assert "**Next:**" in last, f"{name}: no 'Next:' line at the end"
+    onward = last[last.index("**Next:**") :]
+    assert f"]({NEXT[name]}.ipynb)" in onward
+    if name != "00_start_here":
+        assert "](00_start_here.ipynb)" in onward
+
+
+@pytest.mark.parametrize("name", [*LESSON, "class_view"])
+def test_every_link_in_a_notebook_leads_to_a_file_that_exists(name):
+    for cell in _read(name).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in _local_targets(cell.source):
+            assert (NOTEBOOKS / target.split("#")[0]).is_file(), f"{name}: {target}"
+
+
+def test_start_here_links_each_notebook_from_its_table():
+    table = next(c.source for c in _read("00_start_here").cells if "| Notebook |" in c.source)
+    for name in LESSON[1:]:
+        assert f"]({name}.ipynb)" in table, name
+
+
+def test_link_check_catches_a_link_to_nowhere():
+    assert _local_targets('see [07](07_missing.ipynb) or <a href="x.ipynb">x</a>') == [
+        "07_missing.ipynb",
+        "x.ipynb",
+    ]
+    assert not (NOTEBOOKS / "07_missing.ipynb").exists()

@@ -336,7 +336,6 @@ def test_csv_quotes_commas_and_quotes_in_names():
 
 
 def test_the_chart_has_a_bar_per_week_titled_with_the_streak(log):
-    pytest.importorskip("matplotlib")
     from psoas_lesson.charts.practice import practice_chart
 
     for back, seconds in [(0, 600), (1, 300), (2, 900), (15, 1200)]:
@@ -353,7 +352,6 @@ def test_the_chart_has_a_bar_per_week_titled_with_the_streak(log):
 
 
 def test_an_empty_log_gives_a_readable_chart_that_says_so(log):
-    pytest.importorskip("matplotlib")
     from psoas_lesson.charts.practice import practice_chart
 
     chart = practice_chart(log, today=TODAY)
@@ -364,7 +362,6 @@ def test_an_empty_log_gives_a_readable_chart_that_says_so(log):
 
 
 def test_a_damaged_log_gives_a_chart_naming_the_problem(log):
-    pytest.importorskip("matplotlib")
     from psoas_lesson.charts.practice import practice_chart
 
     log.path.write_bytes(JUNK)

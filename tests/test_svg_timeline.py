@@ -31,8 +31,17 @@ def test_one_lane_per_exercise_and_the_total_in_the_title(catalog, routine_id):
     lanes = timeline_lanes(timeline)
     assert len(lanes) == len(routine.entries)
     assert [label for label, _ in lanes][0].startswith("1. ")
-    segments = [r for r in root.iter(f"{SVG}rect") if r.get("height") == str(30 - 8)]
+    segments = [r for r in root.iter(f"{SVG}rect") if r.get("height") in ("22", "36")]
     assert len(segments) == len(timeline.segments)
+
+
+def test_a_long_exercise_name_is_wrapped_whole_not_cut(catalog):
+    routine = Routine.of("supine-psoas-massage", "kneeling-lunge", name="Long names")
+    root = _parse(timeline_svg(compile_timeline(routine, catalog)))
+    label = next(t for t in root.iter(f"{SVG}text") if "".join(t.itertext()).startswith("1. Psoas"))
+    words = " ".join(s.text for s in label.iter(f"{SVG}tspan"))
+    assert words == "1. " + catalog.exercise("supine-psoas-massage").name
+    assert "…" not in words
 
 
 def test_every_segment_lands_in_a_lane_and_the_lanes_cover_the_timeline(catalog):

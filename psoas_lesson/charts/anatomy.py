@@ -7,15 +7,17 @@ in detail. ``highlight`` picks one structure from ``data/anatomy.yaml`` to draw 
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, Polygon
 from matplotlib.patheffects import Normal, Stroke
 
 from ..catalog import Catalog, default_catalog
 from ..errors import DataError
-from ..theme import INK
-from .base import COLOURS, OKABE_ITO, Chart, add_source, chart_style, new_figure
-from .fibres import plain
+from ..models import Overlay, Structure
+from ..theme import INK, MUTED, WARN_TEXT
+from .base import COLOURS, OKABE_ITO, Chart, add_source, chart_style, new_figure, plain
 
 BONE = "#F1ECE1"
 BONE_EDGE = "#7A7060"
@@ -287,6 +289,22 @@ def _lumbar_artery(level: str, side: int) -> list[tuple[float, float]]:
     ]
 
 
+# Where the marks of an overlay go, by overlay and mark id: (the point marked, where its label
+# sits). The ASIS is the front corner of the hip bone's crest; the fingers lie about an inch
+# inside it, over the iliacus beside the psoas; the pulse is the external iliac artery where it
+# runs along the psoas's inner edge towards the groin.
+OVERLAY_MARKS = {
+    "front-massage": {
+        "asis": ((12.75, 12.1), (15.2, 9.4)),
+        "fingers": ((10.9, 11.3), (15.2, 3.2)),
+        "pulse": ((6.5, 9.0), (-15.0, 6.6)),
+    }
+}
+FINGER_TIPS = ((-0.95, 0.55), (0.0, 0.85), (0.95, 0.55), (0.05, -0.75))  # around the marked point
+# Structure labels left out under an overlay, to make room for its own.
+OVERLAY_QUIET = {"superficial-origin", "deep-origin", "bursa", "insertion"}
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -301,50 +319,93 @@ def _check(highlight: str | None, catalog: Catalog):
     return catalog.anatomy.structure(highlight) if highlight is not None else None
 
 
-def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = None) -> Chart:
-    """The lumbar spine, pelvis and femur from the front, with the psoas major and its
-    neighbours; ``highlight`` (a structure id) draws one of them strongly."""
-    catalog = catalog or default_catalog()
-    chosen = _check(highlight, catalog)
-    names = {s.id: plain(s.name) for s in catalog.anatomy.structures}
+def _check_overlay(overlay: str | None, catalog: Catalog) -> Overlay | None:
+    if overlay is None:
+        return None
+    known = [o.id for o in catalog.anatomy.overlays if o.id in OVERLAY_MARKS]
+    if overlay not in known:
+        raise DataError(
+            f"unknown overlay {overlay!r}; known: {', '.join(known) or 'none'}",
+            file="anatomy.yaml",
+            field="overlay",
+        )
+    chosen = catalog.anatomy.overlay(overlay)
+    for index, mark in enumerate(chosen.marks):
+        if mark.id not in OVERLAY_MARKS[overlay]:
+            raise DataError(
+                f"the schematic has no place for mark {mark.id!r}; known: "
+                f"{', '.join(OVERLAY_MARKS[overlay])}",
+                file="anatomy.yaml",
+                item=overlay,
+                field=f"marks[{index}].id",
+            )
+    return chosen
 
-    def look(structure: str, face: str, edge: str) -> dict:
+
+class _Schematic:
+    """The schematic being drawn: one axes, the structure to highlight, and a method per layer.
+
+    Layers are drawn back to front in the order :meth:`draw` calls them; z-orders keep the
+    muscles over the bones and the nerves and vessels over the muscles.
+    """
+
+    def __init__(
+        self, ax, highlight: str | None, names: dict[str, str], marks: Overlay | None = None
+    ):
+        self.ax = ax
+        self.highlight = highlight
+        self.names = names
+        self.marks = marks
+
+    def draw(self) -> None:
+        self.bones()
+        self.spine()
+        self.muscles()
+        self.superficial_origin()
+        self.deep_origin()
+        self.insertion()
+        self.bursa()
+        self.nerves()
+        self.vessels()
+        self.labels()
+        if self.marks is not None:
+            self.overlay_marks(self.marks)
+
+    # -- how a structure looks ------------------------------------------------------------------
+
+    def look(self, structure: str, face: str, edge: str) -> dict:
         """Colours for a structure: its own, the highlight, or muted when another is chosen."""
-        if highlight is None:
+        if self.highlight is None:
             return {"facecolor": face, "edgecolor": edge, "linewidth": 1.2}
-        if highlight == structure:
+        if self.highlight == structure:
             return {"facecolor": STRONG, "edgecolor": STRONG_EDGE, "linewidth": 2.2}
         return {"facecolor": MUTED_FACE, "edgecolor": MUTED_EDGE, "linewidth": 1.0}
 
-    def line_colour(structure: str, colour: str) -> tuple[str, float, float]:
+    def line_colour(self, structure: str, colour: str) -> tuple[str, float, float]:
         """Colour, width factor and z-order: muted lines go under the muscles, out of the way."""
-        if highlight is None:
+        if self.highlight is None:
             return colour, 1.0, 0.0
-        return (STRONG, 1.6, 1.0) if highlight == structure else (MUTED_LINE, 0.8, -2.6)
+        return (STRONG, 1.6, 1.0) if self.highlight == structure else (MUTED_LINE, 0.8, -2.6)
 
-    with chart_style():
-        figure = new_figure(11.0, 9.8)
-        ax = figure.subplots()
-        ax.set_aspect("equal")
-        ax.set_xlim(-21.5, 29.0)
-        ax.set_ylim(-9.0, 33.5)
-        ax.axis("off")
-
-        def bone(points, z=2, smooth=True, **extra):
-            shape = _smooth(points) if smooth else np.asarray(points)
-            ax.add_patch(
-                Polygon(
-                    shape,
-                    closed=True,
-                    facecolor=extra.pop("facecolor", BONE),
-                    edgecolor=BONE_EDGE,
-                    linewidth=1.2,
-                    zorder=z,
-                    **extra,
-                )
+    def bone(self, points, z=2, smooth=True, **extra) -> None:
+        shape = _smooth(points) if smooth else np.asarray(points)
+        self.ax.add_patch(
+            Polygon(
+                shape,
+                closed=True,
+                facecolor=extra.pop("facecolor", BONE),
+                edgecolor=BONE_EDGE,
+                linewidth=1.2,
+                zorder=z,
+                **extra,
             )
+        )
 
-        # Bones: both sides, so the spine sits at the centre of a pelvis.
+    # -- layers ---------------------------------------------------------------------------------
+
+    def bones(self) -> None:
+        """Ribs, hip bones, femurs and the sacrum: both sides, so the spine sits in a pelvis."""
+        ax = self.ax
         for side in (1, -1):
             flip = (lambda pts: pts) if side > 0 else _mirror
             rib = _smooth(flip(RIB), closed=False)
@@ -354,11 +415,11 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
             ax.plot(
                 rib[:, 0], rib[:, 1], color=BONE, linewidth=5.2, solid_capstyle="round", zorder=1
             )
-            bone(flip(HIP_BONE), z=1)
-            bone(flip(OBTURATOR), z=1, facecolor="white")
+            self.bone(flip(HIP_BONE), z=1)
+            self.bone(flip(OBTURATOR), z=1, facecolor="white")
             brim = _smooth(flip(BRIM), closed=False)
             ax.plot(brim[:, 0], brim[:, 1], color=BONE_EDGE, linewidth=1.6, zorder=1.5)
-            bone(flip(FEMUR), z=1.2)
+            self.bone(flip(FEMUR), z=1.2)
             (hx, hy), r = HEAD
             ax.add_patch(
                 Circle(
@@ -381,7 +442,7 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
                     zorder=1.1,
                 )
             )
-        bone(SACRUM, z=2)
+        self.bone(SACRUM, z=2)
         for i, y in enumerate(np.linspace(SACRUM_TOP - 1.5, 7.6, 4)):
             for side in (1, -1):
                 ax.add_patch(
@@ -395,92 +456,106 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
                     )
                 )
 
+    def spine(self) -> None:
+        """The vertebral bodies T12 to L5 with their names, the discs and transverse processes."""
         for name, (top, bottom, half) in BODIES.items():
-            waist = 0.18
-            body = [
-                (-half, top),
-                (half, top),
-                (half - waist, (top + bottom) / 2),
-                (half, bottom),
-                (-half, bottom),
-                (-half + waist, (top + bottom) / 2),
+            self._vertebral_body(name, top, bottom, half)
+            self._disc_below(bottom, half)
+            if name in PROCESS:
+                self._transverse_processes(name, top, bottom, half)
+
+    def _vertebral_body(self, name: str, top: float, bottom: float, half: float) -> None:
+        waist = 0.18
+        body = [
+            (-half, top),
+            (half, top),
+            (half - waist, (top + bottom) / 2),
+            (half, bottom),
+            (-half, bottom),
+            (-half + waist, (top + bottom) / 2),
+        ]
+        self.ax.add_patch(
+            Polygon(
+                body,
+                closed=True,
+                facecolor=BONE,
+                edgecolor=BONE_EDGE,
+                linewidth=1.2,
+                joinstyle="round",
+                zorder=2,
+            )
+        )
+        self.ax.text(
+            -0.8,
+            (top + bottom) / 2 + 0.3,
+            name,
+            ha="center",
+            va="center",
+            fontsize=12.5,
+            fontweight="bold",
+            color="#4a4338",
+            zorder=2.2,
+        )
+
+    def _disc_below(self, bottom: float, half: float) -> None:
+        disc_half = half + 0.15
+        self.ax.add_patch(
+            Polygon(
+                [
+                    (-disc_half + 0.1, bottom),
+                    (disc_half - 0.1, bottom),
+                    (disc_half, bottom - DISC_H / 2),
+                    (disc_half - 0.1, bottom - DISC_H),
+                    (-disc_half + 0.1, bottom - DISC_H),
+                    (-disc_half, bottom - DISC_H / 2),
+                ],
+                closed=True,
+                facecolor=DISC,
+                edgecolor=BONE_EDGE,
+                linewidth=0.9,
+                zorder=2,
+            )
+        )
+
+    def _transverse_processes(self, name: str, top: float, bottom: float, half: float) -> None:
+        y = (top + bottom) / 2 + 0.2
+        for side in (1, -1):
+            reach = half + PROCESS[name]
+            process = [
+                (side * (half - 0.3), y + 0.42),
+                (side * (reach - 0.1), y + 0.32),
+                (side * reach, y),
+                (side * (reach - 0.1), y - 0.3),
+                (side * (half - 0.3), y - 0.38),
             ]
-            ax.add_patch(
+            self.ax.add_patch(
                 Polygon(
-                    body,
+                    process,
                     closed=True,
                     facecolor=BONE,
                     edgecolor=BONE_EDGE,
-                    linewidth=1.2,
-                    joinstyle="round",
-                    zorder=2,
+                    linewidth=1.1,
+                    zorder=1.9,
                 )
             )
-            ax.text(
-                -0.8,
-                (top + bottom) / 2 + 0.3,
-                name,
-                ha="center",
-                va="center",
-                fontsize=12.5,
-                fontweight="bold",
-                color="#4a4338",
-                zorder=2.2,
-            )
-            disc_half = half + 0.15
-            ax.add_patch(
-                Polygon(
-                    [
-                        (-disc_half + 0.1, bottom),
-                        (disc_half - 0.1, bottom),
-                        (disc_half, bottom - DISC_H / 2),
-                        (disc_half - 0.1, bottom - DISC_H),
-                        (-disc_half + 0.1, bottom - DISC_H),
-                        (-disc_half, bottom - DISC_H / 2),
-                    ],
-                    closed=True,
-                    facecolor=DISC,
-                    edgecolor=BONE_EDGE,
-                    linewidth=0.9,
-                    zorder=2,
-                )
-            )
-            if name in PROCESS:
-                y = (top + bottom) / 2 + 0.2
-                for side in (1, -1):
-                    reach = half + PROCESS[name]
-                    process = [
-                        (side * (half - 0.3), y + 0.42),
-                        (side * (reach - 0.1), y + 0.32),
-                        (side * reach, y),
-                        (side * (reach - 0.1), y - 0.3),
-                        (side * (half - 0.3), y - 0.38),
-                    ]
-                    ax.add_patch(
-                        Polygon(
-                            process,
-                            closed=True,
-                            facecolor=BONE,
-                            edgecolor=BONE_EDGE,
-                            linewidth=1.1,
-                            zorder=1.9,
-                        )
-                    )
 
-        # Muscles, deepest first: the iliacus lines the pelvis, the psoas lies over its inner edge.
+    def muscles(self) -> None:
+        """Deepest first: the iliacus lines the pelvis, the psoas lies over its inner edge, with
+        its fibres converging on the tendon."""
+        ax = self.ax
         ax.add_patch(
             Polygon(
                 _smooth(ILIACUS_SHAPE),
                 closed=True,
                 zorder=3,
                 alpha=0.92,
-                **look("iliacus", ILIACUS, PSOAS_EDGE),
+                **self.look("iliacus", ILIACUS, PSOAS_EDGE),
             )
         )
-        psoas_style = look("psoas", PSOAS, PSOAS_EDGE)
+        psoas_style = self.look("psoas", PSOAS, PSOAS_EDGE)
         psoas = Polygon(_smooth(PSOAS_SHAPE), closed=True, zorder=4, alpha=0.9, **psoas_style)
         ax.add_patch(psoas)
-        fibre_colour = "white" if highlight in (None, "psoas") else "#f6f6f6"
+        fibre_colour = "white" if self.highlight in (None, "psoas") else "#f6f6f6"
         tendon = np.array([9.9, 4.4])
         for x0, y0 in [
             (2.0, 29.5),
@@ -500,17 +575,17 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
             (fibre,) = ax.plot(xs, ys, color=fibre_colour, linewidth=0.8, alpha=0.55, zorder=4.1)
             fibre.set_clip_path(psoas)
 
-        # Origins and insertion: where the muscle holds on to bone.
-        # Superficial: slips from the margins of the bodies and the discs between them (T12 to
-        # L4/L5), joined by tendinous arches over the waist of each body.
-        sup = look("superficial-origin", ORIGIN_SUPERFICIAL, ORIGIN_SUPERFICIAL)
-        strong_sup = highlight == "superficial-origin"
+    def superficial_origin(self) -> None:
+        """Slips from the margins of the bodies and the discs between them (T12 to L4/L5), joined
+        by tendinous arches over the waist of each body."""
+        sup = self.look("superficial-origin", ORIGIN_SUPERFICIAL, ORIGIN_SUPERFICIAL)
+        strong = self.highlight == "superficial-origin"
         levels = list(BODIES.items())
         slips = [(levels[0][1][0] + 0.05, levels[0][1][0] - 0.55, levels[0][1][2])]
         for (_, (_, bottom, half)), (_, (top, _, _)) in zip(levels[:-1], levels[1:], strict=False):
             slips.append((bottom + 0.5, top - 0.5, half + 0.15))
         for upper, lower, half in slips:
-            ax.add_patch(
+            self.ax.add_patch(
                 Polygon(
                     [
                         (half - 0.1, upper),
@@ -520,7 +595,7 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
                     ],
                     closed=True,
                     zorder=4.5,
-                    alpha=1.0 if strong_sup else 0.9,
+                    alpha=1.0 if strong else 0.9,
                     facecolor=sup["facecolor"],
                     edgecolor=sup["edgecolor"],
                     linewidth=0.8,
@@ -535,21 +610,25 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
                 ],
                 closed=False,
             )
-            ax.plot(
+            self.ax.plot(
                 arch[:, 0],
                 arch[:, 1],
                 color=sup["facecolor"],
-                linewidth=2.2 if strong_sup else 1.4,
+                linewidth=2.2 if strong else 1.4,
                 zorder=4.5,
-                alpha=1.0 if strong_sup else 0.9,
+                alpha=1.0 if strong else 0.9,
             )
-        deep = look("deep-origin", ORIGIN_DEEP, ORIGIN_DEEP)
+
+    def deep_origin(self) -> None:
+        """The tips of the transverse processes the back layer holds on to; when highlighted,
+        each whole process, seen through the muscle that lies in front of it."""
+        deep = self.look("deep-origin", ORIGIN_DEEP, ORIGIN_DEEP)
+        strong = self.highlight == "deep-origin"
         for name, reach in PROCESS.items():
             top, bottom, half = BODIES[name]
             y = (top + bottom) / 2 + 0.2
-            if highlight == "deep-origin":
-                # The processes lie behind the muscle: show the whole of each, seen through it.
-                ax.add_patch(
+            if strong:
+                self.ax.add_patch(
                     Polygon(
                         [
                             (half - 0.3, y + 0.42),
@@ -567,20 +646,23 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
                         alpha=0.7,
                     )
                 )
-            ax.add_patch(
+            self.ax.add_patch(
                 Ellipse(
                     (half + reach - 0.55, y),
                     1.1,
                     0.85,
                     zorder=4.5,
                     facecolor=deep["facecolor"],
-                    edgecolor=INK if highlight == "deep-origin" else deep["edgecolor"],
+                    edgecolor=INK if strong else deep["edgecolor"],
                     linewidth=1.0,
-                    alpha=1.0 if highlight == "deep-origin" else 0.85,
+                    alpha=1.0 if strong else 0.85,
                 )
             )
-        ins = look("insertion", "#EFE6EC", PSOAS_EDGE)
-        ax.add_patch(
+
+    def insertion(self) -> None:
+        """The end of the tendon on the lesser trochanter."""
+        ins = self.look("insertion", "#EFE6EC", PSOAS_EDGE)
+        self.ax.add_patch(
             Polygon(
                 _smooth(TENDON_END),
                 closed=True,
@@ -591,21 +673,22 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
             )
         )
         lx, ly = LESSER_TROCHANTER
-        ax.add_patch(
+        self.ax.add_patch(
             Circle(
                 (lx, ly),
                 0.6,
                 zorder=4.55,
-                facecolor=STRONG if highlight == "insertion" else BONE,
+                facecolor=STRONG if self.highlight == "insertion" else BONE,
                 edgecolor=ins["edgecolor"],
-                linewidth=2.4 if highlight in (None, "insertion") else 1.2,
+                linewidth=2.4 if self.highlight in (None, "insertion") else 1.2,
             )
         )
 
-        # The bursa lies under the tendon: dashed, because it is seen through the muscle.
+    def bursa(self) -> None:
+        """The bursa under the tendon: dashed, because it is seen through the muscle."""
         (bx, by), bw, bh, angle = BURSA_AT
-        bursa = look("bursa", BURSA, "#1f5f86")
-        ax.add_patch(
+        bursa = self.look("bursa", BURSA, "#1f5f86")
+        self.ax.add_patch(
             Ellipse(
                 (bx, by),
                 bw,
@@ -616,44 +699,41 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
                 edgecolor=bursa["edgecolor"],
                 linewidth=1.6,
                 linestyle="--",
-                alpha=1.0 if highlight == "bursa" else 0.85,
+                alpha=1.0 if self.highlight == "bursa" else 0.85,
             )
         )
 
-        # Nerves and arteries as thin lines, outlined so they read on any background.
-        nerve_colour, nerve_w, nerve_dz = line_colour("nerves", NERVE)
-        outline = [
-            Stroke(
-                linewidth=3.2 * nerve_w,
-                foreground="#5a5300"
-                if nerve_colour == NERVE
-                else (STRONG_EDGE if nerve_colour == STRONG else "#9a9a9a"),
-            ),
-            Normal(),
-        ]
+    def nerves(self) -> None:
+        """The lumbar plexus as thin lines, outlined so they read on any background."""
+        colour, width, dz = self.line_colour("nerves", NERVE)
+        edge = "#5a5300" if colour == NERVE else (STRONG_EDGE if colour == STRONG else "#9a9a9a")
+        outline = [Stroke(linewidth=3.2 * width, foreground=edge), Normal()]
         for path in NERVES.values():
             curve = _smooth(path, closed=False)
-            ax.plot(
+            self.ax.plot(
                 curve[:, 0],
                 curve[:, 1],
-                color=nerve_colour,
-                linewidth=1.7 * nerve_w,
-                zorder=5 + nerve_dz,
+                color=colour,
+                linewidth=1.7 * width,
+                zorder=5 + dz,
                 solid_capstyle="round",
                 path_effects=outline,
             )
-        artery_colour, artery_w, artery_dz = line_colour("arteries", ARTERY)
 
-        def artery(points, width=1.8, z=5.2, style="-"):
+    def vessels(self) -> None:
+        """The aorta, the iliac arteries of both sides, four pairs of lumbar arteries, and the
+        iliolumbar and deep circumflex iliac arteries."""
+        colour, factor, dz = self.line_colour("arteries", ARTERY)
+
+        def artery(points, width=1.8, z=5.2):
             curve = _smooth(points, closed=False)
-            ax.plot(
+            self.ax.plot(
                 curve[:, 0],
                 curve[:, 1],
-                color=artery_colour,
-                linewidth=width * artery_w,
-                zorder=z + artery_dz,
+                color=colour,
+                linewidth=width * factor,
+                zorder=z + dz,
                 solid_capstyle="round",
-                linestyle=style,
             )
 
         artery(AORTA, width=5.0, z=5.3)
@@ -667,70 +747,89 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
         artery(ILIOLUMBAR, width=1.5)
         artery(DEEP_CIRCUMFLEX, width=1.5)
 
-        # Labels with leader lines: the psoas side on the right, the bones on the left.
-        right_x = 15.2
+    # -- labels ---------------------------------------------------------------------------------
 
-        def label(text, point, at, structure=None, side="right"):
-            strong = structure is not None and structure == highlight
-            box = (
-                dict(boxstyle="round,pad=0.3", facecolor=STRONG, edgecolor=STRONG_EDGE)
-                if strong
-                else None
-            )
-            ax.annotate(
-                text,
-                xy=point,
-                xytext=at,
-                fontsize=12.5,
-                ha="left" if side == "right" else "right",
-                va="center",
-                color=INK,
-                fontweight="bold" if strong else "normal",
-                bbox=box,
-                zorder=8,
-                arrowprops=dict(
-                    arrowstyle="-", color="#333333", linewidth=0.9, shrinkA=2, shrinkB=0
-                ),
-            )
-            ax.plot(*point, "o", color="#333333", markersize=3, zorder=8)
+    def label(self, text, point, at, structure=None, side="right") -> None:
+        """A label with a leader line to its point; bold in a box when its structure is chosen."""
+        strong = structure is not None and structure == self.highlight
+        box = (
+            dict(boxstyle="round,pad=0.3", facecolor=STRONG, edgecolor=STRONG_EDGE)
+            if strong
+            else None
+        )
+        self.ax.annotate(
+            text,
+            xy=point,
+            xytext=at,
+            fontsize=12.5,
+            ha="left" if side == "right" else "right",
+            va="center",
+            color=INK,
+            fontweight="bold" if strong else "normal",
+            bbox=box,
+            zorder=8,
+            arrowprops=dict(arrowstyle="-", color="#333333", linewidth=0.9, shrinkA=2, shrinkB=0),
+        )
+        self.ax.plot(*point, "o", color="#333333", markersize=3, zorder=8)
 
-        label(
-            names.get("superficial-origin", "Superficial origin") + "\n(bodies and discs, T12–L4)",
-            (BODIES["L1"][2] + 0.6, BODIES["L1"][1] - DISC_H / 2),
-            (right_x, 31.0),
-            "superficial-origin",
-        )
-        l3_half = BODIES["L3"][2]
-        label(
-            names.get("arteries", "Arteries") + ": lumbar arteries\nfrom the aorta, iliac branches",
-            _lumbar_artery("L2", 1)[2],
-            (right_x, 27.8),
-            "arteries",
-        )
-        label(
-            names.get("deep-origin", "Deep origin") + "\n(transverse processes, L1–L5)",
-            (l3_half + PROCESS["L3"] - 0.55, _centre("L3") + 0.2),
-            (right_x, 24.4),
-            "deep-origin",
-        )
-        label(names.get("psoas", "Psoas major"), (6.0, 19.5), (right_x, 20.8), "psoas")
-        label(
-            names.get("nerves", "Lumbar plexus (nerves)") + "\nwith the femoral nerve",
-            (9.5, 11.2),
-            (right_x, 13.4),
-            "nerves",
-        )
-        label(names.get("iliacus", "Iliacus"), (10.9, 14.6), (right_x, 17.2), "iliacus")
+    def labels(self) -> None:
+        """The psoas side's structures on the right, the bones on the left."""
+        self.structure_labels()
+        self.bone_labels()
 
-        label(names.get("bursa", "Iliopsoas bursa"), (bx + 0.2, by - 0.6), (right_x, 9.2), "bursa")
-        label(
-            names.get("insertion", "Insertion").replace(" on the ", "\non the "),
-            (lx + 0.3, ly - 0.2),
-            (right_x, 4.2),
-            "insertion",
-        )
+    def structure_labels(self) -> None:
+        """One label per structure; with an overlay, only those its marks need (the muscles, the
+        nerves and the arteries), so that its own labels have room."""
+        names = self.names
+        (bx, by), _, _, _ = BURSA_AT
+        lx, ly = LESSER_TROCHANTER
+        # With an overlay the nerve's leader line points higher up, clear of the fingertips.
+        nerve_point = (9.5, 11.2) if self.marks is None else (8.6, 13.4)
+        rows = [
+            (
+                "superficial-origin",
+                names.get("superficial-origin", "Superficial origin")
+                + "\n(bodies and discs, T12–L4)",
+                (BODIES["L1"][2] + 0.6, BODIES["L1"][1] - DISC_H / 2),
+                31.0,
+            ),
+            (
+                "arteries",
+                names.get("arteries", "Arteries")
+                + ": lumbar arteries\nfrom the aorta, iliac branches",
+                _lumbar_artery("L2", 1)[2],
+                27.8,
+            ),
+            (
+                "deep-origin",
+                names.get("deep-origin", "Deep origin") + "\n(transverse processes, L1–L5)",
+                (BODIES["L3"][2] + PROCESS["L3"] - 0.55, _centre("L3") + 0.2),
+                24.4,
+            ),
+            ("psoas", names.get("psoas", "Psoas major"), (6.0, 19.5), 20.8),
+            (
+                "nerves",
+                names.get("nerves", "Lumbar plexus (nerves)") + "\nwith the femoral nerve",
+                nerve_point,
+                13.4,
+            ),
+            ("iliacus", names.get("iliacus", "Iliacus"), (10.9, 14.6), 17.2),
+            ("bursa", names.get("bursa", "Iliopsoas bursa"), (bx + 0.2, by - 0.6), 9.2),
+            (
+                "insertion",
+                names.get("insertion", "Insertion").replace(" on the ", "\non the "),
+                (lx + 0.3, ly - 0.2),
+                4.2,
+            ),
+        ]
+        for structure, text, point, y in rows:
+            if self.marks is None or structure not in OVERLAY_QUIET:
+                self.label(text, point, (15.2, y), structure)
 
+    def bone_labels(self) -> None:
         left_x = -15.0
+        lx, ly = LESSER_TROCHANTER
+        label = self.label
         label("12th rib", _smooth(_mirror(RIB), closed=False)[-8], (left_x, 27.6), side="left")
         label("Aorta", (0.9, 31.6), (left_x, 32.2), "arteries", side="left")
         label(
@@ -744,40 +843,139 @@ def anatomy_schematic(highlight: str | None = None, catalog: Catalog | None = No
         label("Pelvic brim", _smooth(_mirror(BRIM), closed=False)[40], (left_x, 9.6), side="left")
         label("Femur (thigh bone)", (-11.0, -3.0), (left_x, -1.5), side="left")
         label("Lesser trochanter", (-lx - 0.3, ly), (left_x, 3.6), side="left")
-
-        ax.text(
-            -21.0, -8.6, "◀ body's right side", fontsize=11, color="#555555", ha="left", va="bottom"
+        self.ax.text(
+            -21.0, -8.6, "◀ body's right side", fontsize=11, color=MUTED, ha="left", va="bottom"
         )
-        ax.text(
-            27.8, -8.6, "body's left side ▶", fontsize=11, color="#555555", ha="right", va="bottom"
+        self.ax.text(
+            27.8, -8.6, "body's left side ▶", fontsize=11, color=MUTED, ha="right", va="bottom"
         )
 
+    # -- overlays -------------------------------------------------------------------------------
+
+    def overlay_marks(self, overlay: Overlay) -> None:
+        """An overlay's marks over everything else, each with its label from the data."""
+        places = OVERLAY_MARKS[overlay.id]
+        draw = {"asis": self._bony_point, "fingers": self._fingertips, "pulse": self._pulse}
+        for mark in overlay.marks:
+            point, at = places[mark.id]
+            draw.get(mark.id, self._bony_point)(point)
+            side = "right" if at[0] > 0 else "left"
+            self._mark_label(mark.label, point, at, side, warn=mark.id == "pulse")
+
+    def _bony_point(self, point) -> None:
+        self.ax.plot(*point, "X", color=INK, markersize=11, markeredgecolor="white", zorder=9)
+
+    def _fingertips(self, point) -> None:
+        """Four fingertip ovals around the point, inside a dashed ring: where the pressure goes."""
+        x, y = point
+        self.ax.add_patch(
+            Circle(
+                point,
+                1.55,
+                facecolor="none",
+                edgecolor=INK,
+                linewidth=1.8,
+                linestyle=(0, (4, 2)),
+                zorder=9,
+            )
+        )
+        for dx, dy in FINGER_TIPS:
+            self.ax.add_patch(
+                Ellipse(
+                    (x + dx, y + dy),
+                    0.62,
+                    0.95,
+                    facecolor="white",
+                    edgecolor=INK,
+                    linewidth=1.3,
+                    zorder=9.1,
+                )
+            )
+
+    def _pulse(self, point) -> None:
+        """Two rings around the artery where a pulse is felt, in the warning colour."""
+        for radius, width in ((0.75, 2.6), (1.35, 1.6)):
+            self.ax.add_patch(
+                Circle(
+                    point, radius, facecolor="none", edgecolor=WARN_TEXT, linewidth=width, zorder=9
+                )
+            )
+
+    def _mark_label(self, text: str, point, at, side: str, warn: bool) -> None:
+        colour = WARN_TEXT if warn else INK
+        self.ax.annotate(
+            ("⚠ " if warn else "") + _wrap_label(text, 26),
+            xy=point,
+            xytext=at,
+            fontsize=12.5,
+            fontweight="bold",
+            ha="left" if side == "right" else "right",
+            va="center",
+            color=colour,
+            bbox=dict(
+                boxstyle="round,pad=0.35", facecolor="white", edgecolor=colour, linewidth=1.4
+            ),
+            zorder=10,
+            arrowprops=dict(arrowstyle="-", color=colour, linewidth=1.4, shrinkA=2, shrinkB=4),
+        )
+
+
+def _wrap_label(text: str, width: int) -> str:
+    return plain("\n".join(textwrap.wrap(" ".join(text.split()), width)))
+
+
+def anatomy_schematic(
+    highlight: str | None = None, catalog: Catalog | None = None, overlay: str | None = None
+) -> Chart:
+    """The lumbar spine, pelvis and femur from the front, with the psoas major and its
+    neighbours; ``highlight`` (a structure id) draws one of them strongly, and ``overlay`` (an
+    overlay id such as ``front-massage``) adds its marks on top."""
+    catalog = catalog or default_catalog()
+    chosen = _check(highlight, catalog)
+    marks = _check_overlay(overlay, catalog)
+    names = {s.id: plain(s.name) for s in catalog.anatomy.structures}
+
+    with chart_style():
+        figure = new_figure(11.0, 9.8)
+        ax = figure.subplots()
+        ax.set_aspect("equal")
+        ax.set_xlim(-21.5, 29.0)
+        ax.set_ylim(-9.0, 33.5)
+        ax.axis("off")
+        _Schematic(ax, highlight, names, marks).draw()
         title = "The psoas major from the front"
         if chosen is not None:
             title += f": {chosen.name}"
+        elif marks is not None:
+            title = marks.title
         ax.set_title(plain(title))
-        structures = catalog.anatomy.structures
-        sources = [chosen.source] if chosen is not None else [s.source for s in structures]
-        parts = dict.fromkeys(
-            part.strip().rstrip(".") for source in sources for part in source.split(";")
-        )
-        add_source(
-            figure,
-            "schematic, not to scale, drawn for this lesson after " + plain("; ".join(parts)) + ".",
-        )
+        add_source(figure, _source_line(catalog, chosen, marks))
 
+    return Chart(figure, _alt_text(chosen, marks), title)
+
+
+def _source_line(catalog: Catalog, chosen: Structure | None, marks: Overlay | None) -> str:
+    structures = catalog.anatomy.structures
+    sources = [chosen.source] if chosen is not None else [s.source for s in structures]
+    if marks is not None:
+        sources.append(marks.source)
+    parts = dict.fromkeys(
+        part.strip().rstrip(".") for source in sources for part in source.split(";")
+    )
+    return "schematic, not to scale, drawn for this lesson after " + plain("; ".join(parts)) + "."
+
+
+def _alt_text(chosen: Structure | None, marks: Overlay | None) -> str:
     alt = (
         "Front-view schematic, not to scale: the lumbar vertebrae T12 to L5 at the centre, the "
-        "sacrum, "
-        "both hip bones and thigh bones; on the body's left side the psoas major runs from the "
-        "vertebral "
-        "bodies and discs (superficial origin) and the transverse processes (deep origin) down "
-        "over the "
-        "pelvic brim, joined by the iliacus from the inside of the pelvis, to the lesser "
-        "trochanter of the "
-        "femur, with the iliopsoas bursa under its tendon, the lumbar plexus nerves and the "
-        "lumbar arteries."
+        "sacrum, both hip bones and thigh bones; on the body's left side the psoas major runs "
+        "from the vertebral bodies and discs (superficial origin) and the transverse processes "
+        "(deep origin) down over the pelvic brim, joined by the iliacus from the inside of the "
+        "pelvis, to the lesser trochanter of the femur, with the iliopsoas bursa under its "
+        "tendon, the lumbar plexus nerves and the lumbar arteries."
     )
     if chosen is not None:
         alt += f" Highlighted: {chosen.name}: {chosen.description}"
-    return Chart(figure, alt, title)
+    if marks is not None:
+        alt += f" Marked: {marks.title}: {marks.description}"
+    return alt

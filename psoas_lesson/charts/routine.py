@@ -1,7 +1,7 @@
 """Charts of a routine, for notebooks and print: its timeline, and the balance of static, dynamic
-and massage work beside the muscle's fibre mix. (The builder's live preview is the SVG one in
-:mod:`.svg_timeline`, which shares the lanes, labels and text alternative with the timeline
-here.)"""
+and massage work beside the fibre mix the article gives. (The builder's live preview is the SVG
+one in :mod:`.svg_timeline`, which shares the lanes, labels and text alternative with the
+timeline here.)"""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 from ..catalog import Catalog, default_catalog
 from ..describe import clock
 from ..routine import Routine
-from ..theme import INK
+from ..theme import GRID, INK
 from ..timeline import KINDS, PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 from .base import COLOURS, STYLE, Chart, add_source, chart_style, new_figure, plain
+from .fibres import fibre_ink, fibre_look
 from .svg_timeline import alt_text, tick_step, timeline_lanes
 
 # Colour AND pattern, so the kinds stay apart in grey print and for every kind of colour vision.
 HATCH = {WORK: "", REST: "//", SWITCH: "xx", PREPARE: ".."}
 EFFORTS = ("static", "dynamic", "massage")
+FIBRE_ORDER = {"slow": 0, "intermediate": 1, "fast": 2}
 EFFORT_LABEL = {
     "static": "static holds",
     "dynamic": "dynamic / strength",
@@ -81,13 +83,75 @@ def _measuring_renderer():
     return RendererAgg(10, 10, 72)
 
 
+def _draw_lanes(ax, rows) -> None:
+    """Every segment as a box in its exercise's row, one compound path per kind: the full article
+    routine has 274 segments, and Agg fills (and above all hatches) one path far faster than
+    hundreds."""
+    half = 0.36
+    boxes: dict[str, list] = {kind: [] for kind in KINDS}
+    for row, (_, spans) in enumerate(rows):
+        for start, duration, kind in spans:
+            boxes[kind].append((start, start + duration, row - half, row + half))
+    for kind in KINDS:
+        if boxes[kind]:
+            # No edges: white outlines would swamp a row of 2-second reps.
+            patch = PathPatch(
+                _rectangles(boxes[kind]),
+                facecolor=COLOURS[kind],
+                edgecolor="none",
+                linewidth=0,
+                hatch=HATCH[kind] or None,
+            )
+            patch.set_hatchcolor("white")
+            patch.set_hatch_linewidth(1.2)
+            # add_artist, not add_patch: the limits are set by the caller, and working them out
+            # from a path of hundreds of rectangles costs more than drawing it.
+            ax.add_artist(patch)
+
+
+def _time_axes(ax, rows, total: float) -> None:
+    """Rows top to bottom in routine order, time along the bottom in minutes and seconds."""
+    ax.set_xlim(0, max(total, 1.0))
+    ax.set_ylim(len(rows) - 0.5, -0.5)  # first exercise at the top
+    ax.set_yticks(range(len(rows)), _plain_all(label for label, _ in rows))
+    step = tick_step(total, most=10)
+    ax.xaxis.set_major_locator(FixedLocator([t for t in range(0, int(total) + 1, step)]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: clock(value)))
+    ax.set_xlabel("Time from the start (minutes:seconds)")
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.spines["left"].set_visible(False)
+
+
+def _kind_legend(ax, by_kind) -> None:
+    handles = [
+        Patch(
+            facecolor=COLOURS[kind],
+            hatch=HATCH[kind],
+            edgecolor="white",
+            label=f"{kind.label.lower()} {clock(by_kind[kind])}",
+        )
+        for kind in (WORK, REST, SWITCH, PREPARE)
+    ]
+    ax.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=4,
+        frameon=False,
+        handlelength=2.2,
+        handleheight=1.2,
+        columnspacing=1.6,
+    )
+
+
 def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = None) -> Chart:
     """The routine over time: one row per exercise, work, rest, side switches and count-ins told
     apart by colour and pattern."""
     timeline, _ = _resolve(routine, catalog)
     rows = timeline_lanes(timeline)
     total = timeline.total_s
-    by_kind = timeline.seconds_by_kind()
     name = timeline.name or "Routine"
 
     with chart_style():
@@ -105,58 +169,9 @@ def timeline_chart(routine: Routine | Timeline | str, catalog: Catalog | None = 
             left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
         )
         ax = figure.subplots()
-        half = 0.36
-        # One compound path per kind, not one patch per segment: the full article routine has
-        # 274 segments, and Agg fills (and above all hatches) one path far faster than hundreds.
-        boxes: dict[str, list] = {kind: [] for kind in KINDS}
-        for row, (_, spans) in enumerate(rows):
-            for start, duration, kind in spans:
-                boxes[kind].append((start, start + duration, row - half, row + half))
-        for kind in KINDS:
-            if boxes[kind]:
-                # No edges: white outlines would swamp a row of 2-second reps.
-                patch = PathPatch(
-                    _rectangles(boxes[kind]),
-                    facecolor=COLOURS[kind],
-                    edgecolor="none",
-                    linewidth=0,
-                    hatch=HATCH[kind] or None,
-                )
-                patch.set_hatchcolor("white")
-                patch.set_hatch_linewidth(1.2)
-                # add_artist, not add_patch: the limits are set below, and working them out
-                # from a path of hundreds of rectangles costs more than drawing it.
-                ax.add_artist(patch)
-        ax.set_xlim(0, max(total, 1.0))
-        ax.set_ylim(len(rows) - 0.5, -0.5)  # first exercise at the top
-        ax.set_yticks(range(len(rows)), _plain_all(label for label, _ in rows))
-        step = tick_step(total, most=10)
-        ax.xaxis.set_major_locator(FixedLocator([t for t in range(0, int(total) + 1, step)]))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: clock(value)))
-        ax.set_xlabel("Time from the start (minutes:seconds)")
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-        ax.set_axisbelow(True)
-        ax.spines["left"].set_visible(False)
-        handles = [
-            Patch(
-                facecolor=COLOURS[kind],
-                hatch=HATCH[kind],
-                edgecolor="white",
-                label=f"{kind.label.lower()} {clock(by_kind[kind])}",
-            )
-            for kind in (WORK, REST, SWITCH, PREPARE)
-        ]
-        ax.legend(
-            handles=handles,
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
-            ncol=4,
-            frameon=False,
-            handlelength=2.2,
-            handleheight=1.2,
-            columnspacing=1.6,
-        )
+        _draw_lanes(ax, rows)
+        _time_axes(ax, rows, total)
+        _kind_legend(ax, timeline.seconds_by_kind())
         title = f"{name}: {clock(total)} in all"
         # Fixed positions for the title and axis labels: left automatic, matplotlib measures
         # every tick label again to place them, and text is the slow part of this chart.
@@ -194,141 +209,148 @@ def _fibre_mix(catalog: Catalog):
     return studies[0] if studies else None
 
 
+# A bar segment: (label, percent, look, time or None, text colour).
+Segment_ = tuple[str, float, dict, str | None, str]
+
+
+def _routine_bar(name: str, seconds: dict[str, float]) -> tuple[str, list[Segment_]]:
+    work = sum(seconds.values())
+    return (
+        f"{name}:\nwork time by kind",
+        [
+            (
+                EFFORT_LABEL[e],
+                100 * seconds[e] / work if work else 0.0,
+                {"color": COLOURS[e], "edgecolor": "white", "linewidth": 1.5},
+                clock(seconds[e]),
+                "white",
+            )
+            for e in EFFORTS
+        ],
+    )
+
+
+def _fibre_label(study) -> str:
+    """The fibre bar's name: the article's figures carry their 'no source' caveat wherever drawn."""
+    if study.id == "article":
+        return "Fibre mix the article gives\n(no source cited)"
+    return f"Fibre mix of the muscle\n({study.label})"
+
+
+def _fibre_bar(study) -> tuple[str, list[Segment_]]:
+    return (
+        _fibre_label(study),
+        [
+            (
+                f"{share.speed} fibres",
+                share.percent,
+                fibre_look(share.speed),
+                None,
+                fibre_ink(share.speed),
+            )
+            for share in sorted(study.shares, key=lambda s: FIBRE_ORDER[s.speed])
+        ],
+    )
+
+
+def _segment_text(ax, row: int, left: float, segment: Segment_) -> None:
+    """Write the name and figures inside a segment where they fit, else the figures alone, else
+    just the percent (about 0.95 % of the axis per bold character at this size)."""
+    label, percent, look, time, ink = segment
+    figures = f"{percent:.0f} %" + (f" · {time}" if time else "")
+    centre = left + percent / 2
+    # A white ground under text on hatched (white) fibres, so the hatching does not cross it.
+    ground = (
+        dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none")
+        if look.get("hatch")
+        else None
+    )
+    style = dict(ha="center", va="center", color=ink, fontweight="bold", bbox=ground)
+    if percent >= 0.95 * max(len(label), len(figures)) + 2:
+        ax.text(centre, row, f"{label}\n{figures}", fontsize=12.5, linespacing=1.2, **style)
+    elif percent >= 0.95 * len(figures) + 2:
+        ax.text(centre, row, figures, fontsize=12.5, **style)
+    elif percent >= 4:
+        ax.text(centre, row, f"{percent:.0f} %", fontsize=11.5, **style)
+
+
+def _draw_balance_bars(ax, bars) -> None:
+    for row, (_, segments) in enumerate(bars):
+        left = 0.0
+        for segment in segments:
+            percent, look = segment[1], segment[2]
+            if percent <= 0:
+                continue
+            ax.barh(row, percent, left=left, height=0.55, **look)
+            _segment_text(ax, row, left, segment)
+            left += percent
+    ax.set_yticks(range(len(bars)), _plain_all(label for label, _ in bars))
+    ax.set_ylim(len(bars) - 0.5, -0.5)
+    ax.set_xlim(0, 100)
+    ax.set_xticks(range(0, 101, 20))
+    ax.set_xlabel("Share (%): of the routine's work time, or of the muscle's fibres")
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+
+
+def _balance_legend(ax, seconds: dict[str, float], study) -> None:
+    """The routine's kinds in the first row of the legend, the fibre types in the second (the
+    legend fills column by column, so the two lists are interleaved)."""
+    routine_keys = [
+        Patch(color=COLOURS[e], label=f"{EFFORT_LABEL[e]} {clock(seconds[e])}") for e in EFFORTS
+    ]
+    fibre_keys = [
+        Patch(label=f"{s.speed} fibres {s.percent:g} %", **fibre_look(s.speed))
+        for s in (sorted(study.shares, key=lambda s: FIBRE_ORDER[s.speed]) if study else ())
+    ]
+    handles = []
+    for i, key in enumerate(routine_keys):
+        handles.append(key)
+        if i < len(fibre_keys):
+            handles.append(fibre_keys[i])
+    handles += fibre_keys[len(routine_keys) :]
+    ax.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=len(routine_keys),
+        frameon=False,
+        fontsize=11.5,
+        columnspacing=1.4,
+    )
+
+
+BALANCE_NOTE = (
+    "The fibre bar is the article's 60/40 split, which cites no source (research agrees only that"
+    " most psoas\nfibres are fast). It sits beside the routine as a prompt to mix holding and"
+    " moving, not as a rule:\nno study says a routine should match a muscle's fibre mix, and the"
+    " article does not say so either."
+)
+
+
 def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = None) -> Chart:
     """How the routine's work time splits into static holds, dynamic work and self-massage,
-    beside the article's fibre mix of the muscle."""
+    beside the fibre mix the article gives (with its caveat: no source)."""
     timeline, catalog = _resolve(routine, catalog)
     catalog = catalog or default_catalog()
     seconds = _work_by_effort(timeline, catalog)
     work = sum(seconds.values())
     study = _fibre_mix(catalog)
     name = timeline.name or "Routine"
-
-    bars = [
-        (
-            f"{name}:\nwork time by kind",
-            [
-                (
-                    EFFORT_LABEL[e],
-                    100 * seconds[e] / work if work else 0.0,
-                    COLOURS[e],
-                    clock(seconds[e]),
-                )
-                for e in EFFORTS
-            ],
-        )
-    ]
-    order = {"slow": 0, "intermediate": 1, "fast": 2}
-    if study is not None:
-        shares = sorted(study.shares, key=lambda s: order[s.speed])
-        bars.append(
-            (
-                f"Fibre mix of the muscle\n({study.label})",
-                [
-                    (f"{share.speed} fibres", share.percent, COLOURS[share.speed], None)
-                    for share in shares
-                ],
-            )
-        )
+    bars = [_routine_bar(name, seconds)] + ([_fibre_bar(study)] if study is not None else [])
 
     with chart_style():
         figure = new_figure(11.0, 5.6)
         ax, notes_ax = figure.subplots(2, 1, height_ratios=[4.0, 0.9])
-        for row, (_, segments) in enumerate(bars):
-            left = 0.0
-            for label, percent, colour, time in segments:
-                if percent <= 0:
-                    continue
-                ax.barh(
-                    row,
-                    percent,
-                    left=left,
-                    height=0.55,
-                    color=colour,
-                    edgecolor="white",
-                    linewidth=1.5,
-                )
-                figures = f"{percent:.0f} %" + (f" · {time}" if time else "")
-                # About 0.95 % of the axis per bold character at this size: write the name only
-                # where it fits inside its segment, else the figures alone, else just the percent.
-                if percent >= 0.95 * max(len(label), len(figures)) + 2:
-                    ax.text(
-                        left + percent / 2,
-                        row,
-                        f"{label}\n{figures}",
-                        ha="center",
-                        va="center",
-                        color="white",
-                        fontsize=12.5,
-                        fontweight="bold",
-                        linespacing=1.2,
-                    )
-                elif percent >= 0.95 * len(figures) + 2:
-                    ax.text(
-                        left + percent / 2,
-                        row,
-                        figures,
-                        ha="center",
-                        va="center",
-                        color="white",
-                        fontsize=12.5,
-                        fontweight="bold",
-                    )
-                elif percent >= 4:
-                    ax.text(
-                        left + percent / 2,
-                        row,
-                        f"{percent:.0f} %",
-                        ha="center",
-                        va="center",
-                        color="white",
-                        fontsize=11.5,
-                        fontweight="bold",
-                    )
-                left += percent
-        ax.set_yticks(range(len(bars)), _plain_all(label for label, _ in bars))
-        ax.set_ylim(len(bars) - 0.5, -0.5)
-        ax.set_xlim(0, 100)
-        ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel("Share (%): of the routine's work time, or of the muscle's fibres")
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
-        routine_keys = [
-            Patch(color=COLOURS[e], label=f"{EFFORT_LABEL[e]} {clock(seconds[e])}") for e in EFFORTS
-        ]
-        fibre_keys = [
-            Patch(color=COLOURS[s.speed], label=f"{s.speed} fibres {s.percent:g} %")
-            for s in (sorted(study.shares, key=lambda s: order[s.speed]) if study else ())
-        ]
-        # The legend fills column by column: interleave so the routine's kinds make the first
-        # row and the fibres the second.
-        handles = []
-        for i, key in enumerate(routine_keys):
-            handles.append(key)
-            if i < len(fibre_keys):
-                handles.append(fibre_keys[i])
-        handles += fibre_keys[len(routine_keys) :]
-        ax.legend(
-            handles=handles,
-            loc="lower center",
-            bbox_to_anchor=(0.5, 1.0),
-            ncol=len(routine_keys),
-            frameon=False,
-            fontsize=11.5,
-            columnspacing=1.4,
-        )
+        _draw_balance_bars(ax, bars)
+        _balance_legend(ax, seconds, study)
         title = f"Static, dynamic and massage time: {name}"
         ax.set_title(plain(title), pad=56)
         notes_ax.axis("off")
         notes_ax.text(
             0.0,
             1.0,
-            "Blue pairs static holds with slow, fatigue-resistant fibres; vermillion pairs "
-            "dynamic work with "
-            "fast fibres.\nSetting one beside the other follows the article's reasoning; it is "
-            "not a "
-            "measured prescription,\nand no study says a routine should match the muscle's fibre "
-            "mix.",
+            BALANCE_NOTE if study is not None and study.id == "article" else "",
             transform=notes_ax.transAxes,
             va="top",
             ha="left",
@@ -350,8 +372,9 @@ def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = N
         alt += (
             " Beside it the muscle's fibre mix from "
             + study.label
+            + (" (no source cited)" if study.id == "article" else "")
             + ": "
             + ", ".join(f"{s.speed} {s.percent:g} %" for s in study.shares)
-            + ". The comparison follows the article's reasoning, not a measured prescription."
+            + ". A prompt to mix holding and moving, not a measured prescription."
         )
     return Chart(figure, alt, title)

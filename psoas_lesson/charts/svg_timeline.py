@@ -11,6 +11,8 @@ matplotlib chart stays the one for notebooks and print.
 
 from __future__ import annotations
 
+import textwrap
+
 from ..describe import clock
 from ..html import esc
 from ..theme import COLOURS, FONT, GRID, INK
@@ -26,6 +28,8 @@ TICK_STEPS_S = (15, 30, 60, 120, 300, 600, 900, 1800, 3600)
 WIDTH = 900
 LABEL_W = 300
 LANE_H = 30
+LANE_H_TWO_LINES = 44  # when a label needs a second line
+LABEL_CHARS = 36  # what fits in LABEL_W at 14 px
 TOP = 64
 
 
@@ -60,74 +64,101 @@ def tick_step(total_s: float, most: int = 8) -> int:
 
 def timeline_svg(timeline: Timeline) -> str:
     """The timeline as one standalone SVG document; every label is escaped."""
-    lanes = timeline_lanes(timeline)
+    lanes = [(_label_lines(label), spans) for label, spans in timeline_lanes(timeline)]
+    lane_h = LANE_H if all(len(lines) == 1 for lines, _ in lanes) else LANE_H_TWO_LINES
+    height = TOP + lane_h * max(1, len(lanes)) + 56
     total = timeline.total_s or 1.0
-    plot_w = WIDTH - LABEL_W - 20
-    height = TOP + LANE_H * max(1, len(lanes)) + 56
-    scale = plot_w / total
-    by_kind = timeline.seconds_by_kind()
+    scale = (WIDTH - LABEL_W - 20) / total
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" role="img">',
         f"<title>{esc(alt_text(timeline))}</title>",
-        "<defs>",
+        _patterns(),
+        *_title_and_legend(timeline),
+        *_time_axis(total, scale, axis_y=TOP + lane_h * len(lanes) + 4),
     ]
-    for kind, shape in PATTERN.items():
-        out.append(
-            f'<pattern id="p-{kind}" width="6" height="6" patternUnits="userSpaceOnUse">'
-            f'<rect width="6" height="6" fill="{COLOURS[kind]}"/>{shape}</pattern>'
-        )
-    out.append("</defs>")
-    title = (
-        f"{timeline.name}: {clock(timeline.total_s)} in all"
-        if timeline.name
-        else f"{clock(timeline.total_s)} in all"
+    for row, (lines, spans) in enumerate(lanes):
+        out += _lane(TOP + row * lane_h, lane_h, lines, spans, scale)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _patterns() -> str:
+    shapes = "".join(
+        f'<pattern id="p-{kind}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f'<rect width="6" height="6" fill="{COLOURS[kind]}"/>{shape}</pattern>'
+        for kind, shape in PATTERN.items()
     )
-    out.append(
+    return f"<defs>{shapes}</defs>"
+
+
+def _fill(kind) -> str:
+    return f"url(#p-{kind})" if kind in PATTERN else COLOURS[kind]
+
+
+def _title_and_legend(timeline: Timeline) -> list[str]:
+    total = clock(timeline.total_s)
+    title = f"{timeline.name}: {total} in all" if timeline.name else f"{total} in all"
+    out = [
         f'<text x="{WIDTH / 2:.0f}" y="22" text-anchor="middle" font-size="17" '
         f'font-weight="bold" fill="{INK}">{esc(title)}</text>'
-    )
+    ]
+    by_kind = timeline.seconds_by_kind()
     x = LABEL_W
     for kind in KINDS:
         if by_kind[kind] <= 0:
             continue
-        fill = f"url(#p-{kind})" if kind in PATTERN else COLOURS[kind]
         label = f"{kind.label.lower()} {clock(by_kind[kind])}"
         out.append(
-            f'<rect x="{x}" y="34" width="22" height="13" fill="{fill}"/>'
+            f'<rect x="{x}" y="34" width="22" height="13" fill="{_fill(kind)}"/>'
             f'<text x="{x + 28}" y="45" font-size="13" fill="{INK}">{esc(label)}</text>'
         )
         x += 28 + 8 * len(label) + 22
-    step = tick_step(total)
-    axis_y = TOP + LANE_H * len(lanes) + 4
-    for tick in range(0, int(total) + 1, step):
+    return out
+
+
+def _time_axis(total: float, scale: float, axis_y: float) -> list[str]:
+    right = WIDTH - 20
+    out = []
+    for tick in range(0, int(total) + 1, tick_step(total)):
         tx = LABEL_W + tick * scale
         out.append(
             f'<line x1="{tx:.1f}" y1="{TOP - 4}" x2="{tx:.1f}" y2="{axis_y}" stroke="{GRID}"/>'
             f'<text x="{tx:.1f}" y="{axis_y + 17}" text-anchor="middle" font-size="13" '
             f'fill="{INK}">{clock(tick)}</text>'
         )
+    out.append(f'<line x1="{LABEL_W}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="{INK}"/>')
     out.append(
-        f'<line x1="{LABEL_W}" y1="{axis_y}" x2="{LABEL_W + plot_w}" y2="{axis_y}" stroke="{INK}"/>'
-    )
-    out.append(
-        f'<text x="{LABEL_W + plot_w / 2:.0f}" y="{axis_y + 40}" text-anchor="middle" '
+        f'<text x="{(LABEL_W + right) / 2:.0f}" y="{axis_y + 40}" text-anchor="middle" '
         f'font-size="14" fill="{INK}">Time from the start (minutes:seconds)</text>'
     )
-    for row, (label, spans) in enumerate(lanes):
-        y = TOP + row * LANE_H
+    return out
+
+
+def _lane(y: float, lane_h: float, lines: list[str], spans, scale: float) -> list[str]:
+    """One exercise's label (one or two lines, never cut mid-word) and its segments."""
+    first = y + lane_h / 2 + 5 - 8 * (len(lines) - 1)
+    text = "".join(
+        f'<tspan x="{LABEL_W - 8}" y="{first + 16 * i:.0f}">{esc(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    out = [f'<text text-anchor="end" font-size="14" fill="{INK}">{text}</text>']
+    for start, duration, kind in spans:
         out.append(
-            f'<text x="{LABEL_W - 8}" y="{y + LANE_H / 2 + 5:.0f}" text-anchor="end" '
-            f'font-size="14" fill="{INK}">{esc(_shorten(label, 38))}</text>'
+            f'<rect x="{LABEL_W + start * scale:.2f}" y="{y + 4}" '
+            f'width="{max(duration * scale, 0.6):.2f}" height="{lane_h - 8}" fill="{_fill(kind)}"/>'
         )
-        for start, duration, kind in spans:
-            fill = f"url(#p-{kind})" if kind in PATTERN else COLOURS[kind]
-            out.append(
-                f'<rect x="{LABEL_W + start * scale:.2f}" y="{y + 4}" '
-                f'width="{max(duration * scale, 0.6):.2f}" height="{LANE_H - 8}" fill="{fill}"/>'
-            )
-    out.append("</svg>")
-    return "".join(out)
+    return out
+
+
+def _label_lines(label: str) -> list[str]:
+    """A lane label in the label column: whole, or wrapped onto two lines at a space."""
+    if len(label) <= LABEL_CHARS:
+        return [label]
+    lines = textwrap.wrap(label, LABEL_CHARS, break_long_words=False) or [label]
+    if len(lines) > 2:  # a very long name: two lines, the second shortened
+        lines = [lines[0], _shorten(" ".join(lines[1:]), LABEL_CHARS)]
+    return lines
 
 
 def alt_text(timeline: Timeline) -> str:

@@ -10,7 +10,7 @@ way round, so they cannot drift apart.
 from __future__ import annotations
 
 import functools
-import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -34,22 +34,22 @@ from ..routine import (
 )
 from ..theme import INK, MUTED, WARN_TEXT
 from ..timeline import Timeline, compile_timeline
+from .figure_list import FigureList
+from .slider import LabelledSlider
 
 DEFAULT_NAME = "My routine"
 DEFAULT_FILE = "my-routine.json"
 NAME_LIMIT = 120  # the routine file schema's maxLength
 
-# Whole-routine settings: (label, Settings field, low, high). Sensible classroom ranges inside
-# the file schema's limits; a loaded value outside them widens the slider rather than being lost.
+# Whole-routine settings: (key, label, Settings field, low, high, unit in words). Sensible
+# classroom ranges inside the file schema's limits; a loaded value outside them widens the slider
+# rather than being lost.
 SETTINGS = (
-    ("between", "Between exercises (s)", "rest_between_exercises_s", 0, 120),
-    ("prepare", "Get ready (s)", "prepare_s", 0, 60),
-    ("switch", "Switch sides (s)", "switch_s", 0, 30),
-    ("breathing", "Breaths per minute", "breaths_per_min", 3, 20),
+    ("between", "Between exercises (s)", "rest_between_exercises_s", 0, 120, "seconds"),
+    ("prepare", "Get ready (s)", "prepare_s", 0, 60, "seconds"),
+    ("switch", "Switch sides (s)", "switch_s", 0, 30, "seconds"),
+    ("breathing", "Breaths per minute", "breaths_per_min", 3, 20, "breaths a minute"),
 )
-
-_SLIDER_STYLE = {"description_width": "12em"}
-_SLIDER_LAYOUT = {"width": "36em"}
 
 
 def _guarded(method):
@@ -72,14 +72,15 @@ def _guarded(method):
     return run
 
 
-def _configure(slider: widgets.IntSlider, low: float, high: float, value: float) -> None:
-    """Set a slider's bounds and value in an order its validators accept (min never above max)."""
-    low, high = int(math.ceil(low)), int(math.floor(high))
-    if low > slider.max:
-        slider.max, slider.min = high, low
-    else:
-        slider.min, slider.max = low, high
-    slider.value = int(min(max(round(value), low), high))
+def _name_from(text: object) -> str:
+    """The routine name a Name field's text stands for: spaces tidied, never empty."""
+    return " ".join(str(text).split())[:NAME_LIMIT] or DEFAULT_NAME
+
+
+def _file_name(routine_name: str) -> str:
+    """A file name that follows the routine's name: ``Desk break`` -> ``desk-break.json``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", routine_name.lower()).strip("-")[:60].strip("-")
+    return f"{slug or Path(DEFAULT_FILE).stem}.json"
 
 
 class RoutineBuilder(widgets.VBox):
@@ -91,55 +92,77 @@ class RoutineBuilder(widgets.VBox):
         self._timeline = compile_timeline(routine, catalog)
         self._quiet = 0
         self._drawn: Routine | None = None
+        # A ready routine's name, while the learner has not named theirs: edits rename it.
+        self._ready_name = routine.name if routine in catalog.routines else None
         self.timer = None
+        self._make_list_controls(routine)
+        self._make_dose_controls()
+        self._make_outputs()
+        self._make_file_controls()
+        self._tag_parts()
+        super().__init__(self._layout(), **kwargs)
+        self.add_class("psoas-builder")
+        self._connect()
+        self._render(select=0 if routine.entries else None)
 
-        self.name = widgets.Text(
-            value=routine.name,
-            description="Name",
-            continuous_update=False,
-            layout={"width": "34em"},
-        )
+    # -------------------------------------------------------------------------------------
+    # The parts
+
+    def _make_list_controls(self, routine: Routine) -> None:
+        """The name, the exercise to add, and the routine's exercises in order."""
+        self.name = widgets.Text(value=routine.name, description="Name", layout={"width": "34em"})
         self.choice = widgets.Dropdown(
-            options=[(e.name, e.id) for e in catalog.exercises],
+            options=[(e.name, e.id) for e in self.catalog.exercises],
             description="Exercise",
             layout={"width": "30em"},
         )
         self.add_button = widgets.Button(
             description="Add", icon="plus", tooltip="Add this exercise at the end"
         )
-        self.entries = widgets.Select(options=(), rows=7, description="", layout={"width": "36em"})
+        # A labelled listbox like a <select>, with a small figure of each exercise on its row.
+        self.entries = FigureList(description="In order")
+        self._thumbnails: dict[str, str] = {}
         self.up_button = widgets.Button(
-            description="↑", tooltip="Move the chosen exercise up", layout={"width": "4em"}
+            description="↑ Move up", tooltip="Move the chosen exercise up", layout={"width": "auto"}
         )
         self.down_button = widgets.Button(
-            description="↓", tooltip="Move the chosen exercise down", layout={"width": "4em"}
+            description="↓ Move down",
+            tooltip="Move the chosen exercise down",
+            layout={"width": "auto"},
         )
         self.remove_button = widgets.Button(
             description="Remove", icon="trash", tooltip="Remove the chosen exercise"
         )
 
+    def _make_dose_controls(self) -> None:
+        """Sliders for the chosen exercise's dose and for the whole routine's settings."""
         self.entry_title = widgets.HTML()
-        self.hold = self._slider("Hold (s)")
-        self.reps = self._slider("Repetitions")
-        self.sets = self._slider("Sets")
-        self.rest = self._slider("Rest between (s)")
+        self.hold = LabelledSlider(description="Hold (s)", unit_words="seconds")
+        self.reps = LabelledSlider(description="Repetitions", unit_words="repetitions")
+        self.sets = LabelledSlider(description="Sets", unit_words="sets")
+        self.rest = LabelledSlider(description="Rest between (s)", unit_words="seconds")
         self.entry_dose = widgets.HTML()
+        self.settings_sliders: dict[str, LabelledSlider] = {
+            key: LabelledSlider(description=label, unit_words=unit)
+            for key, label, _field, _low, _high, unit in SETTINGS
+        }
 
-        self.settings_sliders: dict[str, widgets.IntSlider] = {}
-        for key, label, _field, _low, _high in SETTINGS:
-            self.settings_sliders[key] = self._slider(label)
-
+    def _make_outputs(self) -> None:
+        """The total, its breakdown and the timeline chart with its description."""
         self.total = widgets.HTML()
         self.breakdown = widgets.HTML()
         self.chart = widgets.Image(format="svg+xml", layout={"width": "100%", "max_width": "900px"})
         self.chart_alt = widgets.HTML()
 
+    def _make_file_controls(self) -> None:
+        """Save, load, the handout, the timer, and where their results show."""
         self.path = widgets.Text(
-            value=DEFAULT_FILE,
+            value=_file_name(self._routine.name),
             description="File",
             layout={"width": "24em"},
             tooltip="A .json file for the routine; the handout gets the same name with .html",
         )
+        self._path_edited = False
         self.save_button = widgets.Button(description="Save", icon="save")
         self.load_button = widgets.Button(description="Load", icon="folder-open")
         self.handout_button = widgets.Button(
@@ -152,8 +175,11 @@ class RoutineBuilder(widgets.VBox):
             button_style="primary",
         )
         self.message = widgets.HTML()
+        self.handout_link = widgets.Output()
         self.timer_area = widgets.Output()
 
+    def _tag_parts(self) -> None:
+        """A class on every part, so tests and a teacher's stylesheet can find it."""
         for part, name in (
             (self.name, "name"),
             (self.choice, "choice"),
@@ -178,74 +204,49 @@ class RoutineBuilder(widgets.VBox):
             (self.handout_button, "handout"),
             (self.timer_button, "timer"),
             (self.message, "message"),
+            (self.handout_link, "handout-link"),
             (self.timer_area, "timer-area"),
         ):
             part.add_class(f"psoas-builder-{name}")
         for key, slider in self.settings_sliders.items():
             slider.add_class(f"psoas-builder-{key}")
 
+    def _layout(self) -> list[widgets.Widget]:
+        row = {"flex_flow": "row wrap"}
+        settings = self.settings_sliders
         heading = "margin: 0.6em 0 0.2em; color: " + INK
-        super().__init__(
-            [
-                self.name,
-                widgets.HBox([self.choice, self.add_button]),
-                widgets.HBox(
-                    [
-                        widgets.VBox(
-                            [
-                                self.entries,
-                                widgets.HBox(
-                                    [self.up_button, self.down_button, self.remove_button]
-                                ),
-                            ]
-                        ),
-                        widgets.VBox(
-                            [
-                                self.entry_title,
-                                self.hold,
-                                self.reps,
-                                self.sets,
-                                self.rest,
-                                self.entry_dose,
-                            ]
-                        ),
-                    ],
-                    layout={"flex_flow": "row wrap"},
-                ),
-                widgets.HTML(tag("h4", "The whole routine", style=heading)),
-                widgets.HBox(
-                    [
-                        widgets.VBox(
-                            [self.settings_sliders["between"], self.settings_sliders["prepare"]]
-                        ),
-                        widgets.VBox(
-                            [self.settings_sliders["switch"], self.settings_sliders["breathing"]]
-                        ),
-                    ],
-                    layout={"flex_flow": "row wrap"},
-                ),
-                self.total,
-                self.breakdown,
-                self.chart,
-                self.chart_alt,
-                widgets.HBox(
-                    [
-                        self.path,
-                        self.save_button,
-                        self.load_button,
-                        self.handout_button,
-                        self.timer_button,
-                    ],
-                    layout={"flex_flow": "row wrap"},
-                ),
-                self.message,
-                self.timer_area,
-            ],
-            **kwargs,
+        order = widgets.VBox(
+            [self.entries, widgets.HBox([self.up_button, self.down_button, self.remove_button])]
         )
-        self.add_class("psoas-builder")
+        dose = widgets.VBox(
+            [self.entry_title, self.hold, self.reps, self.sets, self.rest, self.entry_dose]
+        )
+        files = [self.path, self.save_button, self.load_button, self.handout_button]
+        return [
+            self.name,
+            widgets.HBox([self.choice, self.add_button]),
+            widgets.HBox([order, dose], layout=row),
+            widgets.HTML(tag("h4", "The whole routine", style=heading)),
+            widgets.HBox(
+                [
+                    widgets.VBox([settings["between"], settings["prepare"]]),
+                    widgets.VBox([settings["switch"], settings["breathing"]]),
+                ],
+                layout=row,
+            ),
+            self.total,
+            self.breakdown,
+            self.chart,
+            self.chart_alt,
+            widgets.HBox([*files, self.timer_button], layout=row),
+            self.message,
+            self.handout_link,
+            self.timer_area,
+        ]
 
+    def _connect(self) -> None:
         self.name.observe(self._on_name, "value")
+        self.path.observe(self._on_path, "value")
         self.add_button.on_click(self._on_add)
         self.up_button.on_click(lambda _b: self._move(-1))
         self.down_button.on_click(lambda _b: self._move(+1))
@@ -264,8 +265,6 @@ class RoutineBuilder(widgets.VBox):
         self.load_button.on_click(self._on_load)
         self.handout_button.on_click(self._on_handout)
         self.timer_button.on_click(self._on_timer)
-
-        self._render(select=0 if routine.entries else None)
 
     # -------------------------------------------------------------------------------------
     # What other code reads
@@ -296,6 +295,7 @@ class RoutineBuilder(widgets.VBox):
     def _apply(self, new: Routine, select: int | None = None) -> bool:
         """Make ``new`` the routine if it compiles; otherwise say why and put the controls back."""
         if new != self._routine:
+            new = self._renamed_if_edited(new)
             try:
                 timeline = compile_timeline(new, self.catalog)
             except DataError as error:
@@ -305,6 +305,15 @@ class RoutineBuilder(widgets.VBox):
             self._routine, self._timeline = new, timeline
         self._render(self.selected if select is None else select)
         return True
+
+    def _renamed_if_edited(self, new: Routine) -> Routine:
+        """A changed ready routine is the learner's own now: its name says so, so a saved file or a
+        handout is never mistaken for the lesson's routine (until the learner names it)."""
+        if self._ready_name is None or new.name != self._ready_name:
+            self._ready_name = None
+            return new
+        self._ready_name = None
+        return replace(new, name=f"{new.name} (my version)"[:NAME_LIMIT])
 
     def _entry_change(self, **overrides) -> None:
         index = self.selected
@@ -331,7 +340,7 @@ class RoutineBuilder(widgets.VBox):
     def _on_setting(self, key: str, change) -> None:
         if self._quiet:
             return
-        field = next(f for k, _label, f, _lo, _hi in SETTINGS if k == key)
+        field = next(f for k, _label, f, _lo, _hi, _unit in SETTINGS if k == key)
         new = self._routine.with_settings(**{field: float(change["new"])})
         if field == "breaths_per_min":
             new = self._in_breaths(new)
@@ -353,8 +362,13 @@ class RoutineBuilder(widgets.VBox):
     def _on_name(self, change) -> None:
         if self._quiet:
             return
-        name = " ".join(str(change["new"]).split())[:NAME_LIMIT] or DEFAULT_NAME
+        name = _name_from(change["new"])
+        self._ready_name = None  # named by the learner: keep their name as it is
         self._apply(replace(self._routine, name=name))
+
+    def _on_path(self, _change) -> None:
+        if not self._quiet:
+            self._path_edited = True  # the learner's own file name: stop following the name
 
     @_guarded
     def _on_add(self, _button=None) -> None:
@@ -431,27 +445,23 @@ class RoutineBuilder(widgets.VBox):
         if not self._routine.entries:
             self._say("Add at least one exercise before making a handout.", error=True)
             return
-        path = self._path(".html")
-        try:
-            from ..handout import write_handout
+        from ..handout import write_handout
 
-            path = write_handout(self._routine, path, catalog=self.catalog)
-        except ImportError as error:
-            # the handout module, or a chart it draws, is missing from this installation
-            self._say(f"Handouts are not available in this installation ({error}).", error=True)
-            return
-        self._say(f"Handout written to {path}: open it in a web browser and print it.")
+        written = write_handout(self._routine, self._path(".html"), catalog=self.catalog)
+        self._say("")
+        # In an Output, not the message line: JupyterLab resolves a link in an output against the
+        # notebook's folder and opens the file when it is clicked.
+        self.handout_link.outputs = (
+            {"output_type": "display_data", "data": written._repr_mimebundle_(), "metadata": {}},
+        )
 
     @_guarded
     def _on_timer(self, _button=None) -> None:
         if not self._routine.entries:
             self._say("Add at least one exercise before starting the timer.", error=True)
             return
-        try:
-            from .timer import routine_timer
-        except ImportError as error:
-            self._say(f"The timer is not available in this installation ({error}).", error=True)
-            return
+        from .timer import routine_timer
+
         self.timer = routine_timer(self._routine, catalog=self.catalog)
         # Set the Output's content directly rather than `with output: display(...)`: it works the
         # same in a kernel, in Voilà and in tests without one.
@@ -475,14 +485,13 @@ class RoutineBuilder(widgets.VBox):
         finally:
             self._quiet -= 1
 
-    def _slider(self, description: str) -> widgets.IntSlider:
-        # Update on release: each change redraws a chart, and a drag would queue dozens of them.
-        return widgets.IntSlider(
-            description=description,
-            continuous_update=False,
-            style=_SLIDER_STYLE,
-            layout=_SLIDER_LAYOUT,
-        )
+    def _thumbnail(self, exercise_id: str) -> str:
+        """The exercise's key position as a small figure without words ("" without pose data)."""
+        if exercise_id not in self._thumbnails:
+            from ..figures import thumbnail_svg
+
+            self._thumbnails[exercise_id] = thumbnail_svg(exercise_id, self.catalog)
+        return self._thumbnails[exercise_id]
 
     def _exercise(self, index: int) -> Exercise:
         return self.catalog.exercise(self._routine.entries[index].exercise)
@@ -496,8 +505,10 @@ class RoutineBuilder(widgets.VBox):
         count = len(routine.entries)
         select = None if not count else min(max(select if select is not None else 0, 0), count - 1)
         with self._quietly():
-            if self.name.value != routine.name:
+            if _name_from(self.name.value) != routine.name:  # typing spaces is not a change
                 self.name.value = routine.name
+            if not self._path_edited and self.path.value != _file_name(routine.name):
+                self.path.value = _file_name(routine.name)
             labels = []
             for i, entry in enumerate(routine.entries):
                 exercise = self.catalog.exercise(entry.exercise)
@@ -505,10 +516,13 @@ class RoutineBuilder(widgets.VBox):
                 labels.append((f"{i + 1}. {exercise.name} — {dose_text(exercise, dose)}", i))
             if labels != list(self.entries.options):
                 self.entries.options = labels  # resets the selection; put back below
+            figures = [self._thumbnail(entry.exercise) for entry in routine.entries]
+            if figures != self.entries.figures:  # sent only when the exercises change
+                self.entries.figures = figures
             self.entries.value = select
-            for key, _label, field, low, high in SETTINGS:
+            for key, _label, field, low, high, _unit in SETTINGS:
                 value = getattr(routine.settings, field)
-                _configure(self.settings_sliders[key], min(low, value), max(high, value), value)
+                self.settings_sliders[key].configure(min(low, value), max(high, value), value)
         for button in (self.up_button, self.down_button, self.remove_button):
             button.disabled = select is None
         if select is not None:
@@ -540,24 +554,24 @@ class RoutineBuilder(widgets.VBox):
         applied = applied_dose(exercise, entry, routine.settings)
         with self._quietly():
             if dose.in_breaths:
-                self.hold.description = "Hold (breaths)"
+                self.hold.description, self.hold.unit_words = "Hold (breaths)", "breaths"
                 breaths = (
                     applied.hold_breaths
                     if applied.hold_breaths is not None
                     else applied.hold_s / routine.settings.seconds_per_breath
                 )
-                _configure(self.hold, dose.hold_breaths.min, dose.hold_breaths.max, breaths)
+                self.hold.configure(dose.hold_breaths.min, dose.hold_breaths.max, breaths)
             else:
-                self.hold.description = "Hold (s)"
-                _configure(self.hold, *hold_bounds_s(exercise, routine.settings), applied.hold_s)
+                self.hold.description, self.hold.unit_words = "Hold (s)", "seconds"
+                self.hold.configure(*hold_bounds_s(exercise, routine.settings), applied.hold_s)
             self.reps.description = (
                 {"per-side": "Reps per side", "total": "Reps in all"}[dose.reps_scope.value]
                 if dose.sides.value != "both-at-once"
                 else "Repetitions"
             )
-            _configure(self.reps, dose.reps.min, dose.reps.max, applied.reps)
-            _configure(self.sets, dose.sets.min, dose.sets.max, applied.sets)
-            _configure(self.rest, dose.rest_s.min, dose.rest_s.max, applied.rest_s)
+            self.reps.configure(dose.reps.min, dose.reps.max, applied.reps)
+            self.sets.configure(dose.sets.min, dose.sets.max, applied.sets)
+            self.rest.configure(dose.rest_s.min, dose.rest_s.max, applied.rest_s)
         for slider in sliders:
             slider.disabled = False
         self.entry_title.value = tag("h4", f"{index + 1}. {exercise.name}", style="margin: 0.2em 0")
@@ -614,7 +628,12 @@ class RoutineBuilder(widgets.VBox):
         # description the Image model does not have). The text alternative is shown under the chart.
         self.chart.value = image
         self.chart.layout.display = None
-        self.chart_alt.value = tag("p", alt, style=f"color: {MUTED}; font-size: 0.88em; margin: 0")
+        self.chart_alt.value = tag(
+            "details",
+            tag("summary", "Describe the chart in words"),
+            tag("p", alt, style="margin: 0.3em 0 0"),
+            style=f"color: {MUTED}; margin: 0 0 0.4em",
+        )
 
 
 def routine_builder(

@@ -129,8 +129,13 @@ def _cautions(exercise: Exercise) -> Markup:
     )
 
 
-def card_html(exercise: Exercise) -> Markup:
-    """One exercise as a self-contained, escaped HTML card."""
+def card_html(exercise: Exercise, catalog: Catalog | None = None) -> Markup:
+    """One exercise as a self-contained, escaped HTML card, with its drawn positions (the held
+    one, the start beside it) from ``catalog``'s pose data, or a plain note if it has none."""
+    from ..figures import exercise_figures, figures_html
+
+    catalog = catalog or default_catalog()
+    pictures = figures_html(exercise_figures(exercise.id, catalog))
     targets = ", ".join(_words(t) for t in exercise.targets)
     meta = tag(
         "p",
@@ -151,6 +156,7 @@ def card_html(exercise: Exercise) -> Markup:
         tag("h3", exercise.name, style="margin: 0.1em 0 0.2em"),
         meta,
         tag("p", exercise.summary, style="margin: 0.3em 0"),
+        pictures,
         tag("p", tag("strong", "Why: "), exercise.why, style="margin: 0.3em 0"),
         tag("h4", "Steps", style="margin: 0.6em 0 0.2em"),
         items("ol", exercise.steps, style="margin: 0; padding-left: 1.5em"),
@@ -173,9 +179,9 @@ def card_html(exercise: Exercise) -> Markup:
 class ExerciseCard(widgets.VBox):
     """A widget showing one exercise's card."""
 
-    def __init__(self, exercise: Exercise, **kwargs):
+    def __init__(self, exercise: Exercise, catalog: Catalog | None = None, **kwargs):
         self.exercise = exercise
-        self.html = widgets.HTML(card_html(exercise), layout=widgets.Layout(width="100%"))
+        self.html = widgets.HTML(card_html(exercise, catalog), layout=widgets.Layout(width="100%"))
         super().__init__([self.html], **kwargs)
         self.add_class("psoas-card")
 
@@ -194,7 +200,7 @@ def exercise_card(id_or_exercise: str | Exercise, catalog: Catalog | None = None
         if isinstance(id_or_exercise, Exercise)
         else _catalog(catalog).exercise(id_or_exercise)
     )
-    return ExerciseCard(exercise)
+    return ExerciseCard(exercise, _catalog(catalog))
 
 
 def show_exercise(exercise_id: str, catalog: Catalog | None = None) -> Display:
@@ -203,8 +209,9 @@ def show_exercise(exercise_id: str, catalog: Catalog | None = None) -> Display:
     Plain HTML, not a widget: a card has nothing to click, and HTML reads the same in JupyterLab,
     in a notebook viewer, in print and in Voila; its text form is the exercise in words.
     """
-    exercise = _catalog(catalog).exercise(exercise_id)
-    return Display(str(card_html(exercise)), exercise_text(exercise))
+    catalog = _catalog(catalog)
+    exercise = catalog.exercise(exercise_id)
+    return Display(str(card_html(exercise, catalog)), exercise_text(exercise))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,8 +259,11 @@ class ExerciseBrowser(widgets.VBox):
             description="Target",
         )
         self.count = widgets.HTML()
-        self.list = widgets.Select(
-            options=[], rows=8, description="Exercises", layout=widgets.Layout(width="32em")
+        # Radio buttons, not a Select: a Select's chosen line turns a faint grey once the focus
+        # moves on, while a filled radio button stays plainly marked (and is a native, labelled
+        # radio group for a screen reader).
+        self.list = widgets.RadioButtons(
+            options=[], description="Exercises", layout=widgets.Layout(width="auto")
         )
         self.card_area = widgets.VBox()
         for part, name in (
@@ -302,8 +312,8 @@ class ExerciseBrowser(widgets.VBox):
         total = len(self.catalog.exercises)
         self.count.value = tag("p", f"{len(found)} of {total} exercises", style="margin: 0.2em 0")
         keep = self.list.value
-        self.list.options = [(e.name, e.id) for e in found]
         ids = [e.id for e in found]
+        self.list.options = [(e.name, e.id) for e in found]
         self.list.value = keep if keep in ids else (ids[0] if ids else None)
         self._show()
 

@@ -14,7 +14,11 @@ from ..html import Markup, items, tag
 from ..models import FibreStudy, Structure
 
 _SMALL = f"color: {MUTED}; font-size: 0.88em"
-_IMAGE_LAYOUT = dict(width="100%", max_width="820px", height="auto")
+# Pictures are shown at their own size (100 CSS pixels per inch of figure, as a chart in a
+# notebook is), never scaled down to fit a column: their smallest text is then 9.5 pt = 13 px.
+# Only a window narrower than the picture shrinks it (max-width).
+CSS_PX_PER_INCH = 100
+FIBRE_CHART_WIDTH_IN = 6.8  # narrow enough to leave room for the study's text beside it
 
 
 def _described(alt: str, what: str) -> Markup:
@@ -117,6 +121,8 @@ class _PictureExplorer(widgets.VBox):
         if chosen not in self._pngs:
             chart = self._draw(chosen)
             self._pngs[chosen], self._alts[chosen] = chart.png(), chart.alt
+            width_in = chart.figure.get_size_inches()[0]
+            self.image.layout.width = f"{round(width_in * CSS_PX_PER_INCH)}px"
         self.image.value = self._pngs[chosen]
         self.text.value = tag(
             "div", self._describe(chosen), _described(self._alts[chosen], self.what)
@@ -135,7 +141,7 @@ class AnatomyExplorer(_PictureExplorer):
             description="Show:",
             style={"button_width": "auto"},
         )
-        image = widgets.Image(format="png", layout=widgets.Layout(**_IMAGE_LAYOUT))
+        image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         text = widgets.HTML()
         super().__init__(picker, image, text, [picker, image, text], "psoas-anatomy")
 
@@ -167,7 +173,7 @@ class FibreExplorer(_PictureExplorer):
         )
         # Chart and text side by side on a wide screen; the text wraps below on a narrow one.
         image = widgets.Image(
-            format="png", layout=widgets.Layout(width="62%", min_width="320px", height="auto")
+            format="png", layout=widgets.Layout(max_width="100%", height="auto", flex="0 0 auto")
         )
         text = widgets.HTML(
             layout=widgets.Layout(flex="1 1 16em", min_width="16em", padding="0 0 0 1em")
@@ -180,7 +186,7 @@ class FibreExplorer(_PictureExplorer):
     def _draw(self, chosen: str):
         from ..charts.fibres import fibre_chart
 
-        return fibre_chart(self.catalog, highlight=chosen)
+        return fibre_chart(self.catalog, highlight=chosen, width=FIBRE_CHART_WIDTH_IN)
 
     def _describe(self, chosen: str) -> Markup:
         return study_html(self.catalog.fibres.study(chosen))

@@ -63,18 +63,12 @@ class QuestionView(widgets.VBox):
         self.correct = chosen == question.answer
         if self.correct:
             verdict = tag("strong", "Correct — ", style=f"color: {RIGHT_TEXT}")
-            body = [question.explanation]
         else:
             verdict = tag("strong", "Not quite — ", style=f"color: {WRONG_TEXT}")
-            body = [
-                "the answer is “",
-                tag("strong", question.choices[question.answer]),
-                "”. ",
-                question.explanation,
-            ]
         self.feedback.value = tag(
             "div",
-            tag("p", verdict, *body, style="margin: 0.2em 0"),
+            _marked_choices(question, chosen),
+            tag("p", verdict, question.explanation, style="margin: 0.4em 0 0.2em"),
             tag(
                 "p",
                 "Source: ",
@@ -86,7 +80,9 @@ class QuestionView(widgets.VBox):
                 f"color: {INK}; line-height: 1.45; max-width: 60em"
             ),
         )
-        # One answer per question, so the score means something; "Start over" clears them all.
+        # The marked list replaces the radio buttons: it shows what was chosen and whether it was
+        # right. One answer per question, so the score means something; "Start over" clears all.
+        self.choices.layout.display = "none"
         self.choices.disabled = True
         self.check.disabled = True
         self._on_checked()
@@ -94,9 +90,35 @@ class QuestionView(widgets.VBox):
     def reset(self) -> None:
         self.correct = None
         self.choices.index = None
+        self.choices.layout.display = None
         self.choices.disabled = False
         self.check.disabled = False
         self.feedback.value = ""
+
+
+def _marked_choices(question: Question, chosen: int) -> Markup:
+    """Every choice, the learner's own marked right or wrong, the right one marked as such."""
+    rows = []
+    for index, choice in enumerate(question.choices):
+        right = index == question.answer
+        if index == chosen:
+            mark, words = ("✓", "your answer, right") if right else ("✗", "your answer, not right")
+            colour = RIGHT_TEXT if right else WRONG_TEXT
+        elif right:
+            mark, words, colour = "✓", "the right answer", RIGHT_TEXT
+        else:
+            mark, words, colour = "", "", MUTED
+        rows.append(
+            tag(
+                "li",
+                tag("span", mark, aria_hidden="true", style="display: inline-block; width: 1.2em"),
+                " ",
+                tag("strong", choice) if mark else choice,
+                tag("span", f" ({words})", style=f"color: {colour}") if words else "",
+                style=f"list-style: none; color: {INK if mark else MUTED}; margin: 0.1em 0",
+            )
+        )
+    return tag("ul", *rows, style="padding: 0; margin: 0.2em 0", aria_label="Your answer")
 
 
 class Quiz(widgets.VBox):

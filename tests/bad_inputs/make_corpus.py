@@ -172,3 +172,52 @@ y("exercises-lone-surrogate.yaml", "name: Chair lunge", 'name: "Chair \\ud800 lu
 d = json.loads(RTEXT); d["entries"] = [{"exercise": "camel-pose"}] * 201
 w("routine-too-many-entries.json", json.dumps(d) + "\n")
 y("exercises-escape-in-key.yaml", "    cue: Hips forward\n", '    cue: Hips forward\n    "\\e[31mcolour": red\n')
+
+# ---- poses.yaml variants: each is set in an extra directory as poses.yaml, beside the teacher's
+# valid exercises.yaml (ok-exercises-chair-lunge.yaml)
+w("ok-exercises-chair-lunge.yaml", VALID)
+POSES = """# The teacher's chair lunge, drawn: a valid file that the corpus variants each break in one way.
+poses:
+  - exercise: chair-lunge
+    motion: hold
+    source: The teacher's own drawing.
+    positions:
+      start:
+        description: Standing tall beside a chair.
+        near: {hip: 0, knee: 0, ankle: 0, shoulder: 10, elbow: 10}
+        far: {hip: 0, knee: 0, ankle: 0, shoulder: 10, elbow: 10}
+        floor: [near-foot, far-foot]
+      held:
+        description: One foot stepped back, the hips eased forward.
+        near: {hip: -12, knee: 5, ankle: 15, shoulder: 10, elbow: 10}
+        far: {hip: 25, knee: 37, ankle: 4, shoulder: 10, elbow: 10}
+        floor: [near-toes, far-foot]
+"""
+
+
+def pz(name, old, new, text=POSES):
+    assert old in text, (name, old)
+    w(name, text.replace(old, new, 1))
+
+
+HELD = "near: {hip: -12, knee: 5, ankle: 15, shoulder: 10, elbow: 10}"
+pz("poses-unknown-joint.yaml", HELD, "near: {hipp: -12, knee: 5, ankle: 15, shoulder: 10, elbow: 10}")
+pz("poses-hip-extension-60.yaml", HELD, "near: {hip: -60, knee: 5, ankle: 15, shoulder: 10, elbow: 10}")
+pz("poses-knee-bent-backwards.yaml", HELD, "near: {hip: -12, knee: -40, ankle: 15, shoulder: 10, elbow: 10}")
+pz("poses-angle-as-text.yaml", "hip: -12,", "hip: ninety,")
+pz("poses-nan-angle.yaml", "hip: -12,", "hip: .nan,")
+pz("poses-missing-position.yaml", POSES[POSES.index("      held:"):], "")
+pz("poses-unknown-position.yaml", "      held:", "      middle:")
+pz("poses-hold-called-a-move.yaml", "motion: hold", "motion: moves")
+pz("poses-unknown-exercise.yaml", "exercise: chair-lunge", "exercise: chair-lunges")
+pz("poses-not-on-the-floor.yaml", "floor: [near-toes, far-foot]", "floor: [near-toes, far-foot, near-hand]")
+pz("poses-unknown-contact.yaml", "floor: [near-toes, far-foot]", "floor: [near-toes, far-feet]")
+pz("poses-hand-does-not-reach.yaml", "        floor: [near-toes, far-foot]\n",
+   "        floor: [near-toes, far-foot]\n        hands: {near: near-heel}\n")
+pz("poses-builtin-exercise.yaml", "exercise: chair-lunge", "exercise: kneeling-lunge")
+w("poses-twice.yaml", POSES + POSES[POSES.index("  - exercise:"):])
+pz("poses-groups-in-a-teachers-file.yaml", "poses:\n", "groups:\n  neutral_hip_deg: [-90, 90]\n"
+   "  source: mine\n  lengthened: {label: L, text: t, source: s}\n"
+   "  neutral: {label: N, text: t, source: s}\n  shortened: {label: S, text: t, source: s}\nposes:\n")
+pz("ok-poses-html.yaml", "description: One foot stepped back, the hips eased forward.",
+   "description: '<script>alert(1)</script> One foot back, <img src=x onerror=alert(1)> & hips forward.'")

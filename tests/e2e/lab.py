@@ -686,8 +686,19 @@ def now_ms(page) -> float:
     return page.evaluate("() => performance.now()")
 
 
+def slider_handle(page, selector: str):
+    """What takes the keyboard in a slider: the lesson's native range input, or an ipywidgets
+    slider's handle."""
+    native = page.locator(f"{selector} input[type=range]")
+    return native.first if native.count() else page.locator(f"{selector} .noUi-handle").first
+
+
 def slider_value(page, selector: str) -> tuple[float, float, float]:
-    """``(min, value, max)`` of an ipywidgets slider, from its handle's ARIA attributes."""
+    """``(min, value, max)`` of a slider: a range input's attributes or a handle's ARIA ones."""
+    native = page.locator(f"{selector} input[type=range]")
+    if native.count():
+        low, value, high = native.first.evaluate("i => [i.min, i.value, i.max]")
+        return float(low), float(value), float(high)
     handle = page.locator(f"{selector} .noUi-handle").first
     return tuple(
         float(handle.get_attribute(name))  # type: ignore[return-value]
@@ -696,9 +707,9 @@ def slider_value(page, selector: str) -> tuple[float, float, float]:
 
 
 def nudge_slider(page, selector: str, steps: int = 1) -> None:
-    """Move an ipywidgets slider by ``steps`` (negative: left) with the arrow keys on its handle,
-    the way a keyboard user does; more reliable than dragging."""
-    handle = page.locator(f"{selector} .noUi-handle").first
+    """Move a slider by ``steps`` (negative: left) with the arrow keys, the way a keyboard user
+    does; more reliable than dragging."""
+    handle = slider_handle(page, selector)
     handle.focus()
     for _ in range(abs(steps)):
         handle.press("ArrowRight" if steps > 0 else "ArrowLeft")

@@ -3,6 +3,8 @@ chart, as a learner sees them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from psoas_lesson import Routine, compile_timeline, default_catalog
@@ -49,3 +51,28 @@ def test_moving_a_slider_changes_total_time_and_chart(builder, slider):
         arg=[CHART, chart_before],
         timeout=10_000,
     )
+
+
+def test_every_control_has_a_name_a_screen_reader_reads(builder):
+    for name in ("Hold (s)", "Reps per side", "Sets", "Rest between (s)", "Get ready (s)"):
+        slider = builder.get_by_role("slider", name=name)
+        assert slider.count() == 1, name
+        spoken = slider.get_attribute("aria-valuetext")  # "30 seconds", "1 set"
+        assert re.fullmatch(r"\d+ [a-z]+", spoken), spoken
+    assert builder.get_by_role("listbox", name="In order").count() == 1
+    for name in ("↑ Move up", "↓ Move down", "Remove"):
+        assert builder.get_by_role("button", name=name).count() == 1, name
+
+
+def test_the_handout_button_shows_a_link_that_opens_the_handout(builder):
+    builder.locator(".psoas-builder-handout").first.click()
+    link = builder.locator(".psoas-builder-handout-link a").first
+    link.wait_for(state="visible", timeout=20_000)
+    assert link.text_content() == "my-routine.html"
+    # JupyterLab resolves the link against the notebook's folder: the file is served from there.
+    href = link.get_attribute("href")
+    assert "my-routine.html" in href
+    response = builder.request.get(
+        builder.url.split("/lab")[0] + "/files/" + href.split("/files/")[-1]
+    )
+    assert response.ok and "Kneeling lunge stretch" in response.text()

@@ -1,0 +1,175 @@
+"""The drawn figures: every one well formed, escaped, with its text alternative, mirrored for the
+left side with its words unmirrored, and the psoas coloured by what the pose does to it."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from psoas_lesson import figures
+from psoas_lesson.catalog import load_catalog
+from psoas_lesson.errors import DataError
+from psoas_lesson.figures import exercise_figures, figure_img, pose_svg, timer_frames
+from psoas_lesson.theme import COLOURS
+
+SVG = "{http://www.w3.org/2000/svg}"
+CORPUS = Path(__file__).with_name("bad_inputs")
+
+
+def parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+def every_figure(catalog):
+    for pose_set in catalog.poses.sets:
+        for position in pose_set.positions:
+            for side in ("right", "left"):
+                yield pose_set, position, side
+
+
+def test_every_figure_is_well_formed_svg_with_its_text_alternative(catalog):
+    count = 0
+    for pose_set, position, side in every_figure(catalog):
+        svg = pose_svg(pose_set.exercise, position.id, side=side, catalog=catalog)
+        root = parse(svg)
+        assert root.get("role") == "img"
+        assert re.fullmatch(r"0 0 \d+ \d+", root.get("viewBox"))
+        title = root.find(f"{SVG}title").text
+        assert title == figures.alt_text(catalog, pose_set, position, side)
+        assert position.description in title and "Psoas" in title
+        count += 1
+    assert count == 13 * 2 * 2
+
+
+def test_the_psoas_is_drawn_in_the_colour_of_what_the_pose_does_to_it(catalog):
+    for pose_set, position, _side in every_figure(catalog):
+        svg = pose_svg(pose_set.exercise, position.id, catalog=catalog)
+        group = catalog.poses.group_of(position.hip_deg)
+        assert f'stroke="{COLOURS[group.value]}" stroke-width="10"' in svg
+        word = {"lengthened": "lengthened", "neutral": "about neutral", "shortened": "shortened"}
+        assert word[group.value] in svg  # the word too, never colour alone
+
+
+def test_the_left_side_is_drawn_mirrored_and_its_words_read_normally(catalog):
+    right = pose_svg("kneeling-lunge", "held", side="right", catalog=catalog)
+    left = pose_svg("kneeling-lunge", "held", side="left", catalog=catalog)
+    assert right != left
+    texts = {side: [t.text for t in parse(svg).iter(f"{SVG}text")] for side, svg in
+             (("right", right), ("left", left))}  # fmt: skip
+    assert [t.replace("right", "left") for t in texts["right"]] == texts["left"]
+    assert "(left side)" in left and "transform" not in left  # words placed, not flipped
+    with pytest.raises(ValueError):
+        pose_svg("kneeling-lunge", "held", side="both", catalog=catalog)
+
+
+def test_massage_figures_mark_where_the_pressure_lands(catalog):
+    svg = pose_svg("supine-psoas-massage", "held", catalog=catalog)
+    assert COLOURS["massage"] in svg and "iliacus, 2-3 cm inside the hip bone" in svg
+    side = pose_svg("side-lying-psoas-massage", "held", catalog=catalog)
+    assert "QL and back muscles" in side and "seen from above" in side
+    roller = pose_svg("foam-rolling", "held", catalog=catalog)
+    assert roller.count("<circle") >= 4  # the roller and the pressure mark
+
+
+def test_timer_frames_one_for_a_hold_both_ends_for_a_move_mirrored_on_the_left(catalog):
+    hold = timer_frames("kneeling-lunge", "right", catalog)
+    assert len(hold) == 1 and set(hold[0]) == {"svg", "alt"}
+    assert "hold" in hold[0]["alt"] and "right side" in hold[0]["alt"]
+    move = timer_frames("glute-bridge", "both", catalog)
+    assert [f["alt"].split(":")[0] for f in move] == [
+        "Glute bridge, start",
+        "Glute bridge, end of the move",
+    ]
+    left = timer_frames("kneeling-lunge", "left", catalog)
+    assert left[0]["svg"] != hold[0]["svg"] and "left side" in left[0]["alt"]
+    assert timer_frames("kneeling-lunge", None, catalog) == hold
+    assert timer_frames("kneeling-lunge", "both", catalog) == hold
+    for frame in hold + move + left:
+        root = parse(frame["svg"])
+        assert root.get("width") is None  # scales to the timer's panel
+        assert root.find(f"{SVG}rect").get("rx")  # its own light rounded background
+
+
+def test_a_holds_figures_lead_with_the_held_position_a_moves_go_in_order(catalog):
+    shown = exercise_figures("camel-pose", catalog)
+    assert [f.position for f in shown.figures] == ["held", "start"]
+    assert shown.figures[0].caption.startswith("Hold: ")
+    assert shown.html.count("<figure") == 2 and shown.html.count("<img") == 2
+    assert "<svg" not in shown.html  # as <img>, which survives an untrusted notebook
+    move = exercise_figures("mountain-climbers", catalog)
+    assert [f.position for f in move.figures] == ["start", "end"]
+
+
+def test_figure_img_carries_the_svg_and_its_alt_text():
+    img = figure_img('<svg xmlns="http://www.w3.org/2000/svg"/>', 'a "quoted" <alt>')
+    assert 'alt="a &quot;quoted&quot; &lt;alt&gt;"' in img
+    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', img).group(1)
+    assert base64.b64decode(data).startswith(b"<svg")
+
+
+def test_a_teachers_exercise_without_pose_data_gets_no_figure(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(CORPUS / "ok-exercises-chair-lunge.yaml", folder / "exercises.yaml")
+    catalog = load_catalog(folder)
+    assert timer_frames("chair-lunge", "right", catalog) == []
+    assert exercise_figures("chair-lunge", catalog) is None
+    with pytest.raises(DataError, match="chair-lunge: has no pose data"):
+        pose_svg("chair-lunge", "held", catalog=catalog)
+    with pytest.raises(DataError, match="unknown position 'middle'"):
+        pose_svg("kneeling-lunge", "middle", catalog=catalog)
+
+
+def test_a_hostile_description_comes_out_as_text(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(CORPUS / "ok-exercises-chair-lunge.yaml", folder / "exercises.yaml")
+    shutil.copy(CORPUS / "ok-poses-html.yaml", folder / "poses.yaml")
+    catalog = load_catalog(folder)
+    for side in ("right", "left"):
+        svg = pose_svg("chair-lunge", "held", side=side, catalog=catalog)
+        root = parse(svg)
+        assert "<script>alert(1)</script>" in root.find(f"{SVG}title").text
+        assert "<script" not in svg and "<img" not in svg
+
+
+ATTACKS = ["<script>alert(1)</script>", '"><svg onload=alert(1)>', "&amp; & <b>", "]]>"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    payload=st.builds(
+        lambda a, b: a + b, st.sampled_from(ATTACKS), st.text(max_size=12).filter(str.isprintable)
+    )
+)
+def test_every_data_string_in_a_figure_is_escaped(payload):
+    from dataclasses import replace
+
+    catalog = load_catalog()
+    poses = catalog.poses
+    sets = []
+    for pose_set in poses.sets:
+        positions = []
+        for position in pose_set.positions:
+            pressure = position.pressure and replace(
+                position.pressure, label=payload, reaches=payload
+            )
+            positions.append(replace(position, description=payload, pressure=pressure))
+        sets.append(replace(pose_set, positions=tuple(positions)))
+    groups = tuple(replace(g, label=payload) for g in poses.groups)
+    poisoned = replace(catalog, poses=replace(poses, sets=tuple(sets), groups=groups))
+    for pose_set in poisoned.poses.sets:
+        for position in pose_set.positions:
+            svg = pose_svg(pose_set.exercise, position.id, catalog=poisoned)
+            root = parse(svg)  # escaped, or it would not parse
+            assert payload in root.find(f"{SVG}title").text
+            assert "<script" not in svg
