@@ -231,7 +231,7 @@ def square(exercise_id: str, side: str) -> list[dict]:
 
 
 def test_without_figures_the_page_gets_none_but_knows_each_pose():
-    timer = make("daily-short")
+    timer = make("daily-short", figures=False)
     assert timer.figures == {}
     assert segments(timer)[1]["pose"] == "kneeling-lunge/right"
     assert segments(timer)[1]["next_pose"] == "kneeling-lunge/left"
@@ -459,3 +459,16 @@ def test_stop_all_timers_pauses_every_running_timer():
     page.press("start")
     stop_all_timers()
     assert page.core.state is State.PAUSED and timer.state is State.PAUSED
+
+
+def test_the_timer_shows_the_lessons_own_pose_figures_unless_told_not_to(catalog):
+    timer = routine_timer("daily-short", catalog=catalog, log=False)
+    try:
+        keys = {s["pose"] for s in timer.timeline["segments"] if s.get("pose")}
+        assert keys and all(timer.figures[key] for key in keys)
+        lunge = timer.figures.get("kneeling-lunge/left") or []
+        assert lunge and lunge[0]["svg"].startswith("<svg") and "left side" in lunge[0]["alt"]
+        bare = routine_timer("daily-short", catalog=catalog, log=False, figures=False)
+        assert bare.figures == {}
+    finally:
+        stop_all_timers()

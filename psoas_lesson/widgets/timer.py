@@ -34,7 +34,14 @@ from ..errors import one_line
 from ..routine import Routine
 from ..timeline import WORK, Timeline, compile_timeline
 from ..timer import EventKind, State, exercises_done
-from .timer_payload import Figures, figure_frames, look_payload, no_figures, timer_payload
+from .timer_payload import (
+    Figures,
+    figure_frames,
+    lesson_figures,
+    look_payload,
+    no_figures,
+    timer_payload,
+)
 
 HERE = Path(__file__).parent
 SIZES = ("normal", "projector")
@@ -79,13 +86,13 @@ def routine_timer(
     voice: bool = True,
     size: str = "normal",
     log: Any = None,
-    figures: Figures | None = None,
+    figures: Figures | bool | None = None,
 ) -> RoutineTimer:
     """A timer widget for a routine (a Routine, a ready routine's id, or a routine JSON file).
 
     ``log`` is a PracticeLog (None: the default one; False: do not log). ``figures`` gives the
-    pose figures, ``(exercise_id, side) -> [{"svg", "alt"}, ...]`` (default: none). Every
-    earlier timer stops.
+    pose figures, ``(exercise_id, side) -> [{"svg", "alt"}, ...]`` (None: the lesson's own,
+    drawn from data/poses.yaml; False: none). Every earlier timer stops.
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(map(repr, SIZES))}, got {size!r}")
@@ -93,11 +100,17 @@ def routine_timer(
     timeline = routine if isinstance(routine, Timeline) else _compile(routine, catalog)
     stop_all_timers()
     timer = RoutineTimer(
-        timeline, catalog=catalog, figures=figures or no_figures, log=log,
+        timeline, catalog=catalog, figures=_figure_provider(figures, catalog), log=log,
         sound=sound, voice=voice, size=size,
     )  # fmt: skip
     _TIMERS.add(timer)
     return timer
+
+
+def _figure_provider(figures: Figures | bool | None, catalog: Catalog) -> Figures:
+    if figures is None or figures is True:
+        return lesson_figures(catalog)
+    return figures or no_figures
 
 
 def _compile(routine: Any, catalog: Catalog) -> Timeline:

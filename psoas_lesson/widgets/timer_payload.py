@@ -27,8 +27,15 @@ Figures = Callable[[str, str], list[dict]]
 
 
 def no_figures(exercise_id: str, side: str) -> list[dict]:
-    """The figure provider used until the pose figures land: no frames for any pose."""
+    """A figure provider that gives no frames, for a timer without pictures (``figures=False``)."""
     return []
+
+
+def lesson_figures(catalog: Catalog) -> Figures:
+    """The lesson's own pose figures (data/poses.yaml), drawn for the timer."""
+    from ..figures import timer_frames
+
+    return lambda exercise_id, side: timer_frames(exercise_id, side, catalog)
 
 
 def timer_payload(timeline: Timeline, catalog: Catalog, figures: Figures) -> dict[str, Any]:
