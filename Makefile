@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast lint js e2e class bench browser notebooks clean help
+.PHONY: lesson test test-fast lint js node e2e class bench browser notebooks clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
@@ -43,9 +43,16 @@ test: $(STAMP) browser lint js
 
 # The timer page's own logic (psoas_lesson/widgets/timer_core.js) with Node's test runner; its
 # agreement with the Python core runs in pytest (tests/test_timer_js.py), which needs node too.
-js:
-	@command -v node >/dev/null || { echo "make js: Node.js 20 or later is needed (node not found)"; exit 2; }
+js: node
 	node --test tests/js
+
+# Node.js for the timer page's tests: installed through apt where it is missing and we may.
+node:
+	@if command -v node >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Node.js for the timer page's tests (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	else echo "make js: Node.js 18 or later is needed (node not found)"; exit 2; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

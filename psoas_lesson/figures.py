@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from . import body
 from .catalog import Catalog, default_catalog
 from .errors import DataError
-from .html import Markup, esc
+from .html import Markup
+from .html import svg_text as esc
 from .poses import (
     ROLLER_RADIUS,
     Group,

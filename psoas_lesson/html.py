@@ -7,6 +7,7 @@ Every string that comes from a data file or a user goes through :func:`esc` (dir
 from __future__ import annotations
 
 import html as _html
+import re
 from collections.abc import Iterable
 
 
@@ -21,6 +22,18 @@ def esc(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(_html.escape("" if value is None else str(value), quote=True))
+
+
+# What XML 1.0 forbids even escaped: C0 controls but tab, newline and return; lone surrogates;
+# U+FFFE and U+FFFF. An SVG holding one is not drawn at all (as an <img> or an image widget).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def svg_text(value: object) -> Markup:
+    """Escape text for SVG (XML): as :func:`esc`, and without the characters XML forbids."""
+    if isinstance(value, Markup):
+        return value
+    return esc(_NOT_XML.sub("", "" if value is None else str(value)))
 
 
 def tag(name: str, *children: object, **attrs: object) -> Markup:

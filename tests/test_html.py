@@ -36,3 +36,14 @@ def test_no_user_text_survives_as_markup(text):
     assert "<" not in body and ">" not in body
     assert '"' not in out[len('<p title="') : out.index('">')]
     assert isinstance(esc(text), Markup)
+
+
+@given(st.text())
+def test_svg_text_is_always_well_formed_xml_text(text):
+    import xml.etree.ElementTree as ET
+
+    from psoas_lesson.html import svg_text
+
+    element = ET.fromstring(f"<t>{svg_text(text)}</t>")
+    kept = (element.text or "").replace("\r", "\n")
+    assert all(c in text.replace("\r", "\n") for c in kept)

@@ -8,6 +8,7 @@ make no markup of it.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
@@ -176,9 +177,26 @@ def test_the_timer_shows_any_payload_as_text(poison, payload):
     try:
         texts = list(_strings(timer.timeline))
         assert any(payload in text for text in texts), "the payload never reached the page"
-        assert timer.figures == {}
+        frames = [frame for frames in timer.figures.values() for frame in frames]
+        assert frames, "the timer shows the lesson's pose figures"
+        for frame in frames:
+            # a text the page sets as an attribute: there as typed, spaces tidied
+            assert " ".join(payload.split()) in " ".join(frame["alt"].split())
+            assert_svg_safe(frame["svg"], payload)
     finally:
         timer_module.stop_all_timers()
+
+
+def assert_svg_safe(svg: str, payload: str) -> None:
+    """Figure markup the page inserts as it is: well-formed SVG whose elements and attributes are
+    all the figure's own, the payload in it only as text."""
+    root = ET.fromstring(svg)  # a payload that broke out of its text would break the XML
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1].lower()
+        assert name not in {"script", "foreignobject", "iframe", "a", "image", "use"}, name
+        for attribute, value in element.attrib.items():
+            assert not attribute.rsplit("}", 1)[-1].lower().startswith("on"), attribute
+            assert not value.strip().lower().startswith("javascript:"), value
 
 
 def _strings(value):

@@ -103,3 +103,10 @@ def test_a_routine_without_a_count_in_still_draws(catalog):
     timeline = compile_timeline(Routine.of("glute-bridge", prepare_s=0), catalog)
     assert any(s.kind == WORK for s in timeline.segments)
     assert timeline_svg(timeline).endswith("</svg>")
+
+
+def test_a_routine_name_with_a_control_character_still_draws(catalog):
+    # YAML's "\b" escape puts a backspace in a name; XML forbids it even escaped.
+    routine = Routine.of("kneeling-lunge", name="Mine\x08 <b>")
+    root = _parse(timeline_svg(compile_timeline(routine, catalog)))
+    assert any("Mine <b>" in "".join(t.itertext()) for t in root.iter(f"{SVG}text"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import textwrap
 
 from ..describe import clock
-from ..html import esc
+from ..html import svg_text as esc
 from ..theme import COLOURS, FONT, GRID, INK
 from ..timeline import KINDS, PREPARE, REST, SWITCH, WORK, Timeline
 
