@@ -776,7 +776,14 @@ function fill(figure, frames, caption) {
     holder.setAttribute("aria-label", frame.alt);
     holder.innerHTML = frame.svg; // generated and escaped by the figure library
     const svg = holder.querySelector("svg");
-    if (svg) svg.setAttribute("aria-hidden", "true");
+    if (svg) {
+      svg.setAttribute("aria-hidden", "true");
+      // The timer's stylesheet sizes the figure to its box; a figure's own inline size (made
+      // for a card or a page) would win over it.
+      svg.removeAttribute("style");
+      svg.removeAttribute("width");
+      svg.removeAttribute("height");
+    }
     row.append(holder);
   }
   figure.append(row);

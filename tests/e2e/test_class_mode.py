@@ -165,14 +165,15 @@ def test_the_class_view_fits_the_window_with_nothing_cut_off(classroom, page, wi
         for part in ("start", "pause", "skip", "reset", "sound", "voice"):
             assert timer.part(part).is_visible(), part
         assert page.locator(".psoas-class-safety").is_visible()
-    if width >= 1280:  # landscape: the digits take the height, the words the rest of the width
-        digits, words = (
+    if width >= 1280:  # landscape: the digits on the left, the lesson's own pose on the right
+        digits, pose = (
             page.locator(selector).first.bounding_box()
-            for selector in (timer.selector("remaining"), timer.selector("step"))
+            for selector in (timer.selector("remaining"), timer.selector("pose"))
         )
         assert digits["width"] >= 0.3 * width, digits
-        assert words["x"] >= digits["x"] + digits["width"], (digits, words)
-        assert words["x"] + words["width"] >= 0.85 * width, words
+        assert pose["x"] >= digits["x"] + digits["width"], (digits, pose)
+        assert pose["x"] + pose["width"] >= 0.85 * width, pose
+        assert pose["height"] >= 0.25 * height, pose
 
 
 @pytest.mark.parametrize("width, height", SIZES, ids=lambda v: str(v))
