@@ -607,15 +607,7 @@ def _validate_poses(
             exercises.setdefault(exercise.id, exercise)
     found = poses_data.build(document, file, exercises or None, base=builtin)
     if known is not None and not builtin:
-        for pose_set in found.sets:
-            first = known.for_exercise(pose_set.exercise)
-            if first is not None:
-                raise DataError(
-                    f"already has pose data (in {first.data_file})",
-                    file=file,
-                    item=pose_set.exercise,
-                    field="exercise",
-                )
+        _refuse_redrawing(known, found, file)
     return f"{file}: pose data for {len(found.sets)} exercises"
 
 
@@ -630,17 +622,22 @@ def _poses(
             continue
         file = display_path(path)
         added = poses_data.build(_read_document(path), file, exercises, base=False)
-        for pose_set in added.sets:
-            known = poses.for_exercise(pose_set.exercise)
-            if known is not None:
-                raise DataError(
-                    f"already has pose data (in {known.data_file})",
-                    file=file,
-                    item=pose_set.exercise,
-                    field="exercise",
-                )
+        _refuse_redrawing(poses, added, file)
         poses = replace(poses, sets=poses.sets + added.sets)
     return poses
+
+
+def _refuse_redrawing(known: poses_data.Poses, added: poses_data.Poses, file: str) -> None:
+    """A teacher's poses.yaml draws their own exercises: one already drawn is an error."""
+    for pose_set in added.sets:
+        first = known.for_exercise(pose_set.exercise)
+        if first is not None:
+            raise DataError(
+                f"already has pose data (in {first.data_file})",
+                file=file,
+                item=pose_set.exercise,
+                field="exercise",
+            )
 
 
 def _routines(folder: Path, exercises: dict[str, Exercise], seen: dict[str, str]) -> list[Routine]:

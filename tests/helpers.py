@@ -13,6 +13,24 @@ from hypothesis import strategies as st
 from psoas_lesson.routine import Entry, Routine, Settings
 from psoas_lesson.timeline import Segment, Timeline
 
+# The thirteen exercises the article describes, in its order: written out, not read from the
+# data, so a test notices one going missing.
+EXERCISE_IDS = [
+    "kneeling-lunge",
+    "camel-pose",
+    "glute-bridge",
+    "side-lying-psoas-stretch",
+    "prone-quadriceps-stretch",
+    "knee-to-chest",
+    "straight-leg-raise",
+    "frankensteins",
+    "mountain-climbers",
+    "sphinx-pose",
+    "supine-psoas-massage",
+    "side-lying-psoas-massage",
+    "foam-rolling",
+]
+
 
 class FakeClock:
     """A clock for the timer core and widget that moves only when a test says so."""

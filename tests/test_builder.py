@@ -22,24 +22,10 @@ from psoas_lesson.widgets import timer as timer_module
 from psoas_lesson.widgets.builder import RoutineBuilder, routine_builder
 from psoas_lesson.widgets.slider import LabelledSlider
 
-from .helpers import replace_in
+from .helpers import EXERCISE_IDS, replace_in
 
 PAYLOAD = "<script>alert(1)</script>"
-ALL_IDS = [
-    "kneeling-lunge",
-    "camel-pose",
-    "glute-bridge",
-    "side-lying-psoas-stretch",
-    "prone-quadriceps-stretch",
-    "knee-to-chest",
-    "straight-leg-raise",
-    "frankensteins",
-    "mountain-climbers",
-    "sphinx-pose",
-    "supine-psoas-massage",
-    "side-lying-psoas-massage",
-    "foam-rolling",
-]
+ALL_IDS = EXERCISE_IDS
 
 
 def text_of(markup: str) -> str:

@@ -10,7 +10,7 @@ from psoas_lesson.describe import dose_text
 from psoas_lesson.errors import DataError
 from psoas_lesson.widgets.cards import card_html, exercise_browser, exercise_card, show_exercise
 
-from .helpers import replace_in
+from .helpers import EXERCISE_IDS, replace_in
 
 PAYLOAD = "<script>alert(1)</script>"
 
@@ -46,21 +46,7 @@ def test_unknown_exercise_is_a_data_error_naming_the_known_ids(catalog):
 
 @pytest.mark.parametrize(
     "exercise_id",
-    [
-        "kneeling-lunge",
-        "camel-pose",
-        "glute-bridge",
-        "side-lying-psoas-stretch",
-        "prone-quadriceps-stretch",
-        "knee-to-chest",
-        "straight-leg-raise",
-        "frankensteins",
-        "mountain-climbers",
-        "sphinx-pose",
-        "supine-psoas-massage",
-        "side-lying-psoas-massage",
-        "foam-rolling",
-    ],
+    EXERCISE_IDS,
 )
 def test_card_shows_every_part_of_the_exercise(catalog, exercise_id):
     exercise = catalog.exercise(exercise_id)

@@ -9,23 +9,7 @@ from psoas_lesson.catalog import load_catalog, validate_path
 from psoas_lesson.errors import DataError
 from psoas_lesson.models import Kind, Sides
 
-from .helpers import replace_in
-
-EXERCISE_IDS = [
-    "kneeling-lunge",
-    "camel-pose",
-    "glute-bridge",
-    "side-lying-psoas-stretch",
-    "prone-quadriceps-stretch",
-    "knee-to-chest",
-    "straight-leg-raise",
-    "frankensteins",
-    "mountain-climbers",
-    "sphinx-pose",
-    "supine-psoas-massage",
-    "side-lying-psoas-massage",
-    "foam-rolling",
-]
+from .helpers import EXERCISE_IDS, replace_in
 
 
 def test_catalog_has_the_thirteen_exercises_in_article_order(catalog):
