@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import base64
-import importlib
 import os
 import re
 import struct
@@ -19,6 +18,7 @@ from psoas_lesson.html import esc
 from psoas_lesson.paths import data_dir
 from psoas_lesson.routine import Routine
 from psoas_lesson.timeline import compile_timeline
+from tests.e2e import lab as e2e
 
 from .helpers import replace_in
 
@@ -219,35 +219,18 @@ def test_the_real_charts_are_inlined_with_their_alt_text_and_stay_the_same(catal
     assert handout_html("daily-short", catalog) == html
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 @pytest.mark.e2e
-def test_the_handout_prints_to_pdf_in_chromium(catalog, tmp_path, monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no {CHROMIUM}: cannot print the handout in a browser")
-    try:
-        sync_api = importlib.import_module("playwright.sync_api")
-    except ImportError as error:
-        pytest.skip(f"playwright cannot be imported: {error}")
-    for module in ("matplotlib", "psoas_lesson.charts.routine", "psoas_lesson.charts.anatomy"):
-        try:
-            importlib.import_module(module)
-        except ImportError:  # print with stand-in figures rather than not at all
-            monkeypatch.setattr(handout, "_timeline_chart", lambda r, c: FakeChart("timeline"))
-            monkeypatch.setattr(handout, "_anatomy_chart", lambda c: FakeChart("schematic"))
-            break
+def test_the_handout_prints_to_pdf_in_chromium(catalog, tmp_path):
+    why = e2e.why_no_browser()
+    if why:
+        pytest.skip(why)
+    from playwright import sync_api
+
     page_file = write_handout("daily-short", tmp_path / "daily.html", catalog)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
+        )
         try:
             page = browser.new_page()
             requests = []
