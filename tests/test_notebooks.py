@@ -136,3 +136,30 @@ def test_link_check_catches_a_link_to_nowhere():
         "x.ipynb",
     ]
     assert not (NOTEBOOKS / "07_missing.ipynb").exists()
+
+
+def _stored_page_code(name: str) -> dict[str, tuple[str, str]]:
+    """anywidget class -> the (_esm, _css) a notebook's stored widget state carries."""
+    nb = _read(name)
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    found = {}
+    for model in state.get("state", {}).values():
+        values = model.get("state", {})
+        if "_anywidget_id" in values:
+            found[values["_anywidget_id"]] = (values.get("_esm", ""), values.get("_css", ""))
+    return found
+
+
+@pytest.mark.parametrize("name", [*LESSON, "class_view"])
+def test_stored_widget_state_carries_the_pages_current_code(name):
+    """JupyterLab restores a notebook's stored widgets when it opens it, and anywidget keeps the
+    first stylesheet it is given for a class: a stale one would lay out the live timer with old
+    rules. After changing a widget's JS or CSS, re-store the notebooks (make notebooks)."""
+    import importlib
+
+    for anywidget_id, (esm, css) in _stored_page_code(name).items():
+        module_name, class_name = anywidget_id.rsplit(".", 1)
+        widget = getattr(importlib.import_module(module_name), class_name)
+        # str(): anywidget keeps a file's contents in a FileContents, whose str() is the text
+        assert css == str(widget._css), f"{name}: stale stylesheet for {class_name}"
+        assert esm == str(widget._esm), f"{name}: stale page code for {class_name}"
