@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from harness import lab as e2e
 from psoas_lesson import handout
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.describe import clock
@@ -18,7 +19,6 @@ from psoas_lesson.html import esc
 from psoas_lesson.paths import data_dir
 from psoas_lesson.routine import Routine
 from psoas_lesson.timeline import compile_timeline
-from tests.e2e import lab as e2e
 
 from .helpers import replace_in
 
@@ -228,9 +228,7 @@ def test_the_handout_prints_to_pdf_in_chromium(catalog, tmp_path):
 
     page_file = write_handout("daily-short", tmp_path / "daily.html", catalog)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
-        )
+        browser = e2e.launch_chromium(playwright)
         try:
             page = browser.new_page()
             requests = []

@@ -1,11 +1,16 @@
-"""Fixtures for the browser tests: one JupyterLab for the session, one page per test.
+"""Fixtures for the browser tests: one JupyterLab and one Chromium for the session, one page per
+test or per module.
 
-Reuse them from any test under ``tests/e2e/`` (the benchmarks import :mod:`tests.e2e.lab`):
+Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harness.lab`):
 
 - ``lab_server`` (session): JupyterLab on 127.0.0.1, no token, serving a temporary copy of
   ``notebooks/*.ipynb`` at its root and of ``tests/e2e/fixtures/`` under ``fixtures/``.
-- ``lab`` (function): a :class:`~tests.e2e.lab.Lab` on a fresh page; its kernels are shut down
-  after the test. ``lab.open("04_routine_timer.ipynb"); lab.run_all(); lab.assert_ran_cleanly()``.
+- ``lab`` (function): a :class:`~harness.lab.Lab` on a fresh page; the kernels of the notebooks
+  it opened end after the test. ``lab.run_notebook("04_routine_timer.ipynb")``.
+- ``module_lab`` (module): a Lab on one page for a whole test module, for tests that each start
+  from a new run of the same notebook (:meth:`~harness.lab.Lab.rerun`, a fraction of a second)
+  rather than a new page and kernel (four to five seconds). It opens its notebooks from the
+  module's own copy of the served folder, so its kernels are its own.
 - ``page`` (function): a fresh Chromium page; on failure its screenshot and console log go to
   ``tests/e2e/artifacts/``.
 - ``classroom`` (session): a factory, ``classroom()`` or ``classroom(notebook_path)``, that starts
@@ -19,13 +24,15 @@ shows and the terminal summary repeats; nothing is skipped silently.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from . import lab as e2e
+from harness import lab as e2e
 
 _NO_BROWSER = e2e.why_no_browser()
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -63,16 +70,16 @@ def pytest_runtest_makereport(item, call):
 
 
 def _save_artifacts(item, page) -> None:
-    e2e.ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(exist_ok=True)
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("::", 1)[-1])[:120]
     try:
-        page.screenshot(path=str(e2e.ARTIFACTS / f"{stem}.png"), full_page=True, timeout=10_000)
+        page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=True, timeout=10_000)
     except Exception as error:  # noqa: BLE001 - a failed screenshot must not hide the test's failure
-        (e2e.ARTIFACTS / f"{stem}.screenshot-error.txt").write_text(str(error))
+        (ARTIFACTS / f"{stem}.screenshot-error.txt").write_text(str(error))
     lines = _CONSOLE.get(id(page), [])
-    (e2e.ARTIFACTS / f"{stem}.console.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ARTIFACTS / f"{stem}.console.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
     item.add_report_section(
-        "call", "artifacts", f"screenshot and console log: {e2e.ARTIFACTS / stem}.*"
+        "call", "artifacts", f"screenshot and console log: {ARTIFACTS / stem}.*"
     )
 
 
@@ -88,9 +95,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS, headless=True
-        )
+        chromium = e2e.launch_chromium(playwright)
         try:
             yield chromium
         finally:
@@ -100,7 +105,7 @@ def browser():
 @pytest.fixture(scope="session")
 def browser_context(browser):
     # one context for the session so the browser caches JupyterLab's scripts between tests
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=e2e.VIEWPORT)
     context.set_default_timeout(30_000)
     try:
         yield context
@@ -108,9 +113,10 @@ def browser_context(browser):
         context.close()
 
 
-@pytest.fixture
-def page(browser_context):
-    page = browser_context.new_page()
+@contextmanager
+def _watched_page(context):
+    """A new page whose console is kept, and screenshot taken, for a failing test's report."""
+    page = context.new_page()
     log = _CONSOLE[id(page)] = []
     page.on("console", lambda message: log.append(f"[{message.type}] {message.text}"))
     page.on("pageerror", lambda error: log.append(f"[pageerror] {error}"))
@@ -122,6 +128,12 @@ def page(browser_context):
         _CONSOLE.pop(id(page), None)
         _LABS.pop(id(page), None)
         page.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    with _watched_page(browser_context) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")
@@ -154,7 +166,20 @@ def lab(page, lab_server):
     try:
         yield session
     finally:
-        lab_server.shutdown_kernels()
+        session.end_sessions()
+
+
+@pytest.fixture(scope="module")
+def module_lab(request, browser_context, lab_server, lab_root):
+    folder = request.module.__name__.rpartition(".")[2]
+    e2e.copy_notebooks(lab_root / folder, sorted(lab_root.glob("*.ipynb")))
+    e2e.copy_notebooks(lab_root / folder / "fixtures", sorted((lab_root / "fixtures").iterdir()))
+    with _watched_page(browser_context) as page:
+        session = _LABS[id(page)] = e2e.Lab(page, lab_server, folder=folder)
+        try:
+            yield session
+        finally:
+            session.end_sessions()
 
 
 @pytest.fixture(scope="session")
