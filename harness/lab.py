@@ -764,6 +764,11 @@ def now_ms(page) -> float:
     return page.evaluate("() => performance.now()")
 
 
+def next_frame(page) -> None:
+    """Return once the page has drawn its next animation frame (what it did is on screen)."""
+    page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve(null)))")
+
+
 def slider_handle(page, selector: str):
     """What takes the keyboard in a slider: the lesson's native range input, or an ipywidgets
     slider's handle."""

@@ -12,7 +12,7 @@ Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harne
   rather than a new page and kernel (four to five seconds). It opens its notebooks from the
   module's own copy of the served folder, so its kernels are its own.
 - ``page`` (function): a fresh Chromium page; on failure its screenshot and console log go to
-  ``tests/e2e/artifacts/``.
+  ``tests/e2e/artifacts/``. ``module_page`` (module): one page for tests that only read it.
 - ``classroom`` (session): a factory, ``classroom()`` or ``classroom(notebook_path)``, that starts
   ``python -m psoas_lesson.classroom`` once per notebook and stops it at the end.
 - ``jupyter_home`` (session): the temporary home, Jupyter config, data and runtime folder.
@@ -132,6 +132,13 @@ def _watched_page(context):
 
 @pytest.fixture
 def page(browser_context):
+    with _watched_page(browser_context) as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def module_page(browser_context):
+    """One page for a test module, for tests that only read what a page shows."""
     with _watched_page(browser_context) as page:
         yield page
 

@@ -1,5 +1,6 @@
 """The routine builder in JupyterLab: moving a slider changes the total time and the timeline
-chart, as a learner sees them."""
+chart, as a learner sees them. The tests share one page and kernel and each starts from a new run
+of the notebook in it."""
 
 from __future__ import annotations
 
@@ -16,13 +17,16 @@ TOTAL = ".psoas-builder-total"
 CHART = ".psoas-builder-chart"
 
 
+@pytest.fixture(scope="module")
+def builder_lab(module_lab):
+    module_lab.run_notebook("fixtures/builder.ipynb", ready=TOTAL)
+    return module_lab
+
+
 @pytest.fixture
-def builder(lab):
-    lab.open("fixtures/builder.ipynb")
-    lab.run_all()
-    lab.assert_ran_cleanly()
-    lab.page.locator(TOTAL).first.wait_for(state="visible")
-    return lab.page
+def builder(builder_lab):
+    builder_lab.rerun(ready=TOTAL)
+    return builder_lab.page
 
 
 def test_total_time_matches_the_compiled_timeline(builder):

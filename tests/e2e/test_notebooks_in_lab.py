@@ -12,15 +12,13 @@ LESSON_NOTEBOOKS = sorted(path.name for path in (REPO / "notebooks").glob("*.ipy
 
 @pytest.mark.parametrize("notebook", LESSON_NOTEBOOKS)
 def test_notebook_runs_in_lab_without_errors_and_renders_every_widget(lab, notebook):
-    lab.open(notebook)
-    lab.run_all()
+    lab.run_notebook(notebook, check=False)
     keep_screenshot(lab.page, f"lab-{notebook}")
     lab.assert_ran_cleanly()
 
 
 def test_fixture_with_plain_widgets_runs_cleanly(lab):
-    lab.open("fixtures/widgets.ipynb")
-    lab.run_all()
+    lab.run_notebook("fixtures/widgets.ipynb", check=False)
     keep_screenshot(lab.page, "lab-fixture-widgets")
     lab.assert_ran_cleanly()
     assert lab.widget_count() == 2
@@ -28,16 +26,14 @@ def test_fixture_with_plain_widgets_runs_cleanly(lab):
 
 
 def test_checker_reports_a_cell_that_raises(lab):
-    lab.open("fixtures/error.ipynb")
-    lab.run_all()
+    lab.run_notebook("fixtures/error.ipynb", check=False)
     problems = [str(problem) for problem in lab.problems()]
     assert any("ZeroDivisionError" in problem for problem in problems), problems
     assert any("never ran" in problem for problem in problems), problems  # the cell after it
 
 
 def test_checker_reports_a_widget_that_did_not_render(lab):
-    lab.open("fixtures/broken_widget.ipynb")
-    lab.run_all()
+    lab.run_notebook("fixtures/broken_widget.ipynb", check=False)
     problems = [str(problem) for problem in lab.problems()]
     assert len(problems) == 1 and "widget not rendered" in problems[0], problems
     assert lab.page.locator(".widget-label", has_text="this one renders").is_visible()
