@@ -423,10 +423,12 @@ def start_classroom(
 
 
 def copy_notebooks(target: Path, sources: Iterable[Path]) -> Path:
-    """Copy files into ``target``, so autosave in the served copy never touches the originals."""
+    """Copy files into ``target``, so autosave in the served copy never touches the originals;
+    folders among ``sources`` (a ``__pycache__``, JupyterLab's checkpoints) are left out."""
     target.mkdir(parents=True, exist_ok=True)
     for source in sources:
-        shutil.copy2(source, target / source.name)
+        if source.is_file():
+            shutil.copy2(source, target / source.name)
     return target
 
 

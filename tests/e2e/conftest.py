@@ -148,12 +148,18 @@ def jupyter_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("jupyter-home")
 
 
+def _serve_copies(folder: Path) -> None:
+    """The lesson's notebooks in ``folder`` and the fixtures in ``folder/fixtures``, copied from
+    the repository (not from a served folder, where JupyterLab keeps its checkpoints)."""
+    e2e.copy_notebooks(folder, sorted((e2e.REPO / "notebooks").glob("*.ipynb")))
+    e2e.copy_notebooks(folder / "fixtures", sorted(e2e.FIXTURES.iterdir()))
+
+
 @pytest.fixture(scope="session")
 def lab_root(tmp_path_factory) -> Path:
     """A temporary copy of the lesson's notebooks (at the root) and the fixtures (``fixtures/``)."""
     root = tmp_path_factory.mktemp("lab-root")
-    e2e.copy_notebooks(root, sorted((e2e.REPO / "notebooks").glob("*.ipynb")))
-    e2e.copy_notebooks(root / "fixtures", sorted(e2e.FIXTURES.iterdir()))
+    _serve_copies(root)
     return root
 
 
@@ -179,8 +185,7 @@ def lab(page, lab_server):
 @pytest.fixture(scope="module")
 def module_lab(request, browser_context, lab_server, lab_root):
     folder = request.module.__name__.rpartition(".")[2]
-    e2e.copy_notebooks(lab_root / folder, sorted(lab_root.glob("*.ipynb")))
-    e2e.copy_notebooks(lab_root / folder / "fixtures", sorted((lab_root / "fixtures").iterdir()))
+    _serve_copies(lab_root / folder)
     with _watched_page(browser_context) as page:
         session = _LABS[id(page)] = e2e.Lab(page, lab_server, folder=folder)
         try:
