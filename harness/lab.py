@@ -557,13 +557,26 @@ class Lab:
 
     def open(self, path: str, timeout: float = NOTEBOOK_RUN_S) -> None:
         """Open ``path`` (relative to :attr:`folder` in the served folder) and wait for its
-        kernel to be idle."""
+        kernel to be idle.
+
+        A page that shows JupyterLab already opens it from the file browser's side, as a
+        learner opens the next notebook, after closing what it had open: JupyterLab does not
+        start again (two to three seconds). A new page loads JupyterLab on the notebook.
+        """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         path = f"{self.folder}/{path}" if self.folder else path
         self.path = path
         self.opened.add(path)
-        self.page.goto(self.url(path), wait_until="domcontentloaded", timeout=timeout * 1000)
+        if self.page.url.startswith(f"{self.server.url}/lab"):
+            self.close_documents()
+            self.page.evaluate(
+                "path => window.jupyterapp.commands.execute('docmanager:open', {path})"
+                ".then(() => null)",
+                path,
+            )
+        else:
+            self.page.goto(self.url(path), wait_until="domcontentloaded", timeout=timeout * 1000)
         try:
             self.page.wait_for_function(
                 _NOTEBOOK_READY, arg=path, timeout=timeout * 1000, polling=100
@@ -613,6 +626,13 @@ class Lab:
             self.assert_ran_cleanly()
         if ready is not None:
             self.page.locator(ready).first.wait_for(state="visible", timeout=WIDGET_RENDER_S * 1000)
+
+    def close_documents(self) -> None:
+        """Close every notebook open in the page, without asking to save (their kernels go on
+        until :meth:`end_sessions`)."""
+        self.page.evaluate(
+            "() => { for (const w of [...window.jupyterapp.shell.widgets('main')]) w.dispose(); }"
+        )
 
     def end_sessions(self) -> None:
         """End the kernels of the notebooks this page opened."""
@@ -919,8 +939,9 @@ class TimerControls:
 
     def key(self, key: str) -> float:
         """Press ``key`` with the timer focused, as a learner on the mat; the time in ms."""
-        self.focus()
-        at = now_ms(self.page)
+        at = self.page.evaluate(
+            "s => { document.querySelector(s).focus(); return performance.now(); }", self.root
+        )
         self.page.keyboard.press(key)
         return at
 

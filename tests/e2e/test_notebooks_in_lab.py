@@ -1,5 +1,8 @@
 """Every lesson notebook, opened in JupyterLab in Chromium, runs top to bottom with no error and
-every widget rendered; and the checker itself catches an error and an unrendered widget."""
+every widget rendered; and the checker itself catches an error and an unrendered widget.
+
+The notebooks are opened one after another in one JupyterLab page, as a learner goes through the
+lesson, each with a kernel of its own that ends after its test."""
 
 from __future__ import annotations
 
@@ -8,6 +11,13 @@ import pytest
 from .lab import REPO, keep_screenshot
 
 LESSON_NOTEBOOKS = sorted(path.name for path in (REPO / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture
+def lab(module_lab):
+    yield module_lab
+    module_lab.close_documents()
+    module_lab.end_sessions()
 
 
 @pytest.mark.parametrize("notebook", LESSON_NOTEBOOKS)
