@@ -1210,7 +1210,7 @@ def _front_inset(frame: _Frame, pen: _Pen, text: bool) -> list[str]:
         f'stroke="{FIGURE["pulse"]}" stroke-width="3" stroke-dasharray="5 4"/>',
     ]
     if text:
-        size = LINE_2 * 0.9
+        size = LINE_2
         out += [
             _casing_text(at(6, 30)[0], at(6, 30)[1], "from the front", size, anchor="start",
                          bold=False, fill=MUTED),  # fmt: skip
