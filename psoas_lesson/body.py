@@ -502,9 +502,7 @@ def contact_surface(figure: Figure, contact: str) -> list[tuple[str, float]]:
             return []
     if contact in ALONG_PARTS:
         part = figure.part(ALONG_PARTS[contact])
-        first, second = {"thorax": ("waist", "shoulder"), "lumbar": ("pelvis", "waist")}[
-            part.name
-        ]
+        first, second = {"thorax": ("waist", "shoulder"), "lumbar": ("pelvis", "waist")}[part.name]
         return [(first, part.a[1] - part.ra), (second, part.b[1] - part.rb)]
     if contact in ("buttocks", "front-of-hips"):
         return [(contact, figure.part("pelvis").lowest)]

@@ -36,7 +36,6 @@ from .poses import (
     ROLLER_RADIUS,
     Group,
     Limbs,
-    Motion,
     Muscle,
     PoseSet,
     Position,
@@ -147,9 +146,7 @@ def thumbnail_svg(exercise_id: str, catalog: Catalog | None = None) -> str:
     if pose_set is None:
         return ""
     position = pose_set.key_position
-    return str(
-        _svg(catalog, pose_set, position, side="right", text=False, width=None, tight=True)
-    )
+    return str(_svg(catalog, pose_set, position, side="right", text=False, width=None, tight=True))
 
 
 @dataclass(frozen=True)
@@ -293,7 +290,9 @@ def caption(catalog: Catalog, pose_set: PoseSet, position: Position, side: str =
     psoas = _psoas_words(catalog, pose_set, position, side)
     if position.pressure is None:
         return psoas
-    return f"Reaches the {position.pressure.muscle.words}; {psoas[0].lower()}{psoas[1:]}, not reached"
+    return (
+        f"Reaches the {position.pressure.muscle.words}; {psoas[0].lower()}{psoas[1:]}, not reached"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1101,8 +1100,7 @@ def _pressure(figure: body.Figure, position: Position, pen: _Pen, text: bool) ->
     out += [
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="none" stroke="{casing}" '
         f'stroke-width="9"/>',
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="none" stroke="{INK}" '
-        f'stroke-width="4.5"/>',
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="none" stroke="{INK}" stroke-width="4.5"/>',
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{INK}"/>',
     ]
     return out
@@ -1212,11 +1210,24 @@ def _front_inset(frame: _Frame, pen: _Pen, text: bool) -> list[str]:
     if text:
         size = LINE_2
         out += [
-            _casing_text(at(6, 30)[0], at(6, 30)[1], "from the front", size, anchor="start",
-                         bold=False, fill=MUTED),  # fmt: skip
+            _casing_text(
+                at(6, 30)[0],
+                at(6, 30)[1],
+                "from the front",
+                size,
+                anchor="start",
+                bold=False,
+                fill=MUTED,
+            ),  # fmt: skip
             _casing_text(at(6, 66)[0], at(6, 66)[1], "hip bone", size, anchor="start"),
-            _casing_text(at(124, 214)[0], at(124, 214)[1], "pulse: keep off", size,
-                         anchor="start", fill=WARN_TEXT),  # fmt: skip
+            _casing_text(
+                at(124, 214)[0],
+                at(124, 214)[1],
+                "pulse: keep off",
+                size,
+                anchor="start",
+                fill=WARN_TEXT,
+            ),  # fmt: skip
         ]
     return out
 

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psoas_lesson import figures
+from psoas_lesson.body import SEGMENT_LENGTHS
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.errors import DataError
-from psoas_lesson.body import SEGMENT_LENGTHS
 from psoas_lesson.figures import (
     ARC_RADIUS,
     SEE_THROUGH,

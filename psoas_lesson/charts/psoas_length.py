@@ -137,7 +137,5 @@ def psoas_alt_text(catalog: Catalog | None = None) -> str:
     return (
         "Bar chart of the hip angle, measured from the pelvis, of the leg whose psoas each "
         "exercise's figure shows, in its held or end position, as the lesson draws it (extension "
-        "lengthens the psoas, flexion shortens it). "
-        + ". ".join(parts)
-        + "."
+        "lengthens the psoas, flexion shortens it). " + ". ".join(parts) + "."
     )
