@@ -1027,8 +1027,10 @@ def _leg_marker(figure: body.Figure, pose_set: PoseSet, pen: _Pen) -> list[str]:
             # the line to the leg may cross its own leg, not another part
             crossing = min(
                 _clearance(figure, pen, (tx + (x - tx) * t, ty + (y - ty) * t), skip=own)
-                for t in (0.35, 0.55, 0.75, 0.95)
+                for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
             )
+            if crossing < 0:
+                continue  # the line would run over another limb: it would point at the wrong leg
             score = min(clear, crossing + 20) - 0.2 * reach * UNIT
             if best is None or score > best[0]:
                 best = (score, x, y)
@@ -1111,7 +1113,8 @@ def _corner_width(position: Position, frame: _Frame) -> float:
     if position.view is View.ABOVE:
         return (0.06 + SIGN_WIDTH) * UNIT
     if position.pressure is not None and position.pressure.at.value in FRONT_OF_HIP:
-        return (0.08 + INSET_WIDTH) * UNIT
+        return max(INSET_WIDTH * UNIT, 24 + _text_width("hip bone, from the front", LINE_2,
+                                                         bold=False)) + 0.08 * UNIT  # fmt: skip
     return 0.04 * UNIT
 
 
@@ -1150,8 +1153,8 @@ def _circling_arrow(x: float, y: float, colour: str) -> str:
 
 # -- the front view beside a massage at the front of the hip ---------------------------------
 
-INSET_WIDTH = 0.48  # in body heights
-INSET_HEIGHT = 0.42
+INSET_WIDTH = 0.56  # in body heights
+INSET_HEIGHT = 0.62  # the drawing, and two lines of key under it
 
 
 FRONT_OF_HIP = ("front-hip-bone", "inside-front-hip-bone")
@@ -1165,68 +1168,76 @@ def _has_front_inset(pose_set: PoseSet) -> bool:
     )
 
 
-def _front_inset(frame: _Frame, pen: _Pen, text: bool) -> list[str]:
-    """The working side's hip seen from the front: the bony point (ASIS), the spot 2-3 cm inside
-    it where the fingers press (over the iliacus), and the pulse of the large artery nearer the
-    middle, to keep away from. Not mirrored: it is a view from the front either way."""
-    w, h = INSET_WIDTH * UNIT, INSET_HEIGHT * UNIT
-    x0 = 0.04 * UNIT
-    y0 = 0.035 * UNIT
-    s = w / 250.0  # the sketch is drawn on a 250-wide grid
+# One hip bone seen from the front, on a 250 x 190 grid whose middle is x = 125: the crest, the
+# bony point at the front (ASIS), the socket's rim, the sit bone, the pubic bone. The other is
+# its mirror image; the sacrum sits between them.
+HIP_BONE_FRONT = [
+    (110, 48), (80, 28), (45, 24), (22, 40), (20, 62), (28, 78), (40, 96), (55, 110), (60, 132),
+    (80, 152), (104, 162), (121, 154), (119, 138), (100, 130), (88, 114), (100, 92), (112, 70),
+]  # fmt: skip
+SACRUM_FRONT = [(112, 50), (138, 50), (134, 110), (125, 124), (116, 110)]
+ASIS_FRONT = (26, 76)
+SPOT_FRONT = (46, 88)  # 2-3 cm inside the bony point, over the iliacus
+PULSE_FRONT = (84, 116)  # the large artery, nearer the middle: keep away
 
-    def at(x: float, y: float) -> tuple[float, float]:
+
+def _front_inset(frame: _Frame, pen: _Pen, text: bool) -> list[str]:
+    """The pelvis seen from the front, in the top left corner: the bony point at the front of
+    the working side's hip bone (ASIS), the spot 2-3 cm inside it where the fingers press (over
+    the iliacus), and the pulse of the large artery nearer the middle, to keep away from. Seen
+    from the left, the marks move to the other hip."""
+    w = INSET_WIDTH * UNIT
+    x0, y0 = 0.04 * UNIT, 0.03 * UNIT
+    s = w / 250.0
+
+    def at(x: float, y: float, mark: bool = False) -> tuple[float, float]:
+        if mark and pen.mirror:
+            x = 250 - x
         return (x0 + x * s, y0 + y * s)
 
     edge, bone = FIGURE["bone_edge"], FIGURE["bone"]
-    wing = [at(*p) for p in ((30, 70), (70, 38), (120, 44), (150, 78), (150, 120), (128, 150),
-                             (96, 150), (62, 128), (36, 104))]  # fmt: skip
-    pubis = [at(*p) for p in ((128, 150), (190, 160), (214, 168), (214, 184), (150, 182),
-                              (110, 170))]  # fmt: skip
-    sacrum = [at(*p) for p in ((180, 70), (236, 70), (228, 138), (188, 138))]
-    asis = at(40, 96)
-    spot = at(66, 110)
-    pulse = at(132, 162)
+    style = f'fill="{bone}" stroke="{INK}" stroke-width="2.5"'
+    near = [at(x, y) for x, y in HIP_BONE_FRONT]
+    far = [at(250 - x, y) for x, y in HIP_BONE_FRONT]
+    asis, spot, pulse = (at(*p, mark=True) for p in (ASIS_FRONT, SPOT_FRONT, PULSE_FRONT))
     colour = COLOURS["massage"]
+    box = max(w, 24 + _text_width("hip bone, from the front", LINE_2, bold=False)) if text else w
     out = [
-        f'<rect x="{x0 - 10:.1f}" y="{y0 - 8:.1f}" width="{w + 20:.1f}" height="{h - 4:.1f}" '
-        f'rx="12" fill="{FIGURE["paper"]}" stroke="{FIGURE["mat_edge"]}" stroke-width="2"/>',
-        f'<path d="{curves.svg_path(wing, closed=True)}" fill="{bone}" stroke="{edge}" '
-        'stroke-width="3"/>',
-        f'<path d="{curves.svg_path(pubis, closed=True)}" fill="{bone}" stroke="{edge}" '
-        'stroke-width="3"/>',
-        f'<path d="{curves.svg_path(sacrum, closed=True)}" fill="{bone}" stroke="{edge}" '
-        'stroke-width="3"/>',
-        # the thigh bone's head and neck under the socket
-        f'<path d="M{at(96, 160)[0]:.1f},{at(96, 160)[1]:.1f} L{at(70, 200)[0]:.1f},'
-        f'{at(70, 200)[1]:.1f}" stroke="{edge}" stroke-width="16" stroke-linecap="round"/>',
+        f'<rect x="{x0 - 8:.1f}" y="{y0 - 6:.1f}" width="{box + 16:.1f}" '
+        f'height="{INSET_HEIGHT * UNIT - 6:.1f}" rx="12" fill="{FIGURE["paper"]}" '
+        f'stroke="{FIGURE["mat_edge"]}" stroke-width="2"/>',
+        f'<path d="{curves.svg_path(near, closed=True)}" {style}/>',
+        f'<path d="{curves.svg_path(far, closed=True)}" {style}/>',
+        f'<path d="{curves.svg_path([at(*p) for p in SACRUM_FRONT], closed=True)}" {style}/>',
+    ]
+    for cx in (56, 194):  # the thigh bones' heads in their sockets
+        cx_, cy_ = at(cx, 122)
+        out.append(
+            f'<circle cx="{cx_:.1f}" cy="{cy_:.1f}" r="{13 * s:.1f}" fill="{bone}" '
+            f'stroke="{edge}" stroke-width="2"/>'
+        )
+    out += [
         f'<circle cx="{asis[0]:.1f}" cy="{asis[1]:.1f}" r="7" fill="{INK}"/>',
-        f'<circle cx="{spot[0]:.1f}" cy="{spot[1]:.1f}" r="15" fill="{colour}" '
-        f'fill-opacity="0.35" stroke="{INK}" stroke-width="4"/>',
-        f'<circle cx="{pulse[0]:.1f}" cy="{pulse[1]:.1f}" r="11" fill="none" '
-        f'stroke="{FIGURE["pulse"]}" stroke-width="4"/>',
-        f'<circle cx="{pulse[0]:.1f}" cy="{pulse[1]:.1f}" r="21" fill="none" '
+        f'<circle cx="{spot[0]:.1f}" cy="{spot[1]:.1f}" r="14" fill="{colour}" '
+        f'stroke="{INK}" stroke-width="3.5"/>',
+        f'<circle cx="{pulse[0]:.1f}" cy="{pulse[1]:.1f}" r="9" fill="{FIGURE["pulse"]}"/>',
+        f'<circle cx="{pulse[0]:.1f}" cy="{pulse[1]:.1f}" r="19" fill="none" '
         f'stroke="{FIGURE["pulse"]}" stroke-width="3" stroke-dasharray="5 4"/>',
     ]
     if text:
+        # a key under the drawing: the black dot is the bony point, the red one the pulse
         size = LINE_2
+        first = y0 + 190 * s + size
+        second = first + size + 6
         out += [
+            f'<circle cx="{x0 + 10:.1f}" cy="{first - size * 0.35:.1f}" r="7" fill="{INK}"/>',
             _casing_text(
-                at(6, 30)[0],
-                at(6, 30)[1],
-                "from the front",
-                size,
-                anchor="start",
-                bold=False,
-                fill=MUTED,
+                x0 + 24, first, "hip bone, from the front", size, anchor="start", bold=False
             ),  # fmt: skip
-            _casing_text(at(6, 66)[0], at(6, 66)[1], "hip bone", size, anchor="start"),
+            f'<circle cx="{x0 + 10:.1f}" cy="{second - size * 0.35:.1f}" r="8" '
+            f'fill="{FIGURE["pulse"]}"/>',
             _casing_text(
-                at(124, 214)[0],
-                at(124, 214)[1],
-                "pulse: keep off",
-                size,
-                anchor="start",
-                fill=WARN_TEXT,
+                x0 + 24, second, "pulse: keep off", size, anchor="start", fill=WARN_TEXT
             ),  # fmt: skip
         ]
     return out
