@@ -241,19 +241,11 @@ def _flag(field: str | None) -> str | None:
 
 
 def _handout(args) -> int:
-    from .files import display_path
     from .handout import write_handout
 
     out = args.out or Path(f"{Path(args.routine).stem}-handout.html")
     catalog = _catalog(args)
-    try:
-        path = write_handout(args.routine, out, catalog).path
-    except OSError as error:
-        raise DataError(
-            f"cannot be written ({error.strerror or error})", file=display_path(out)
-        ) from None
-    print(display_path(path))
-    return 0
+    return _written(lambda target: write_handout(args.routine, target, catalog).path, out)
 
 
 def _written(write, out: Path) -> int:

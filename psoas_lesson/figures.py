@@ -35,6 +35,7 @@ from .html import svg_text as esc
 from .poses import (
     ROLLER_RADIUS,
     Group,
+    Landmark,
     Limbs,
     Muscle,
     PoseSet,
@@ -571,7 +572,7 @@ def _side_lying_sign(frame: _Frame) -> list[str]:
     ]
 
 
-def _roller(figure: body.Figure, under, pen: _Pen) -> list[str]:
+def _roller(figure: body.Figure, under: Landmark, pen: _Pen) -> list[str]:
     cx, cy = pen(roller_centre(figure, under))
     r = pen.length(ROLLER_RADIUS)
     return [

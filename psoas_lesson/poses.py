@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -543,7 +544,9 @@ def _not_along(contact: str, end: str, rise: float) -> str:
     )
 
 
-def _check_roller(position: Position, figure: body.Figure, refuse) -> None:
+def _check_roller(
+    position: Position, figure: body.Figure, refuse: Callable[[str, str], DataError]
+) -> None:
     """A roller lies on the floor and the body rests on it: under a surface that faces the
     floor, touching the floor, and no part of the body sunk into it."""
     under = position.roller_under
