@@ -102,8 +102,9 @@ def test_the_case_reports_are_summarised_as_what_they_were():
 def test_dropping_the_caution_from_the_card_fails_the_check(data_copy):
     replace_in(
         data_copy / "exercises.yaml",
-        "      - Skip it and ask a doctor first if you are taking blood thinners (anticoagulants) "
-        "or have a bleeding disorder.\n",
+        "      - Skip it and ask a doctor first if you are taking blood thinners (anticoagulants), "
+        "have a bleeding disorder or bruise easily, have had a clot in a leg vein (deep-vein "
+        "thrombosis), or have a calf or thigh that is swollen, warm and painful.\n",
         "",
     )
     words = card_words("supine-psoas-massage", load_catalog(base_dir=data_copy))
