@@ -47,7 +47,7 @@ from .models import (
 )
 from .paths import data_dir
 from .routine import Routine, load_routine, routine_from_data
-from .steps import StepError, check_fixed_text, check_step
+from .steps import StepError, check_cue, check_fixed_text, check_step
 
 # file name -> (schema name, the key of its list of items with ids)
 DATA_FILES = {
@@ -396,7 +396,7 @@ def _check_texts(raw: dict, file: str, item: str) -> None:
     """Steps mark where a dose number goes ({hold}, {reps}); the texts shown as they are carry
     no dose number at all (psoas_lesson/steps.py)."""
     checks = [(f"steps[{i}]", text, check_step) for i, text in enumerate(raw["steps"])]
-    checks += [("summary", raw["summary"], check_fixed_text), ("cue", raw["cue"], check_fixed_text)]
+    checks += [("summary", raw["summary"], check_fixed_text), ("cue", raw["cue"], check_cue)]
     checks += [(f"cautions[{i}]", text, check_fixed_text) for i, text in enumerate(raw["cautions"])]
     for field_name, text, check in checks:
         try:

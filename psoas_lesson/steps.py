@@ -91,8 +91,8 @@ def check_step(text: str) -> None:
 
 
 def check_fixed_text(text: str) -> None:
-    """A summary, cue or caution is shown (and a cue spoken) as it is, whatever the routine's
-    dose: no placeholders, and no dose number typed in."""
+    """A summary or a caution is shown as it is, whatever the routine's dose: no placeholders,
+    and no dose number typed in."""
     if "{" in text or "}" in text:
         raise StepError("is shown as it is, so it takes no placeholders; only steps do")
     digits = re.search(r"\d+(?:\.\d+)?", NON_DOSE_NUMBER.sub("", text))
@@ -101,6 +101,12 @@ def check_fixed_text(text: str) -> None:
             f"has the number {digits.group(0)!r}; it reads the same for every routine, so a "
             "dose number has no place in it (the dose and the steps say it)"
         )
+
+
+def check_cue(text: str) -> None:
+    """The timer speaks a cue as it is, beside the dose it says itself: no placeholders."""
+    if "{" in text or "}" in text:
+        raise StepError("is shown as it is, so it takes no placeholders; only steps do")
 
 
 def render_step(text: str, dose: AppliedDose) -> str:
@@ -132,6 +138,7 @@ def render_steps(exercise: Exercise, dose: AppliedDose) -> tuple[str, ...]:
 __all__ = [
     "PLACEHOLDERS",
     "StepError",
+    "check_cue",
     "check_fixed_text",
     "check_step",
     "render_step",

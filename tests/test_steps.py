@@ -116,16 +116,20 @@ def test_the_loader_refuses_a_typed_dose_or_a_bad_placeholder_in_one_line(data_c
     assert message in line
 
 
-@pytest.mark.parametrize("field, old", [("cue", "    cue: Hips forward, squeeze the back glute")])
-def test_a_cue_takes_no_placeholder_and_no_dose_number(data_copy, field, old):
-    for new, message in (
-        ("    cue: Hips forward for {hold}", "takes no placeholders"),
-        ("    cue: Hips forward for 30 s", "has the number '30'"),
-    ):
-        replace_in(data_copy / "exercises.yaml", old, new)
-        with pytest.raises(DataError, match=rf"kneeling-lunge: {field}: .*{message}"):
-            load_catalog(base_dir=data_copy)
-        old = new
+@pytest.mark.parametrize(
+    "field, old, new, message",
+    [
+        ("cue", "cue: Hips forward,", "cue: Hips forward for {hold},", "takes no placeholders"),
+        ("summary", "A half-kneeling stretch", "A 30 s stretch", "has the number '30'"),
+        ("cautions[0]", "- Pad the back knee", "- Pad the knee for {hold}", "no placeholders"),
+    ],
+)
+def test_the_texts_shown_as_they_are_take_no_placeholder_or_dose_number(
+    data_copy, field, old, new, message
+):
+    replace_in(data_copy / "exercises.yaml", old, new)
+    with pytest.raises(DataError, match=rf"kneeling-lunge: {re.escape(field)}: .*{message}"):
+        load_catalog(base_dir=data_copy)
 
 
 # ---------------------------------------------------------------------------------------------
