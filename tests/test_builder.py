@@ -968,3 +968,16 @@ def test_any_name_typed_gives_a_valid_id_no_ready_routine_has(catalog, fake_char
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", routine.id) and len(routine.id) <= 60
     assert routine.id not in {ready.id for ready in catalog.routines}
     assert builder.path.value == f"{routine.id}.json"
+
+
+def test_save_never_writes_into_the_lessons_own_data_folder(catalog, fake_charts):
+    from psoas_lesson.paths import data_dir
+
+    ready = data_dir() / "routines" / "daily-short.json"
+    before = ready.read_bytes()
+    builder = routine_builder(ready, catalog=catalog)  # Save would write back here
+    builder.entries.value = 1
+    builder.reps.value = 12
+    builder.save_button.click()
+    assert "lesson's own data folder" in text_of(builder.message.value)
+    assert ready.read_bytes() == before

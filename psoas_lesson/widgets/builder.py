@@ -25,8 +25,10 @@ import ipywidgets as widgets
 from ..catalog import Catalog, default_catalog, routine_file
 from ..describe import clock, dose_text
 from ..errors import DataError, one_line
+from ..files import display_path
 from ..html import tag
 from ..models import Exercise
+from ..paths import data_dir
 from ..routine import (
     MAX_ENTRIES,
     Entry,
@@ -505,7 +507,15 @@ class RoutineBuilder(widgets.VBox):
         if not self._routine.entries:
             self._say("Add at least one exercise before saving.", error=True)
             return
-        path = save_routine(self._routine, self._path(".json"))
+        path = self._path(".json")
+        if data_dir().resolve() in path.resolve().parents:
+            # the lesson reads its ready routines from there: an own routine saved over one
+            # would take its id away, and the lesson's pages that name it would fail
+            raise DataError(
+                "is in the lesson's own data folder; save your routine somewhere else",
+                file=display_path(path),
+            )
+        path = save_routine(self._routine, path)
         self._saved = self._routine
         self._say(f"Saved “{self._routine.name}” ({self._identity()}) to {path.resolve()}.")
 
