@@ -12,6 +12,7 @@ help:
 	@echo "make test     run every test: lint, the timer page's JavaScript, unit, property, notebooks (nbval), browser"
 	@echo "make e2e      run only the browser tests (JupyterLab and Voila in Chromium)"
 	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
+	@echo "              (DATA_DIR=DIR adds your routines to its picker, ROUTINE=ID|FILE starts on one)"
 	@echo "make bench    run the benchmarks and write benchmarks/results.md"
 	@echo "make notebooks  re-execute the notebooks and store them with their outputs"
 
@@ -64,8 +65,11 @@ test-fast: $(STAMP) js
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -ra
 
+# A teacher's own routines: `make class DATA_DIR=my-data` (its routines/*.json join the picker);
+# `ROUTINE=evening-hips` or `ROUTINE=evening-hips.json` starts on one (an id or a file).
 class: $(STAMP)
-	$(BIN)/python -m psoas_lesson.classroom --port $(PORT)
+	$(BIN)/python -m psoas_lesson.classroom --port $(PORT) \
+	  $(if $(DATA_DIR),--data-dir "$(DATA_DIR)") $(if $(ROUTINE),--routine "$(ROUTINE)")
 
 bench: $(STAMP) browser
 	$(BIN)/python -m benchmarks

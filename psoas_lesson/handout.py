@@ -373,21 +373,32 @@ class WrittenHandout:
         href = _relative_href(self.path)
         return tag("a", self.path.name, href=href, target="_blank", rel="noopener")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def bundle(self, full_path: bool = False) -> dict[str, str]:
+        """What a notebook shows: where the handout was written and a link that opens it.
+
+        ``full_path`` names the file by its absolute path (the builder's message, where the folder
+        it went to is not obvious), not as the working folder sees it.
+        """
+        where = str(self.path.resolve()) if full_path else display_path(self.path)
         html = tag(
             "p",
-            f"Handout for “{self.routine_name}” written: ",
+            f"Handout for “{self.routine_name}” written",
+            f" to {where}: " if full_path else ": ",
             self.link(),
             ". Open it, then print it from the browser (it is laid out for A4).",
             style=f"margin: 0.3em 0; color: {INK}",
         )
-        return {"text/html": str(html), "text/plain": repr(self)}
-
-    def __repr__(self) -> str:
-        return (
-            f"Handout for “{self.routine_name}” written to {display_path(self.path)}: "
+        text = (
+            f"Handout for “{self.routine_name}” written to {where}: "
             "open it in a web browser and print it."
         )
+        return {"text/html": str(html), "text/plain": text}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.bundle()
+
+    def __repr__(self) -> str:
+        return self.bundle()["text/plain"]
 
 
 def _relative_href(path: Path) -> str:
