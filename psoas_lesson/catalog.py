@@ -47,6 +47,7 @@ from .models import (
 )
 from .paths import data_dir
 from .routine import Routine, load_routine, routine_from_data
+from .steps import StepError, check_cue, check_fixed_text, check_step
 
 # file name -> (schema name, the key of its list of items with ids)
 DATA_FILES = {
@@ -374,6 +375,7 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
                     item=item,
                     field=f"dose.{name}.min",
                 )
+        _check_texts(raw, file, item)
         dose = Dose(
             reps=reps,
             sets=sets,
@@ -407,6 +409,19 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
             )
         )
     return tuple(out)
+
+
+def _check_texts(raw: dict, file: str, item: str) -> None:
+    """Steps mark where a dose number goes ({hold}, {reps}); the texts shown as they are carry
+    no dose number at all (psoas_lesson/steps.py)."""
+    checks = [(f"steps[{i}]", text, check_step) for i, text in enumerate(raw["steps"])]
+    checks += [("summary", raw["summary"], check_fixed_text), ("cue", raw["cue"], check_cue)]
+    checks += [(f"cautions[{i}]", text, check_fixed_text) for i, text in enumerate(raw["cautions"])]
+    for field_name, text, check in checks:
+        try:
+            check(text)
+        except StepError as error:
+            raise DataError(str(error), file=file, item=item, field=field_name) from None
 
 
 def _questions(document: dict, file: str) -> tuple[Question, ...]:

@@ -19,6 +19,7 @@ from .files import atomic_write_text, display_path
 from .html import Markup, items, join, tag
 from .models import Exercise
 from .routine import Routine, applied_dose
+from .steps import render_steps
 from .theme import ACCENT, INK, MUTED, RULE, WARN
 from .timeline import PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 
@@ -199,7 +200,12 @@ def _poses(exercise: Exercise, catalog: Catalog) -> Markup:
 
 
 def _exercise_block(
-    number: int, exercise: Exercise, dose: str, seconds: float, catalog: Catalog
+    number: int,
+    exercise: Exercise,
+    dose: str,
+    seconds: float,
+    catalog: Catalog,
+    steps: tuple[str, ...],
 ) -> Markup:
     parts: list[Any] = [
         tag("h3", tag("span", f"{number}.", class_="number"), " ", exercise.name),
@@ -213,7 +219,7 @@ def _exercise_block(
         tag("p", exercise.summary, class_="summary"),
         _poses(exercise, catalog),
         tag("h4", "Steps"),
-        items("ol", exercise.steps),
+        items("ol", steps),  # written from this entry's dose, as the dose line above
         tag("p", tag("strong", "Cue: "), exercise.cue, class_="cue"),
         tag("h4", "Cautions"),
         items("ul", exercise.cautions) if exercise.cautions else tag("p", "None listed."),
@@ -273,7 +279,8 @@ def _exercise_rows_and_blocks(
     rows, blocks = [], []
     for number, entry in enumerate(routine.entries, start=1):
         exercise = catalog.exercise(entry.exercise)
-        dose = _keep_together(dose_text(exercise, applied_dose(exercise, entry, routine.settings)))
+        applied = applied_dose(exercise, entry, routine.settings)
+        dose = _keep_together(dose_text(exercise, applied))
         seconds = per_entry.get(number - 1, 0.0)
         rows.append(
             tag(
@@ -284,7 +291,8 @@ def _exercise_rows_and_blocks(
                 tag("td", clock(seconds), class_="num"),
             )
         )
-        blocks.append(_exercise_block(number, exercise, dose, seconds, catalog))
+        steps = render_steps(exercise, applied)
+        blocks.append(_exercise_block(number, exercise, dose, seconds, catalog, steps))
     return rows, blocks
 
 
