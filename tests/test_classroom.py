@@ -29,7 +29,7 @@ def test_the_class_view_holds_a_projector_timer_with_the_given_pose_figures():
     view = classroom.class_view(figures=lambda exercise, side: [frame])
     try:
         timer = _find(view, RoutineTimer)
-        assert timer.size == "projector" and timer.figures
+        assert timer.size == "projector" and timer.pose_frames
         assert "psoas-class-view" in view._dom_classes
     finally:
         stop_all_timers()

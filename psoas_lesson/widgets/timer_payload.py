@@ -27,7 +27,7 @@ Figures = Callable[[str, str], list[dict]]
 
 
 def no_figures(exercise_id: str, side: str) -> list[dict]:
-    """A figure provider that gives no frames, for a timer without pictures (``figures=False``)."""
+    """A figure provider that gives no frames, for a timer without pictures."""
     return []
 
 
@@ -38,7 +38,7 @@ def lesson_figures(catalog: Catalog) -> Figures:
     return lambda exercise_id, side: timer_frames(exercise_id, side, catalog)
 
 
-def timer_payload(timeline: Timeline, catalog: Catalog, figures: Figures) -> dict[str, Any]:
+def timer_payload(timeline: Timeline, catalog: Catalog) -> dict[str, Any]:
     """The timeline as the page needs it: segments with their texts, and the routine's lines."""
     segments = timeline.segments
     poses = [pose_key(s) for s in segments]
