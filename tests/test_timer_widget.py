@@ -7,8 +7,6 @@ page itself is tested in Chromium (tests/e2e) and its timing logic against the c
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from psoas_lesson.theme import PHASES
 from psoas_lesson.timeline import compile_timeline
 from psoas_lesson.timer import State
 from psoas_lesson.widgets import timer_payload
-from psoas_lesson.widgets.timer import RoutineTimer, page_module, routine_timer, stop_all_timers
+from psoas_lesson.widgets.timer import RoutineTimer, routine_timer, stop_all_timers
 from psoas_lesson.widgets.timer_payload import no_figures
 
 from .helpers import FakeClock, replace_in
@@ -184,19 +182,6 @@ def test_the_page_sets_text_never_markup_except_the_pose_figures():
     page = (WIDGETS / "timer.js").read_text(encoding="utf-8")
     assert re.findall(r"\w*\.innerHTML\s*=\s*[^;]+;", page) == ["holder.innerHTML = frame.svg;"]
     assert "insertAdjacentHTML" not in page and "outerHTML" not in page
-
-
-def test_the_page_module_is_one_offline_module_that_parses(tmp_path):
-    module = page_module()
-    assert RoutineTimer._esm == module or str(RoutineTimer._esm) == module
-    assert not re.search(r"^\s*import\b", module, re.MULTILINE)
-    assert not re.search(r"https?://", module)
-    node = shutil.which("node")
-    assert node, "node is needed to check the page module"
-    path = tmp_path / "timer_bundle.mjs"
-    path.write_text(module, encoding="utf-8")
-    checked = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
 
 
 def test_the_reminder_says_stop_on_sharp_pain_with_the_lessons_own_line():

@@ -11,6 +11,8 @@
 //
 // Every text from the kernel is set with textContent; only the pose figures' SVG markup, which
 // the figure library generates and escapes, is inserted as markup.
+//
+// anywidget loads timer.bundle.js, this module with the core built in by `make bundle`.
 import * as core from "./timer_core.js";
 
 const HORIZON_S = 75; // beeps scheduled this far ahead (a hidden tab may tick once a minute)
@@ -739,9 +741,11 @@ function applyLook(root, look) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// anywidget calls the default export once for each timer's model: `initialize` once, `render` for
+// each view of it. (No module-level `render` export: anywidget would take it over the default.)
 
-export default () => {
-  let runtime = null; // one per model: this module is loaded once for each timer
+function timerWidget() {
+  let runtime = null;
   return {
     initialize({ model }) {
       runtime = new Runtime(model);
@@ -758,4 +762,21 @@ export default () => {
       };
     },
   };
-};
+}
+
+export default timerWidget;
+
+/**
+ * The same timer on a page without Jupyter (a file opened offline): `model` is anything with
+ * anywidget's get, set, on, save_changes and send, holding the widget's synced state; the timer
+ * draws in `el`. Returns a function that removes it.
+ */
+export function mount({ model, el }) {
+  const widget = timerWidget();
+  const stop = widget.initialize({ model });
+  const remove = widget.render({ model, el });
+  return () => {
+    remove();
+    stop();
+  };
+}

@@ -50,25 +50,9 @@ HERE = Path(__file__).parent
 SIZES = ("normal", "projector")
 TAKEN_OVER = "Paused: a newer timer took over."
 PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop"}
-_CORE_IMPORT = 'import * as core from "./timer_core.js";'
-
-
-def page_module() -> str:
-    """``timer.js`` with ``timer_core.js`` inlined: anywidget loads one module, offline.
-
-    The core stays a module of its own (``node --test`` imports it); here its exports become the
-    fields of a ``core`` object in a closure, so no name of the core can clash with the page's.
-    """
-    core = (HERE / "timer_core.js").read_text(encoding="utf-8")
-    page = (HERE / "timer.js").read_text(encoding="utf-8")
-    names = re.findall(r"^export (?:function|const) (\w+)", core, flags=re.MULTILINE)
-    body = re.sub(r"^export (?=function |const )", "", core, flags=re.MULTILINE)
-    if page.count(_CORE_IMPORT) != 1 or re.search(r"^\s*(export|import)\b", body, re.MULTILINE):
-        raise RuntimeError("timer.js must import timer_core.js once, and the core only export")
-    inlined = (
-        f"const core = (() => {{\n{body}\nreturn Object.freeze({{ {', '.join(names)} }});\n}})();"
-    )
-    return page.replace(_CORE_IMPORT, inlined)
+# timer.js with timer_core.js built in, one module without imports: anywidget imports the page's
+# code from a blob: URL, where a relative import cannot be resolved. `make bundle` builds it.
+PAGE_MODULE = HERE / "timer.bundle.js"
 
 
 # Every timer that may be running; a new one stops them. Weak: a closed timer may go.
@@ -121,8 +105,8 @@ def _compile(routine: Any, catalog: Catalog) -> Timeline:
 class RoutineTimer(anywidget.AnyWidget):
     """The routine timer: a page that keeps time, over a kernel that sends commands and logs."""
 
-    _esm = page_module()
-    _css = (HERE / "timer.css").read_text(encoding="utf-8")
+    _esm = PAGE_MODULE  # a path: anywidget reads it, and with ANYWIDGET_HMR=1 reloads it live
+    _css = HERE / "timer.css"
 
     payload = traitlets.Dict().tag(sync=True)  # sent once: segments, texts, poses
     pose_frames = traitlets.Dict().tag(sync=True)  # pose key -> frames, each once
