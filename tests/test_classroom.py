@@ -31,6 +31,11 @@ def test_the_class_view_holds_a_projector_timer_with_the_given_pose_figures():
         timer = _find(view, RoutineTimer)
         assert timer.size == "projector" and timer.pose_frames
         assert "psoas-class-view" in view._dom_classes
+        # its own layout travels with it, in a holder that takes no room
+        style = view.children[0]
+        assert style.value == f"<style>{classroom.STYLESHEET.read_text(encoding='utf-8')}</style>"
+        assert style.layout.display == "none" and ".psoas-class-view {" in style.value
+        assert "</style" not in classroom.STYLESHEET.read_text(encoding="utf-8")
     finally:
         stop_all_timers()
 

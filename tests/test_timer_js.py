@@ -81,16 +81,12 @@ def _python_answers(timeline: Timeline, steps: list) -> dict:
                 "done": view.done_s,
                 "total": view.total_s,
                 "spent": timer.spent_s(),
-                "paused": timer.paused_s(),
-                "run_time": timer.run_time_s(),
-                "exercises_done": timer.exercises_done(),
             }
         )
         heard.clear()
     return {
         "start": 1000.0,
         "durations": [s.duration_s for s in timeline.segments],
-        "segments": [{"kind": s.kind.value, "exercise": s.exercise} for s in timeline.segments],
         "steps": done_steps,
     }
 

@@ -168,6 +168,18 @@ def test_the_page_files_hold_no_colour_of_their_own(name):
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(", text)
 
 
+def test_filling_a_box_and_full_screen_share_every_rule():
+    css = (WIDGETS / "timer.css").read_text(encoding="utf-8")
+    both = ":is(.psoas-timer-fill, :fullscreen)"
+    assert css.count("psoas-timer-fill") == css.count(both) > 10
+    assert css.count(":fullscreen") == css.count(both) + 1  # + its own size: the whole screen
+
+
+def test_the_timers_stylesheet_leaves_the_class_view_to_the_class_view():
+    # anywidget puts the timer's stylesheet on every page that shows a timer
+    assert "psoas-class" not in (WIDGETS / "timer.css").read_text(encoding="utf-8")
+
+
 def test_the_page_keeps_the_class_names_tests_and_teachers_rely_on():
     page = (WIDGETS / "timer.js").read_text(encoding="utf-8")
     for part in ["remaining", "step", "progress", "next", "done", "notice", "reminder", "title"]:
@@ -234,6 +246,23 @@ def test_each_pose_is_asked_for_and_sent_once():
     assert timer.pose_frames["kneeling-lunge/left"][0]["alt"] == "kneeling-lunge on the left side"
     poses = {s["pose"] for s in segments(timer) if s["pose"]}
     assert poses == set(timer.pose_frames)
+
+
+def test_the_figures_reach_the_page_without_their_own_size():
+    # Sizes made for a card or a page would win over the timer's stylesheet; inside, all stays.
+    drawn = (
+        '<svg viewBox="0 0 10 10" width="300" height=\'200\' style="max-width: 100%"'
+        ' class="pose"><rect width="10" height="10" style="fill: none"/></svg>'
+    )
+    timer = make(figures=lambda e, side: [{"svg": drawn, "alt": "a pose"}])
+    [frame] = timer.pose_frames["glute-bridge/both"]
+    assert frame["svg"] == (
+        '<svg viewBox="0 0 10 10" class="pose">'
+        '<rect width="10" height="10" style="fill: none"/></svg>'
+    )
+    lesson = make("daily-short").pose_frames["kneeling-lunge/left"][0]["svg"]
+    root = lesson[: lesson.index(">") + 1]
+    assert "viewBox=" in root and not re.search(r"\s(style|width|height)=", root)
 
 
 def test_a_pose_with_no_frames_is_left_out():

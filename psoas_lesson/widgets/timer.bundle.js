@@ -805,7 +805,6 @@ var View = class {
     root.addEventListener("keydown", (event2) => this.key(event2));
     this.onFullscreen = () => {
       const on = document.fullscreenElement === root;
-      root.classList.toggle("psoas-timer-fullscreen-on", on);
       setText(this.full, on ? "Exit full screen" : "Full screen");
       this.fit(true);
     };
@@ -982,13 +981,7 @@ function fill(figure, frames, caption) {
     holder.setAttribute("role", "img");
     holder.setAttribute("aria-label", frame.alt);
     holder.innerHTML = frame.svg;
-    const svg = holder.querySelector("svg");
-    if (svg) {
-      svg.setAttribute("aria-hidden", "true");
-      svg.removeAttribute("style");
-      svg.removeAttribute("width");
-      svg.removeAttribute("height");
-    }
+    holder.querySelector("svg")?.setAttribute("aria-hidden", "true");
     row.append(holder);
   }
   figure.append(row);

@@ -508,7 +508,6 @@ class View {
     root.addEventListener("keydown", (event) => this.key(event));
     this.onFullscreen = () => {
       const on = document.fullscreenElement === root;
-      root.classList.toggle("psoas-timer-fullscreen-on", on);
       setText(this.full, on ? "Exit full screen" : "Full screen");
       this.fit(true);
     };
@@ -712,15 +711,8 @@ function fill(figure, frames, caption) {
     holder.setAttribute("role", "img");
     holder.setAttribute("aria-label", frame.alt);
     holder.innerHTML = frame.svg; // generated and escaped by the figure library
-    const svg = holder.querySelector("svg");
-    if (svg) {
-      svg.setAttribute("aria-hidden", "true");
-      // The timer's stylesheet sizes the figure to its box; a figure's own inline size (made
-      // for a card or a page) would win over it.
-      svg.removeAttribute("style");
-      svg.removeAttribute("width");
-      svg.removeAttribute("height");
-    }
+    // The holder names the figure; the stylesheet sizes it (timer_payload.py sends no size).
+    holder.querySelector("svg")?.setAttribute("aria-hidden", "true");
     row.append(holder);
   }
   figure.append(row);

@@ -243,19 +243,6 @@ export function spent(run, now) {
   return out;
 }
 
-/** Seconds spent paused since the start. */
-export function pausedSeconds(run, now) {
-  run = advance(run, now)[0];
-  return run.pausedTotal + (run.state === PAUSED ? now - run.pausedSince : 0);
-}
-
-/** Clock seconds from start to now, or to the finish. */
-export function runTime(run, now) {
-  run = advance(run, now)[0];
-  if (run.startedAt === null) return 0;
-  return (run.finishedAt !== null ? run.finishedAt : now) - run.startedAt;
-}
-
 /** `M:SS` (or `H:MM:SS`), rounded up so a countdown shows 0:00 only at the end. */
 export function clock(seconds) {
   // Rounded to the microsecond first, as describe.clock does: 29.000000001 shows 0:29.
@@ -330,18 +317,6 @@ export function notes(tone) {
     offset += length;
   }
   return out;
-}
-
-/** Exercises with at least one work period run to its end, in routine order. */
-export function exercisesDone(segments, spentSeconds, durations) {
-  const done = [];
-  segments.forEach((segment, i) => {
-    const full = spentSeconds[i] >= durations[i] - 1e-6;
-    if (segment.kind === "work" && segment.exercise && full && !done.includes(segment.exercise)) {
-      done.push(segment.exercise);
-    }
-  });
-  return done;
 }
 
 /** What a key press on the focused timer asks for, or null: Space, arrows, + and -, R. */

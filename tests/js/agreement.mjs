@@ -55,15 +55,6 @@ cases.forEach((c, number) => {
       close(shown.done, expected.done, `${where}: done`);
       close(shown.total, expected.total, `${where}: total`);
       closeAll(core.spent(run, now), expected.spent, `${where}: spent`);
-      close(core.pausedSeconds(run, now), expected.paused, `${where}: paused`);
-      close(core.runTime(run, now), expected.run_time, `${where}: run time`);
-      const seen = core.spent(run, now);
-      const durations = run.durations;
-      assert.deepEqual(
-        core.exercisesDone(c.segments, seen, durations),
-        expected.exercises_done,
-        `${where}: exercises done`,
-      );
     });
   });
 });
