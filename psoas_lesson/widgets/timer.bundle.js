@@ -94,7 +94,7 @@ function pause(run, now2) {
   const [advanced, events] = advance(run, now2);
   run = advanced;
   if (run.state !== RUNNING) return [run, events];
-  run = { ...run, left: run.deadline - now2, pausedSince: now2, state: PAUSED };
+  run = { ...run, left: remaining(run, now2), pausedSince: now2, state: PAUSED };
   events.push(event("pause", run.index, now2));
   return [run, events];
 }

@@ -115,7 +115,8 @@ function pause(run, now) {
   const [advanced, events] = advance(run, now);
   run = advanced;
   if (run.state !== RUNNING) return [run, events];
-  run = { ...run, left: run.deadline - now, pausedSince: now, state: PAUSED };
+  // Clamped as in remaining(): paused at once, `now + d - now` could leave a hair more than d.
+  run = { ...run, left: remaining(run, now), pausedSince: now, state: PAUSED };
   events.push(event("pause", run.index, now));
   return [run, events];
 }
