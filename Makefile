@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast lint js node e2e class bench browser notebooks clean help
+.PHONY: lesson test test-fast lint js node bundle e2e class bench browser notebooks clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
@@ -15,6 +15,7 @@ help:
 	@echo "              (DATA_DIR=DIR adds your routines to its picker, ROUTINE=ID|FILE starts on one)"
 	@echo "make bench    run the benchmarks and write benchmarks/results.md"
 	@echo "make notebooks  re-execute the notebooks and store them with their outputs"
+	@echo "make bundle   rebuild the timer page's module (widgets/timer.bundle.js) after editing timer.js or timer_core.js"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,8 +45,18 @@ test: $(STAMP) browser lint js
 
 # The timer page's own logic (psoas_lesson/widgets/timer_core.js) with Node's test runner; its
 # agreement with the Python core runs in pytest (tests/test_timer_js.py), which needs node too.
-js: node
+js: node node_modules/.installed
 	node --test tests/js
+
+# The timer page as anywidget loads it (widgets/timer.bundle.js) is built by esbuild, pinned in
+# package-lock.json, and committed: the lesson needs no Node. tests/test_timer_bundle.py checks
+# it is up to date, and skips saying so where npm is missing.
+bundle: node_modules/.installed
+	npm run build
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "WARNING: no npm: the timer bundle's rebuild check will be SKIPPED"; fi
 
 # Node.js for the timer page's tests: installed through apt where it is missing and we may.
 node:
@@ -78,4 +89,4 @@ notebooks: $(STAMP)
 	$(BIN)/python tools/store_notebooks.py $(NB)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info node_modules

@@ -36,6 +36,7 @@ TITLE = "Psoas class timer"
 TEMPLATES = Path(__file__).parent / "voila"
 TEMPLATE = "psoas-class"
 ENV_CLASS_ROUTINE = "PSOAS_LESSON_CLASS_ROUTINE"
+STYLESHEET = Path(__file__).with_name("classroom.css")  # the view's own layout
 
 
 def class_view(
@@ -87,7 +88,7 @@ def class_view(
 
     def show(shown: Routine) -> None:
         about.value = tag("p", shown.description, class_="psoas-class-about-text")
-        holder.children = (_as_widget(_projector_timer(shown, catalog, sound, figures)),)
+        holder.children = (_projector_timer(shown, catalog, sound, figures),)
 
     picker.observe(lambda change: show(change["new"]), names="value")
     show(chosen)
@@ -95,8 +96,12 @@ def class_view(
     notice.add_class("psoas-class-safety")
     header = widgets.HBox([title, picker])
     header.add_class("psoas-class-header")
-    # The timer's stylesheet (widgets/timer.css) lays this out to fill the browser window.
-    view = widgets.VBox([header, about, holder, notice])
+    # The view's stylesheet lays it out to fill the browser window; its holder takes no room.
+    layout = widgets.HTML(
+        f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>",
+        layout=widgets.Layout(display="none"),
+    )
+    view = widgets.VBox([layout, header, about, holder, notice])
     view.add_class("psoas-class-view")
     return view
 
@@ -115,23 +120,6 @@ def _projector_timer(routine, catalog: Catalog, sound: bool, figures: Any):
     from .widgets.timer import routine_timer
 
     return routine_timer(routine, catalog=catalog, sound=sound, size="projector", figures=figures)
-
-
-def _as_widget(value: Any) -> Any:
-    """The timer as a widget to put in a box: itself, its ``.widget``, or an Output showing it."""
-    import ipywidgets as widgets
-
-    if isinstance(value, widgets.Widget):
-        return value
-    inner = getattr(value, "widget", None)
-    if isinstance(inner, widgets.Widget):
-        return inner
-    from IPython.display import display
-
-    output = widgets.Output()
-    with output:
-        display(value)
-    return output
 
 
 def class_notebook() -> Path:

@@ -50,10 +50,11 @@ def fake_charts(monkeypatch):
         drawn.append(timeline)
         return fake_svg(timeline)
 
-    module = types.ModuleType("psoas_lesson.charts.svg_timeline")
-    module.timeline_svg = timeline_svg
-    module.alt_text = lambda timeline: f"Timeline of {timeline.name}"
-    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.svg_timeline", module)
+    # Patched on the real module, so the rest of it (tick steps, lanes) stays for other charts.
+    from psoas_lesson.charts import svg_timeline
+
+    monkeypatch.setattr(svg_timeline, "timeline_svg", timeline_svg)
+    monkeypatch.setattr(svg_timeline, "alt_text", lambda timeline: f"Timeline of {timeline.name}")
     return drawn
 
 
@@ -830,7 +831,7 @@ def test_a_description_written_on_a_ready_routine_is_kept(catalog, fake_charts):
 def test_a_description_is_escaped_wherever_it_is_shown(catalog, fake_charts, tmp_path):
     from psoas_lesson.classroom import class_view
     from psoas_lesson.displays import routine_summary
-    from psoas_lesson.widgets.timer import stop_all_timers
+    from psoas_lesson.widgets.timer import no_figures, stop_all_timers
 
     from .helpers import assert_html_safe
     from .helpers import html_values as every_html
@@ -844,7 +845,7 @@ def test_a_description_is_escaped_wherever_it_is_shown(catalog, fake_charts, tmp
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert_html_safe([routine_summary(tmp_path / "r.json", catalog).html], PAYLOAD)
     try:
-        view = class_view(tmp_path / "r.json", catalog, figures=False)
+        view = class_view(tmp_path / "r.json", catalog, figures=no_figures)
         assert_html_safe(every_html(view), PAYLOAD)
     finally:
         stop_all_timers()

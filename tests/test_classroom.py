@@ -16,7 +16,7 @@ from jupyter_core.paths import jupyter_path
 from psoas_lesson import classroom
 from psoas_lesson.catalog import ENV_DATA_DIRS, load_catalog
 from psoas_lesson.routine import Routine, load_routine, save_routine
-from psoas_lesson.widgets.timer import RoutineTimer, stop_all_timers
+from psoas_lesson.widgets.timer import RoutineTimer, no_figures, stop_all_timers
 
 from .helpers import part
 
@@ -38,8 +38,13 @@ def test_the_class_view_holds_a_projector_timer_with_the_given_pose_figures():
     view = classroom.class_view(figures=lambda exercise, side: [frame])
     try:
         timer = _find(view, RoutineTimer)
-        assert timer.size == "projector" and timer.figures
+        assert timer.size == "projector" and timer.pose_frames
         assert "psoas-class-view" in view._dom_classes
+        # its own layout travels with it, in a holder that takes no room
+        style = view.children[0]
+        assert style.value == f"<style>{classroom.STYLESHEET.read_text(encoding='utf-8')}</style>"
+        assert style.layout.display == "none" and ".psoas-class-view {" in style.value
+        assert "</style" not in classroom.STYLESHEET.read_text(encoding="utf-8")
     finally:
         stop_all_timers()
 
@@ -85,7 +90,7 @@ def no_timers_left():
 def test_the_picker_lists_a_teachers_routines_beside_the_ready_ones(tmp_path, no_timers_left):
     folder, mine = teachers_dir(tmp_path)
     catalog = load_catalog(folder)
-    view = classroom.class_view(catalog=catalog, figures=False)
+    view = classroom.class_view(catalog=catalog, figures=no_figures)
     picker = part(view, "psoas-class-routine")
     labels = [label for label, _ in picker.options]
     assert labels == [r.name for r in load_catalog().routines] + ["Evening hips"]
@@ -97,7 +102,7 @@ def test_the_picker_lists_a_teachers_routines_beside_the_ready_ones(tmp_path, no
 def test_a_routine_file_joins_the_picker_and_comes_first(catalog, tmp_path, no_timers_left):
     path = tmp_path / "desk.json"
     save_routine(Routine.of("camel-pose", name="Desk break"), path)
-    view = classroom.class_view(str(path), catalog, figures=False)
+    view = classroom.class_view(str(path), catalog, figures=no_figures)
     picker = part(view, "psoas-class-routine")
     assert picker.value == load_routine(path, catalog.exercises_by_id)
     assert picker.options[-1][0] == "Desk break" and len(picker.options) == 4
@@ -119,7 +124,7 @@ def test_the_class_view_starts_on_the_routine_its_server_was_given(
     catalog, monkeypatch, no_timers_left
 ):
     monkeypatch.setenv(classroom.ENV_CLASS_ROUTINE, "daily-short")
-    view = classroom.class_view(catalog=catalog, figures=False)
+    view = classroom.class_view(catalog=catalog, figures=no_figures)
     assert part(view, "psoas-class-routine").value.id == "daily-short"
 
 
