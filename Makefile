@@ -5,15 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast lint js node e2e class bench browser notebooks gallery clean help
+.PHONY: lesson test test-fast lint js node bundle e2e class bench browser notebooks gallery clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
 	@echo "make test     run every test: lint, the timer page's JavaScript, unit, property, notebooks (nbval), browser"
 	@echo "make e2e      run only the browser tests (JupyterLab and Voila in Chromium)"
 	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
+	@echo "              (DATA_DIR=DIR adds your routines to its picker, ROUTINE=ID|FILE starts on one)"
 	@echo "make bench    run the benchmarks and write benchmarks/results.md"
 	@echo "make notebooks  re-execute the notebooks and store them with their outputs"
+	@echo "make bundle   rebuild the timer page's module (widgets/timer.bundle.js) after editing timer.js or timer_core.js"
 	@echo "make gallery  every pose figure on one page (build/gallery/), and as PNGs to look at"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -44,8 +46,18 @@ test: $(STAMP) browser lint js
 
 # The timer page's own logic (psoas_lesson/widgets/timer_core.js) with Node's test runner; its
 # agreement with the Python core runs in pytest (tests/test_timer_js.py), which needs node too.
-js: node
+js: node node_modules/.installed
 	node --test tests/js
+
+# The timer page as anywidget loads it (widgets/timer.bundle.js) is built by esbuild, pinned in
+# package-lock.json, and committed: the lesson needs no Node. tests/test_timer_bundle.py checks
+# it is up to date, and skips saying so where npm is missing.
+bundle: node_modules/.installed
+	npm run build
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "WARNING: no npm: the timer bundle's rebuild check will be SKIPPED"; fi
 
 # Node.js for the timer page's tests: installed through apt where it is missing and we may.
 node:
@@ -65,8 +77,11 @@ test-fast: $(STAMP) js
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -ra
 
+# A teacher's own routines: `make class DATA_DIR=my-data` (its routines/*.json join the picker);
+# `ROUTINE=evening-hips` or `ROUTINE=evening-hips.json` starts on one (an id or a file).
 class: $(STAMP)
-	$(BIN)/python -m psoas_lesson.classroom --port $(PORT)
+	$(BIN)/python -m psoas_lesson.classroom --port $(PORT) \
+	  $(if $(DATA_DIR),--data-dir "$(DATA_DIR)") $(if $(ROUTINE),--routine "$(ROUTINE)")
 
 bench: $(STAMP) browser
 	$(BIN)/python -m benchmarks
@@ -81,4 +96,4 @@ gallery: $(STAMP) browser
 	$(BIN)/python tools/render_gallery.py build/gallery/gallery.html build/gallery
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info node_modules

@@ -19,6 +19,7 @@ from .files import atomic_write_text, display_path
 from .html import Markup, items, page, tag
 from .models import Exercise
 from .routine import Routine, applied_dose
+from .steps import render_steps
 from .theme import ACCENT, INK, MUTED, RULE, WARN
 from .timeline import PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 
@@ -206,7 +207,12 @@ def _poses(exercise: Exercise, catalog: Catalog) -> Markup:
 
 
 def _exercise_block(
-    number: int, exercise: Exercise, dose: str, seconds: float, catalog: Catalog
+    number: int,
+    exercise: Exercise,
+    dose: str,
+    seconds: float,
+    catalog: Catalog,
+    steps: tuple[str, ...],
 ) -> Markup:
     top = tag(
         "div",
@@ -224,7 +230,7 @@ def _exercise_block(
     )
     parts: list[Any] = [
         tag("h4", "Steps"),
-        items("ol", exercise.steps),
+        items("ol", steps),  # written from this entry's dose, as the dose line above
         tag("p", tag("strong", "Cue: "), exercise.cue, class_="cue"),
         tag("h4", "Cautions"),
         items("ul", exercise.cautions) if exercise.cautions else tag("p", "None listed."),
@@ -290,7 +296,8 @@ def _exercise_rows_and_blocks(
     rows, blocks = [], []
     for number, entry in enumerate(routine.entries, start=1):
         exercise = catalog.exercise(entry.exercise)
-        dose = _keep_together(dose_text(exercise, applied_dose(exercise, entry, routine.settings)))
+        applied = applied_dose(exercise, entry, routine.settings)
+        dose = _keep_together(dose_text(exercise, applied))
         seconds = per_entry.get(number - 1, 0.0)
         rows.append(
             tag(
@@ -301,7 +308,8 @@ def _exercise_rows_and_blocks(
                 tag("td", clock(seconds), class_="num"),
             )
         )
-        blocks.append(_exercise_block(number, exercise, dose, seconds, catalog))
+        steps = render_steps(exercise, applied)
+        blocks.append(_exercise_block(number, exercise, dose, seconds, catalog, steps))
     return rows, blocks
 
 
@@ -360,21 +368,32 @@ class WrittenPage:
         href = _relative_href(self.path)
         return tag("a", self.path.name, href=href, target="_blank", rel="noopener")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def bundle(self, full_path: bool = False) -> dict[str, str]:
+        """What a notebook shows: where the page was written and a link that opens it.
+
+        ``full_path`` names the file by its absolute path (the builder's message, where the folder
+        it went to is not obvious), not as the working folder sees it.
+        """
+        where = str(self.path.resolve()) if full_path else display_path(self.path)
         html = tag(
             "p",
-            f"{self.title} written: ",
+            f"{self.title} written",
+            f" to {where}: " if full_path else ": ",
             self.link(),
             ". Open it, then print it from the browser (it is laid out for A4).",
             style=f"margin: 0.3em 0; color: {INK}",
         )
-        return {"text/html": str(html), "text/plain": repr(self)}
-
-    def __repr__(self) -> str:
-        return (
-            f"{self.title} written to {display_path(self.path)}: "
+        text = (
+            f"{self.title} written to {where}: "
             "open it in a web browser and print it."
         )
+        return {"text/html": str(html), "text/plain": text}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.bundle()
+
+    def __repr__(self) -> str:
+        return self.bundle()["text/plain"]
 
 
 @dataclass(frozen=True, repr=False)

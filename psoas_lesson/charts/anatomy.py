@@ -557,8 +557,8 @@ class _Schematic:
             fibre.set_clip_path(psoas)
 
     def superficial_origin(self) -> None:
-        """Slips from the margins of the bodies and the discs between them (T12 to L4/L5), joined
-        by tendinous arches over the waist of each body."""
+        """Slips from the margins of the bodies and the discs between them (T12 to L5, after
+        Hansen et al.), joined by tendinous arches over the waist of each body."""
         sup = self.look("superficial-origin", ORIGIN_SUPERFICIAL, ORIGIN_SUPERFICIAL)
         strong = self.highlight == "superficial-origin"
         levels = list(BODIES.items())
@@ -770,7 +770,7 @@ class _Schematic:
             (
                 "superficial-origin",
                 names.get("superficial-origin", "Superficial origin")
-                + "\n(bodies and discs, T12–L4)",
+                + "\n(bodies and discs, T12–L5)",
                 (BODIES["L1"][2] + 0.6, BODIES["L1"][1] - DISC_H / 2),
                 31.0,
             ),

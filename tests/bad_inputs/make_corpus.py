@@ -172,6 +172,12 @@ y("exercises-lone-surrogate.yaml", "name: Chair lunge", 'name: "Chair \\ud800 lu
 d = json.loads(RTEXT); d["entries"] = [{"exercise": "camel-pose"}] * 201
 w("routine-too-many-entries.json", json.dumps(d) + "\n")
 y("exercises-escape-in-key.yaml", "    cue: Hips forward\n", '    cue: Hips forward\n    "\\e[31mcolour": red\n')
+# A dose number has one home, the dose: steps say where it goes with a placeholder.
+y("exercises-unknown-placeholder.yaml", "      - Step one foot back and ease the hips forward.",
+  "      - Step one foot back and ease the hips forward for {hold_time}.")
+y("exercises-dose-number-in-step.yaml", "      - Step one foot back and ease the hips forward.",
+  "      - Step one foot back, ease the hips forward and hold for 30 seconds.")
+y("exercises-placeholder-in-cue.yaml", "    cue: Hips forward", "    cue: Hips forward for {hold}")
 
 # ---- poses.yaml variants: each is set in an extra directory as poses.yaml, beside the teacher's
 # valid exercises.yaml (ok-exercises-chair-lunge.yaml)
