@@ -383,10 +383,7 @@ class WrittenPage:
             ". Open it, then print it from the browser (it is laid out for A4).",
             style=f"margin: 0.3em 0; color: {INK}",
         )
-        text = (
-            f"{self.title} written to {where}: "
-            "open it in a web browser and print it."
-        )
+        text = f"{self.title} written to {where}: open it in a web browser and print it."
         return {"text/html": str(html), "text/plain": text}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
