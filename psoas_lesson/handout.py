@@ -75,7 +75,7 @@ figure img { display: block; width: auto; height: auto; max-width: 100%; max-hei
 /* A wide, short chart at this height shares the first page with the table above it. */
 figure.compact { margin: 0.4em 0 0; }
 figure.compact img { max-height: 66mm; }
-.anatomy figure img { max-height: 170mm; }
+.anatomy figure img { max-height: 140mm; }
 figcaption { margin-top: 0.2em; color: var(--muted); font-size: 9.5pt; }
 .missing { padding: 0.6em; border: 1px dashed var(--rule); color: var(--muted); }
 /* An exercise fills the paper: its name, dose and drawings stay together, and its steps and
@@ -89,7 +89,7 @@ figcaption { margin-top: 0.2em; color: var(--muted); font-size: 9.5pt; }
    the end of the move. */
 .poses { display: flex; gap: 4mm; margin: 0.3em 0 0.2em; }
 .poses figure.pose { margin: 0; flex: 1 1 0; max-width: 88mm; }
-.poses figure.pose img { max-height: 44mm; width: auto !important; max-width: 100%; margin: 0; }
+.poses figure.pose img { max-height: 38mm; width: auto !important; max-width: 100%; margin: 0; }
 .poses figcaption { font-size: 8.5pt; line-height: 1.3; }
 .exercise .text { column-count: 2; column-gap: 7mm; }
 .exercise .text h4:first-child { margin-top: 0.2em; }
@@ -100,7 +100,7 @@ figcaption { margin-top: 0.2em; color: var(--muted); font-size: 9.5pt; }
 footer { margin-top: 1.5em; padding-top: 0.4em; border-top: 1px solid var(--rule);
          color: var(--muted); font-size: 9pt; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { margin-top: 0.9em; }
   .safety { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .page-break { break-before: page; page-break-before: always; }
