@@ -97,7 +97,14 @@ def test_a_massage_shows_where_the_pressure_lands_as_the_corrected_lesson_says(c
     assert side.at.value == "lower-back" and side.muscle.value == "quadratus-lumborum"
     assert "quadratus lumborum" in side.reaches and "not the psoas" in side.reaches
     roller = catalog.poses.for_exercise("foam-rolling").position("held")
-    assert roller.roller_under is not None and "cannot reach the psoas" in roller.pressure.reaches
+    assert roller.roller_under is not None and "does not reach the belly of the psoas" in (
+        roller.pressure.reaches
+    )
+    # Not "cannot reach anything": below the groin it lies over the tendon and the vessels.
+    assert "iliopsoas tendon" in roller.pressure.reaches
+    assert "femoral artery" in roller.pressure.reaches and "outside of any pulse" in (
+        roller.pressure.reaches
+    )
     assert roller.pressure.muscle.value == "front-of-thigh"
 
 
