@@ -5,16 +5,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast lint js node e2e class bench browser notebooks clean help
+.PHONY: lesson test test-fast lint js node bundle e2e class bench browser notebooks gallery clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
 	@echo "make test     run every test: lint, the timer page's JavaScript, unit, property, notebooks (nbval), browser"
 	@echo "make e2e      run only the browser tests (JupyterLab and Voila in Chromium)"
 	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
+	@echo "              (DATA_DIR=DIR adds your routines to its picker, ROUTINE=ID|FILE starts on one)"
 	@echo "make bench    run the benchmarks and write benchmarks/results.md (about 10 min)"
 	@echo "make bench FULL=1  the same, the timers following the 11-minute daily routine (about 30 min)"
 	@echo "make notebooks  re-execute the notebooks and store them with their outputs"
+	@echo "make bundle   rebuild the timer page's module (widgets/timer.bundle.js) after editing timer.js or timer_core.js"
+	@echo "make gallery  every pose figure on one page (build/gallery/), and as PNGs to look at"
 
 # The classroom's pins (requirements.txt) and the tools that test them (pyproject.toml's `test`
 # dependency group; --group needs pip 25.1 or later, hence the upgrade).
@@ -47,8 +50,18 @@ test: $(STAMP) browser lint js
 
 # The timer page's own logic (psoas_lesson/widgets/timer_core.js) with Node's test runner; its
 # agreement with the Python core runs in pytest (tests/test_timer_js.py), which needs node too.
-js: node
+js: node node_modules/.installed
 	node --test tests/js
+
+# The timer page as anywidget loads it (widgets/timer.bundle.js) is built by esbuild, pinned in
+# package-lock.json, and committed: the lesson needs no Node. tests/test_timer_bundle.py checks
+# it is up to date, and skips saying so where npm is missing.
+bundle: node_modules/.installed
+	npm run build
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "WARNING: no npm: the timer bundle's rebuild check will be SKIPPED"; fi
 
 # Node.js for the timer page's tests: installed through apt where it is missing and we may.
 node:
@@ -68,8 +81,11 @@ test-fast: $(STAMP) js
 e2e: $(STAMP) browser
 	$(BIN)/python -m pytest tests/e2e -ra
 
+# A teacher's own routines: `make class DATA_DIR=my-data` (its routines/*.json join the picker);
+# `ROUTINE=evening-hips` or `ROUTINE=evening-hips.json` starts on one (an id or a file).
 class: $(STAMP)
-	$(BIN)/python -m psoas_lesson.classroom --port $(PORT)
+	$(BIN)/python -m psoas_lesson.classroom --port $(PORT) \
+	  $(if $(DATA_DIR),--data-dir "$(DATA_DIR)") $(if $(ROUTINE),--routine "$(ROUTINE)")
 
 # Time is what the timer benchmarks measure, so they follow a routine in real time: by default a
 # brisk one (3.6 min, 80 segments); FULL=1 the daily routine (11.3 min), see benchmarks/routines.py.
@@ -79,5 +95,11 @@ bench: $(STAMP) browser
 notebooks: $(STAMP)
 	$(BIN)/python tools/store_notebooks.py $(NB)
 
+# Every pose figure, both sides, card and projector size, on one page for review; then each as a
+# PNG at card, projector, phone and print size, in colour and greyscale (needs Chromium).
+gallery: $(STAMP) browser
+	$(BIN)/psoas-lesson gallery --out build/gallery/gallery.html
+	$(BIN)/python tools/render_gallery.py build/gallery/gallery.html build/gallery
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info node_modules

@@ -389,10 +389,15 @@ def _quiet_lab_settings(home: Path) -> None:
 
 
 def start_classroom(
-    home: Path, notebook: Path | None = None, timeout: float = SERVER_START_S, attempts: int = 3
+    home: Path,
+    notebook: Path | None = None,
+    timeout: float = SERVER_START_S,
+    attempts: int = 3,
+    arguments: Iterable[str] = (),
 ) -> Server:
     """``python -m psoas_lesson.classroom`` (Voilà) on a free port; ``notebook`` overrides the
-    class notebook (the tests use a fixture to prove the server before the timer exists)."""
+    class notebook (the tests use a fixture to prove the server before the timer exists), and
+    ``arguments`` are more of the command's own (``--data-dir DIR``, ``--routine FILE``)."""
     for attempt in range(attempts):
         port = free_port()
         command = [
@@ -402,6 +407,7 @@ def start_classroom(
             "--port",
             str(port),
             "--no-browser",
+            *arguments,
         ]
         if notebook is not None:
             command += ["--notebook", str(notebook)]
@@ -917,6 +923,9 @@ class TimerControls:
 
     def wait_for_step_change(self, old: str, timeout: float = 5.0) -> str:
         return self.wait_for_text("step", old, changed=True, timeout=timeout)
+
+    def wait_for_remaining(self, text: str, timeout: float = 5.0) -> str:
+        return self.wait_for_text("remaining", text, timeout=timeout)
 
     def font_size_px(self, part: str = "remaining") -> float:
         """The computed font size of a part, or of the largest text inside it."""

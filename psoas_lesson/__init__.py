@@ -58,6 +58,8 @@ _LAZY: dict[str, str] = {
     "Session": ".practice",
     "handout_html": ".handout",
     "write_handout": ".handout",
+    "poster_html": ".poster",
+    "write_poster": ".poster",
     "class_view": ".classroom",
 }
 # American spellings a reader may type, for the same functions

@@ -48,6 +48,7 @@ from .models import (
 )
 from .paths import data_dir
 from .routine import Routine, load_routine, routine_from_data
+from .steps import StepError, check_cue, check_fixed_text, check_step
 
 # file name -> (schema name, the key of its list of items with ids)
 DATA_FILES = {
@@ -97,7 +98,11 @@ class Catalog:
         raise DataError(f"unknown routine {routine_id!r}; ready routines: {known}")
 
     def resolve_routine(self, routine: Routine | str | os.PathLike[str]) -> Routine:
-        """A Routine given as itself, a ready routine's id, or the path of a routine JSON file."""
+        """A Routine given as itself, a ready routine's id, or the path of a routine JSON file.
+
+        Everything that takes a routine (builder, timer, handout, charts, class view, command
+        line) goes through here, so each accepts the same three forms.
+        """
         if isinstance(routine, Routine):
             return routine
         if not isinstance(routine, (str, os.PathLike)):
@@ -106,18 +111,33 @@ class Catalog:
                 f"routine file, got {type(routine).__name__}",
                 field="routine",
             )
-        text = os.fspath(routine)
-        if (
-            isinstance(routine, os.PathLike)
-            or text.endswith(".json")
-            or "/" in text
-            or os.sep in text
-        ):
-            return load_routine(text, self.exercises_by_id)
-        return self.routine(text)
+        path = routine_file(routine)
+        if path is not None:
+            return load_routine(path, self.exercises_by_id)
+        return self.routine(os.fspath(routine))
 
     def questions_on(self, topic: str | None = None) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if topic is None or q.topic == topic)
+
+
+def routine_file(routine: str | os.PathLike[str]) -> Path | None:
+    """The file a routine reference names, or None where it is a ready routine's id.
+
+    A path object, or text that ends in ``.json`` or holds a folder separator, is a file (a
+    ready routine's id is kebab-case and has neither).
+    """
+    text = os.fspath(routine)
+    if isinstance(routine, os.PathLike) or text.endswith(".json") or "/" in text or os.sep in text:
+        return Path(text).expanduser()
+    return None
+
+
+def data_dirs_variable(extra_dirs: Iterable[str | Path], current: str = "") -> str:
+    """The value of ``PSOAS_LESSON_DATA`` for a child process (a Jupyter or Voilà kernel): the
+    ``current`` value with ``extra_dirs`` added as absolute paths (the kernel runs in another
+    folder)."""
+    dirs = [str(Path(d).resolve()) for d in extra_dirs]
+    return os.pathsep.join(filter(None, [current, *dirs]))
 
 
 def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) -> Catalog:
@@ -352,6 +372,7 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
                     item=item,
                     field=f"dose.{name}.min",
                 )
+        _check_texts(raw, file, item)
         dose = Dose(
             reps=reps,
             sets=sets,
@@ -385,6 +406,19 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
             )
         )
     return tuple(out)
+
+
+def _check_texts(raw: dict, file: str, item: str) -> None:
+    """Steps mark where a dose number goes ({hold}, {reps}); the texts shown as they are carry
+    no dose number at all (psoas_lesson/steps.py)."""
+    checks = [(f"steps[{i}]", text, check_step) for i, text in enumerate(raw["steps"])]
+    checks += [("summary", raw["summary"], check_fixed_text), ("cue", raw["cue"], check_cue)]
+    checks += [(f"cautions[{i}]", text, check_fixed_text) for i, text in enumerate(raw["cautions"])]
+    for field_name, text, check in checks:
+        try:
+            check(text)
+        except StepError as error:
+            raise DataError(str(error), file=file, item=item, field=field_name) from None
 
 
 def _questions(document: dict, file: str) -> tuple[Question, ...]:

@@ -4,19 +4,29 @@ Voilà so a class sees the lesson's timer and no code.
 ``python -m psoas_lesson.classroom --port 8866`` (what ``make class`` runs) serves
 ``notebooks/class_view.ipynb`` on this computer only; that notebook calls :func:`class_view`.
 Voilà runs one kernel per browser tab, so each tab has its own timer.
+
+A teacher's ``--data-dir DIR`` and ``--routine ROUTINE`` reach the notebook's kernel through
+environment variables (Voilà starts each kernel with its own environment): ``PSOAS_LESSON_DATA``,
+which every catalogue reads, and ``PSOAS_LESSON_CLASS_ROUTINE``, which :func:`class_view` starts
+on. Both are checked here first, so bad input is one line before Voilà starts.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog, default_catalog
+from .catalog import ENV_DATA_DIRS, Catalog, data_dirs_variable, default_catalog, routine_file
+from .cli import EXIT_BAD_INPUT, OneLineParser, terminal_safe
+from .errors import DataError
+from .html import tag
 from .paths import notebooks_dir
+
+if TYPE_CHECKING:
+    from .routine import Routine
 
 CLASS_NOTEBOOK = "class_view.ipynb"
 DEFAULT_PORT = 8866
@@ -25,40 +35,47 @@ TITLE = "Psoas class timer"
 # Voilà's "lab" template, with its two CDN stylesheets made empty so the page works offline.
 TEMPLATES = Path(__file__).parent / "voila"
 TEMPLATE = "psoas-class"
+ENV_CLASS_ROUTINE = "PSOAS_LESSON_CLASS_ROUTINE"
+STYLESHEET = Path(__file__).with_name("classroom.css")  # the view's own layout
 
 
 def class_view(
-    routine_id: str | None = None,
+    routine: Routine | str | os.PathLike | None = None,
     catalog: Catalog | None = None,
     *,
     sound: bool = True,
     figures: Any = None,
 ) -> Any:
-    """A dropdown of the ready routines above a timer that fills the screen, with the safety
-    notice under it: the whole view fits the browser window, from a phone to a projector.
+    """A dropdown of the ready routines (the lesson's and a teacher's own) above a timer that
+    fills the screen, with the safety notice under it: the whole view fits the browser window,
+    from a phone to a projector.
 
-    Starts on ``routine_id``, else the routine the class plan names. Choosing another routine
-    replaces the timer (the timer's own registry stops the old one, so only one ever runs).
-    ``figures`` is the timer's pose-figure provider (see :func:`routine_timer`).
+    Starts on ``routine`` (a ready routine's id, a routine file, which joins the dropdown, or a
+    Routine), else on ``$PSOAS_LESSON_CLASS_ROUTINE`` (set by ``--routine``), else on the routine
+    the class plan names. Choosing another routine replaces the timer (the timer's own registry
+    stops the old one, so only one ever runs). ``figures`` is the timer's pose-figure provider
+    (see :func:`routine_timer`).
     """
     import ipywidgets as widgets
 
     from .displays import safety_box
-    from .html import tag
 
     catalog = catalog or default_catalog()
-    routines = {routine.id: routine for routine in catalog.routines}
-    if routine_id is not None:
-        chosen = catalog.routine(routine_id).id  # an unknown id: DataError naming the ready ones
-    elif catalog.teaching.routine in routines:
-        chosen = catalog.teaching.routine
+    routines = list(catalog.routines)
+    if routine is None:
+        routine = os.environ.get(ENV_CLASS_ROUTINE) or None
+    if routine is not None:
+        chosen = catalog.resolve_routine(routine)  # an unknown id: DataError naming the ready ones
+        if chosen not in routines:
+            routines.append(chosen)
     else:
-        chosen = next(iter(routines))
+        plan = catalog.teaching.routine
+        chosen = next((r for r in routines if r.id == plan), routines[0])
 
     title = widgets.HTML(tag("h1", TITLE, class_="psoas-class-title-text"))
     title.add_class("psoas-class-title")
     picker = widgets.Dropdown(
-        options=[(routine.name, routine.id) for routine in routines.values()],
+        options=picker_options(routines),
         value=chosen,
         description="Routine",
         layout=widgets.Layout(width="auto", max_width="32em"),
@@ -69,10 +86,9 @@ def class_view(
     holder = widgets.Box(layout=widgets.Layout(width="100%"))
     holder.add_class("psoas-class-timer")
 
-    def show(routine_key: str) -> None:
-        routine = routines[routine_key]
-        about.value = tag("p", routine.description, class_="psoas-class-about-text")
-        holder.children = (_as_widget(_projector_timer(routine, catalog, sound, figures)),)
+    def show(shown: Routine) -> None:
+        about.value = tag("p", shown.description, class_="psoas-class-about-text")
+        holder.children = (_projector_timer(shown, catalog, sound, figures),)
 
     picker.observe(lambda change: show(change["new"]), names="value")
     show(chosen)
@@ -80,33 +96,30 @@ def class_view(
     notice.add_class("psoas-class-safety")
     header = widgets.HBox([title, picker])
     header.add_class("psoas-class-header")
-    # The timer's stylesheet (widgets/timer.css) lays this out to fill the browser window.
-    view = widgets.VBox([header, about, holder, notice])
+    # The view's stylesheet lays it out to fill the browser window; its holder takes no room.
+    layout = widgets.HTML(
+        f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>",
+        layout=widgets.Layout(display="none"),
+    )
+    view = widgets.VBox([layout, header, about, holder, notice])
     view.add_class("psoas-class-view")
     return view
+
+
+def picker_options(routines: list[Routine]) -> list[tuple[str, Routine]]:
+    """The dropdown's (label, routine) pairs: each routine by its name, with its id added where
+    two share a name (a teacher's "Warm-up" beside another "Warm-up")."""
+    names = [routine.name for routine in routines]
+    return [
+        (f"{r.name} ({r.id or 'from a file'})" if names.count(r.name) > 1 else r.name, r)
+        for r in routines
+    ]
 
 
 def _projector_timer(routine, catalog: Catalog, sound: bool, figures: Any):
     from .widgets.timer import routine_timer
 
     return routine_timer(routine, catalog=catalog, sound=sound, size="projector", figures=figures)
-
-
-def _as_widget(value: Any) -> Any:
-    """The timer as a widget to put in a box: itself, its ``.widget``, or an Output showing it."""
-    import ipywidgets as widgets
-
-    if isinstance(value, widgets.Widget):
-        return value
-    inner = getattr(value, "widget", None)
-    if isinstance(inner, widgets.Widget):
-        return inner
-    from IPython.display import display
-
-    output = widgets.Output()
-    with output:
-        display(value)
-    return output
 
 
 def class_notebook() -> Path:
@@ -139,8 +152,26 @@ def voila_arguments(notebook: Path, port: int, open_browser: bool) -> list[str]:
     return arguments
 
 
+def class_environment(
+    data_dirs: Sequence[str], routine: str | None, environ: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The environment variables that give the class view's kernels a teacher's data
+    directories and starting routine, after checking both: a DataError says what is wrong."""
+    environ = os.environ if environ is None else environ
+    catalog = default_catalog(*data_dirs)  # every directory whole and valid, or one DataError
+    changes = {}
+    if data_dirs:
+        changes[ENV_DATA_DIRS] = data_dirs_variable(data_dirs, environ.get(ENV_DATA_DIRS, ""))
+    if routine is not None:
+        catalog.resolve_routine(routine)
+        file = routine_file(routine)
+        # the kernel runs in the notebook's folder: a file goes there as an absolute path
+        changes[ENV_CLASS_ROUTINE] = str(file.resolve()) if file is not None else routine
+    return changes
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m psoas_lesson.classroom",
         description="Serve the class view with Voila on this computer: the routine timer, "
         "projector-sized, and no code.",
@@ -155,12 +186,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help=f"serve this notebook instead of the lesson's {CLASS_NOTEBOOK}",
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a data directory with your own routines (routines/*.json) and exercises; "
+        "its routines join the picker; repeatable",
+    )
+    parser.add_argument(
+        "--routine",
+        metavar="ROUTINE",
+        help="start on this routine: a ready routine's id or a routine JSON file (which joins "
+        "the picker)",
+    )
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, or a usage error already printed as one line
+        return int(exit_.code or 0)
 
     notebook = (args.notebook or class_notebook()).resolve()
     if not notebook.is_file():
         print(f"psoas-lesson: no notebook at {notebook}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
+    try:
+        environment = class_environment(args.data_dir, args.routine)
+    except DataError as error:
+        print(f"psoas-lesson: {terminal_safe(str(error))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         from voila.app import Voila
     except ImportError:
@@ -168,8 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "psoas-lesson: the class view needs Voila: pip install -r requirements.txt",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_BAD_INPUT
     trust(notebook)
+    os.environ.update(environment)
     # Voilà finds templates in the Jupyter data folders: the lesson's comes first.
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(TEMPLATES), *filter(None, [os.environ.get("JUPYTER_PATH")])]

@@ -21,7 +21,7 @@ EXIT_BAD_INPUT = 2
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _terminal_safe(text: str) -> str:
+def terminal_safe(text: str) -> str:
     """``text`` with characters a terminal would act on shown as escapes (``\\x1b``) instead."""
     return _UNSAFE.sub(
         lambda m: (
@@ -31,7 +31,7 @@ def _terminal_safe(text: str) -> str:
     )
 
 
-class _Parser(argparse.ArgumentParser):
+class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage plus error
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
 
@@ -47,12 +47,12 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineParser(
         prog="psoas-lesson",
         description="The psoas lesson's exercises, routines and timelines from the command line.",
     )
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+        dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
     )
 
     p = commands.add_parser("list", help="list the exercises")
@@ -68,7 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(p)
 
     p = commands.add_parser("plan", help="compile a routine (or exercises) into a timeline")
-    p.add_argument("routine", nargs="?", metavar="ROUTINE.json", type=Path)
+    p.add_argument(
+        "routine",
+        nargs="?",
+        metavar="ROUTINE",
+        help="a ready routine id (e.g. class-warmup) or a routine JSON file",
+    )
     p.add_argument(
         "--exercise", action="append", default=[], metavar="ID", help="an exercise; repeatable"
     )
@@ -91,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.html",
         help="where to write it (default: ROUTINE-handout.html here)",
     )
+    _data_dir_option(p)
+
+    p = commands.add_parser("poster", help="write a one-page printable poster of every exercise")
+    p.add_argument("--out", type=Path, default=Path("psoas-poster.html"), help="where to write it")
+    _data_dir_option(p)
+
+    p = commands.add_parser("gallery", help="write every pose figure on one page, for review")
+    p.add_argument("--out", type=Path, default=Path("gallery.html"), help="where to write it")
     _data_dir_option(p)
 
     p = commands.add_parser("log", help="show your practice log: minutes per week and your streak")
@@ -124,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except DataError as error:
-        print(f"psoas-lesson {args.command}: {_terminal_safe(str(error))}", file=sys.stderr)
+        print(f"psoas-lesson {args.command}: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.
@@ -148,14 +161,14 @@ def _list(args) -> int:
         return 0
     width = max(len(r["id"]) for r in rows)
     for row in rows:
-        print(f"{row['id']:<{width}}  {row['kind']:<16}  {_terminal_safe(row['name'])}")
+        print(f"{row['id']:<{width}}  {row['kind']:<16}  {terminal_safe(row['name'])}")
     return 0
 
 
 def _show(args) -> int:
     from .describe import exercise_text
 
-    print(_terminal_safe(exercise_text(_catalog(args).exercise(args.id))))
+    print(terminal_safe(exercise_text(_catalog(args).exercise(args.id))))
     return 0
 
 
@@ -174,20 +187,22 @@ def _plan(args) -> int:
     from dataclasses import replace
 
     from .describe import clock, duration
-    from .routine import Routine, load_routine
+    from .routine import Routine
     from .timeline import compile_timeline
 
     catalog = _catalog(args)
     if args.routine and args.exercise:
-        raise DataError("give a routine file or --exercise, not both", file="command line")
+        raise DataError("give a routine or --exercise, not both", file="command line")
     if args.routine:
-        routine = load_routine(args.routine, catalog.exercises_by_id)
+        routine = catalog.resolve_routine(args.routine)
     elif args.exercise:
         for exercise_id in args.exercise:
             catalog.exercise(exercise_id)
         routine = Routine.of(*args.exercise, name="Command line routine")
     else:
-        raise DataError("give a routine file or at least one --exercise ID", file="command line")
+        raise DataError(
+            "give a routine (an id or a file) or at least one --exercise ID", file="command line"
+        )
     overrides = {
         k: v
         for k, v in (
@@ -212,7 +227,7 @@ def _plan(args) -> int:
         print(timeline.to_json())
         return 0
     print(
-        f"{_terminal_safe(timeline.name)}: {len(timeline.segments)} segments, "
+        f"{terminal_safe(timeline.name)}: {len(timeline.segments)} segments, "
         f"{duration(timeline.total_s)}"
     )
     start = 0.0
@@ -220,7 +235,7 @@ def _plan(args) -> int:
         rep = f"{segment.rep}/{segment.of}" if segment.rep else ""
         print(
             f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>6}  "
-            f"{_terminal_safe(segment.cue)}"
+            f"{terminal_safe(segment.cue)}"
         )
         start += segment.duration_s
     print(f"{clock(start):>7}  done")
@@ -233,19 +248,39 @@ def _flag(field: str | None) -> str | None:
 
 
 def _handout(args) -> int:
-    from .files import display_path
     from .handout import write_handout
 
     out = args.out or Path(f"{Path(args.routine).stem}-handout.html")
     catalog = _catalog(args)
+    return _written(lambda target: write_handout(args.routine, target, catalog).path, out)
+
+
+def _written(write, out: Path) -> int:
+    """Run ``write(out)``; a file that cannot be written is one line, as bad input is."""
+    from .files import display_path
+
     try:
-        path = write_handout(args.routine, out, catalog).path
+        path = write(out)
     except OSError as error:
         raise DataError(
             f"cannot be written ({error.strerror or error})", file=display_path(out)
         ) from None
     print(display_path(path))
     return 0
+
+
+def _poster(args) -> int:
+    from .poster import write_poster
+
+    catalog = _catalog(args)
+    return _written(lambda out: write_poster(out, catalog).path, args.out)
+
+
+def _gallery(args) -> int:
+    from .gallery import write_gallery
+
+    catalog = _catalog(args)
+    return _written(lambda out: write_gallery(out, catalog), args.out)
 
 
 def _log(args) -> int:
@@ -282,6 +317,8 @@ _COMMANDS = {
     "validate": _validate,
     "plan": _plan,
     "handout": _handout,
+    "poster": _poster,
+    "gallery": _gallery,
     "log": _log,
     "lab": _lab,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .models import Amount, Exercise, RepsScope, Sides
 from .routine import AppliedDose, Settings, applied_dose
+from .steps import render_steps
 from .text import number
 
 
@@ -63,6 +64,7 @@ def amount_text(amount: Amount) -> str:
 def exercise_text(exercise: Exercise, settings: Settings | None = None) -> str:
     """An exercise as readable plain text."""
     dose = exercise.dose
+    applied = applied_dose(exercise, None, settings)
     lines = [
         exercise.name,
         "=" * len(exercise.name),
@@ -74,10 +76,10 @@ def exercise_text(exercise: Exercise, settings: Settings | None = None) -> str:
         ]
         lines.append(f"equipment: {', '.join(needs)}")
     lines += ["", exercise.summary, "", "Why: " + exercise.why, "", "Steps:"]
-    lines += [f"  {i}. {step}" for i, step in enumerate(exercise.steps, 1)]
+    lines += [f"  {i}. {step}" for i, step in enumerate(render_steps(exercise, applied), 1)]
     lines += [
         "",
-        "Dose: " + dose_text(exercise, applied_dose(exercise, None, settings)),
+        "Dose: " + dose_text(exercise, applied),
         f"  hold: {amount_text(dose.work_amount)}",
         f"  repetitions: {amount_text(dose.reps)}"
         + (

@@ -9,12 +9,17 @@ imports a widget or plotting library.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .catalog import Catalog, default_catalog
 from .html import Markup, items, join, tag
 from .theme import ACCENT, INK, MUTED, PAPER, TABLE_CELL, TABLE_HEAD, WARN, WARN_PAPER
+
+if TYPE_CHECKING:
+    from .routine import Routine
 
 
 @dataclass(frozen=True)
@@ -358,14 +363,17 @@ def discussion_prompts(catalog: Catalog | None = None) -> Display:
     )
 
 
-def routine_summary(routine_id: str, catalog: Catalog | None = None) -> Display:
-    """A ready routine: its description, exercises with their doses, and total time."""
+def routine_summary(
+    routine: Routine | str | os.PathLike, catalog: Catalog | None = None
+) -> Display:
+    """A routine (a ready routine's id, a routine file or a Routine): its description, exercises
+    with their doses, and total time."""
     from .describe import dose_text, duration
     from .routine import applied_dose
     from .timeline import compile_timeline
 
     cat = _catalog(catalog)
-    routine = cat.routine(routine_id)
+    routine = cat.resolve_routine(routine)
     total = compile_timeline(routine, cat).total_s
     lines = [
         (
@@ -379,12 +387,16 @@ def routine_summary(routine_id: str, catalog: Catalog | None = None) -> Display:
     ]
     html = _box(
         _heading(f"{routine.name} ({duration(total)})"),
-        tag("p", routine.description),
+        tag("p", routine.description) if routine.description else None,
         tag("ol", *(tag("li", tag("strong", name), ": ", dose) for name, dose in lines)),
         label=routine.name,
     )
-    text = f"{routine.name} ({duration(total)})\n{routine.description}\n" + "\n".join(
-        f"{i}. {name}: {dose}" for i, (name, dose) in enumerate(lines, 1)
+    heading = [f"{routine.name} ({duration(total)})", routine.description]
+    text = "\n".join(
+        [
+            *filter(None, heading),
+            *(f"{i}. {name}: {dose}" for i, (name, dose) in enumerate(lines, 1)),
+        ]
     )
     return Display(html, text)
 

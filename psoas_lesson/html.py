@@ -65,3 +65,26 @@ def items(tag_name: str, texts: Iterable[object], **attrs: object) -> Markup:
 
 
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "col", "wbr"}
+
+
+def page(title: str, body: list[object], css: str, lang: str = "en") -> str:
+    """A whole self-contained HTML page: ``title``, the stylesheet ``css`` inline, ``body``."""
+    head = join(
+        [
+            Markup('<meta charset="utf-8">'),
+            Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+            tag("title", title),
+            tag("style", Markup(css)),
+        ],
+        "\n",
+    )
+    document = tag(
+        "html",
+        Markup("\n"),
+        tag("head", head),
+        Markup("\n"),
+        tag("body", join(body, "\n")),
+        Markup("\n"),
+        lang=lang,
+    )
+    return "<!DOCTYPE html>\n" + document + "\n"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .catalog import ENV_DATA_DIRS
+from .catalog import ENV_DATA_DIRS, data_dirs_variable
 from .paths import notebooks_dir
 
 START = "00_start_here.ipynb"
@@ -42,8 +42,7 @@ def open_lab(target: Path | None, extra_data_dirs: list[str]) -> int:
     folder = lesson_notebooks(target)
     env = dict(os.environ)
     if extra_data_dirs:
-        dirs = [str(Path(d).resolve()) for d in extra_data_dirs]
-        env[ENV_DATA_DIRS] = os.pathsep.join(filter(None, [env.get(ENV_DATA_DIRS, ""), *dirs]))
+        env[ENV_DATA_DIRS] = data_dirs_variable(extra_data_dirs, env.get(ENV_DATA_DIRS, ""))
     command = lab_command(folder / START)
     print(f"Opening JupyterLab on {folder / START} (Ctrl-C to stop)", file=sys.stderr)
     try:

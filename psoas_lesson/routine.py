@@ -3,9 +3,12 @@ versioned JSON file format."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ VERSION = 1
 # Far more than any class needs; the bound keeps a hostile file (60 000 entries fit in the 2 MB
 # file limit: a 3 750-hour timeline) from stalling the kernel or the command line.
 MAX_ENTRIES = 200
+ID_LIMIT = 60  # the file schema's maxLength for an id
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,26 @@ class Routine:
 
     def with_settings(self, **changes: Any) -> Routine:
         return replace(self, settings=replace(self.settings, **changes))
+
+
+def routine_id_for(name: str, taken: Collection[str] = ()) -> str:
+    """A kebab-case id for a routine called ``name`` that is none of ``taken``.
+
+    ``Evening hips`` gives ``evening-hips``, ``Étirements du soir`` ``etirements-du-soir``; a name
+    already taken gets ``-2``, ``-3``... A name with no Latin letter or digit gets ``routine-`` and
+    a short hash of the name, so two such routines still get different ids.
+    """
+    latin = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")[:ID_LIMIT].strip("-")
+    if not slug:
+        digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()
+        slug = f"routine-{digest[:6]}"
+    candidate, number = slug, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate = slug[: ID_LIMIT - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return candidate
 
 
 @dataclass(frozen=True)

@@ -244,7 +244,9 @@ class Timer:
         run = self._run
         if run.state is not State.RUNNING:
             return
-        self._run = replace(run, left=run.deadline - now, paused_since=now, state=State.PAUSED)
+        # Clamped as in remaining(): paused at once, `now + d - now` could leave a hair more than d.
+        left = run.remaining(now)
+        self._run = replace(run, left=left, paused_since=now, state=State.PAUSED)
         self._emit(EventKind.PAUSE, now)
 
     def resume(self) -> None:

@@ -50,10 +50,11 @@ def fake_charts(monkeypatch):
         drawn.append(timeline)
         return fake_svg(timeline)
 
-    module = types.ModuleType("psoas_lesson.charts.svg_timeline")
-    module.timeline_svg = timeline_svg
-    module.alt_text = lambda timeline: f"Timeline of {timeline.name}"
-    monkeypatch.setitem(sys.modules, "psoas_lesson.charts.svg_timeline", module)
+    # Patched on the real module, so the rest of it (tick steps, lanes) stays for other charts.
+    from psoas_lesson.charts import svg_timeline
+
+    monkeypatch.setattr(svg_timeline, "timeline_svg", timeline_svg)
+    monkeypatch.setattr(svg_timeline, "alt_text", lambda timeline: f"Timeline of {timeline.name}")
     return drawn
 
 
@@ -564,7 +565,9 @@ def test_handout_button_shows_a_link_that_opens_the_file(drawn_for_real, tmp_pat
     (shown,) = two.handout_link.outputs
     page = shown["data"]["text/html"]
     assert 'href="mine.html"' in page and 'target="_blank"' in page
-    assert "written to mine.html" in shown["data"]["text/plain"]
+    # the message names the file by its full path: the notebook's folder is not obvious to all
+    full = str((tmp_path / "mine.html").resolve())
+    assert f"written to {full}:" in shown["data"]["text/plain"] and full in text_of(page)
     assert "PosixPath" not in page + shown["data"]["text/plain"]
 
 
@@ -665,3 +668,319 @@ def test_add_stops_at_the_routine_files_limit_so_a_saved_routine_loads_back(cata
     builder.add_button.click()
     assert len(builder.routine.entries) == MAX_ENTRIES
     assert str(MAX_ENTRIES) in builder.message.value
+
+
+# ---------------------------------------------------------------------------------------------
+# A routine of one's own: id and description
+
+
+def save_as(builder: RoutineBuilder, path) -> None:
+    builder.path.value = str(path)
+    builder.save_button.click()
+    assert "Saved" in text_of(builder.message.value), builder.message.value
+
+
+def teachers_dir(tmp_path, *saved):
+    """A teacher's data directory holding these saved routine files in its routines/."""
+    folder = tmp_path / "teacher"
+    (folder / "routines").mkdir(parents=True, exist_ok=True)
+    for path in saved:
+        (folder / "routines" / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_an_unchanged_ready_routine_is_saved_as_itself(catalog, fake_charts, tmp_path):
+    builder = routine_builder("daily-short", catalog=catalog)
+    assert builder.path.value == "daily-short.json"
+    save_as(builder, tmp_path / "copy.json")
+    assert load_routine(tmp_path / "copy.json", catalog.exercises_by_id) == catalog.routine(
+        "daily-short"
+    )
+    message = text_of(builder.message.value)
+    assert "the ready routine daily-short, unchanged" in message
+    assert str((tmp_path / "copy.json").resolve()) in message
+
+
+def test_a_renamed_ready_routine_gets_its_own_id_and_joins_a_data_dir(
+    catalog, fake_charts, tmp_path
+):
+    ready = catalog.routine("daily-short")
+    builder = routine_builder("daily-short", catalog=catalog)
+    builder.name.value = "Evening hips"
+    mine = builder.routine
+    assert (mine.id, mine.name) == ("evening-hips", "Evening hips")
+    assert mine.description != ready.description and "Short daily routine" in mine.description
+    assert builder.about.value == mine.description  # shown where the learner can change it
+    assert builder.path.value == "evening-hips.json"
+    save_as(builder, tmp_path / builder.path.value)
+    assert "id evening-hips" in text_of(builder.message.value)
+
+    teacher = load_catalog(teachers_dir(tmp_path, tmp_path / "evening-hips.json"))
+    assert teacher.routine("evening-hips") == mine
+    assert teacher.routine("daily-short") == ready  # the lesson's own, untouched
+
+
+def test_an_edited_ready_routine_keeps_neither_the_id_nor_the_description(
+    catalog, fake_charts, tmp_path
+):
+    """Changed but not renamed, it is no longer the ready routine: a handout of it must not print
+    the ready routine's description, nor may it take the ready routine's place by id."""
+    ready = catalog.routine("daily-short")
+    builder = routine_builder("daily-short", catalog=catalog)
+    builder.entries.value = 1
+    builder.reps.value = 12
+    mine = builder.routine
+    assert mine.name == "Short daily routine (my version)"
+    assert mine.id == "short-daily-routine-my-version"
+    assert (
+        mine.description
+        == "Changed from the ready routine “Short daily routine” in the routine builder."
+    )
+    save_as(builder, tmp_path / "mine.json")
+    builder.handout_button.click()
+    page = (tmp_path / "mine.html").read_text(encoding="utf-8")
+    assert ready.description not in html.unescape(page) and "my version" in page
+    teacher = load_catalog(teachers_dir(tmp_path, tmp_path / "mine.json"))
+    assert teacher.routine(mine.id) == mine
+
+
+def test_the_id_never_takes_a_ready_routines(catalog, fake_charts, data_copy, tmp_path):
+    builder = routine_builder(Routine.of("camel-pose"), catalog=catalog)
+    builder.name.value = "Daily short"
+    assert builder.routine.id == "daily-short-2"
+    builder.name.value = "Class warmup"
+    assert builder.routine.id == "class-warmup-2"
+    # a teacher's routine is a ready one too
+    saved = tmp_path / "evening-hips.json"
+    save_routine(replace_id(Routine.of("camel-pose", name="Evening hips"), "evening-hips"), saved)
+    with_teacher = load_catalog(teachers_dir(tmp_path, saved))
+    other = routine_builder(Routine.of("glute-bridge"), catalog=with_teacher)
+    other.name.value = "Evening  hips"
+    assert other.routine.id == "evening-hips-2"
+    save_as(other, tmp_path / "second.json")
+    both = load_catalog(teachers_dir(tmp_path, saved, tmp_path / "second.json"))
+    assert {r.id for r in both.routines} >= {"evening-hips", "evening-hips-2", "daily-short"}
+
+
+def replace_id(routine: Routine, new_id: str) -> Routine:
+    from dataclasses import replace
+
+    return replace(routine, id=new_id)
+
+
+def test_a_routine_from_scratch_gets_an_id_from_its_name(catalog, fake_charts, tmp_path):
+    builder = routine_builder(catalog=catalog)
+    assert builder.routine.id == "my-routine"
+    builder.choice.value = "camel-pose"
+    builder.add_button.click()
+    builder.name.value = "Desk break"
+    assert builder.routine.id == "desk-break"
+    save_as(builder, tmp_path / "desk-break.json")
+    teacher = load_catalog(teachers_dir(tmp_path, tmp_path / "desk-break.json"))
+    assert teacher.routine("desk-break") == builder.routine
+
+
+def test_a_loaded_routine_keeps_its_id_until_it_is_renamed(catalog, fake_charts, tmp_path):
+    path = tmp_path / "eh.json"
+    save_routine(replace_id(Routine.of("camel-pose", name="Evening hips"), "eh"), path)
+    builder = routine_builder(path, catalog=catalog)
+    builder.hold.value = 20
+    assert builder.routine.id == "eh"
+    builder.name.value = "Morning hips"
+    assert builder.routine.id == "morning-hips"
+
+
+def test_a_file_claiming_a_ready_routines_id_is_given_its_own_on_load(
+    catalog, fake_charts, tmp_path
+):
+    """A routine saved by an earlier builder: the ready routine's id and description, changed
+    doses. Loaded, it stops claiming them, so a handout or a data directory gets it right."""
+    ready = catalog.routine("daily-short")
+    stale = ready.with_entry(1, reps=12)
+    path = tmp_path / "old.json"
+    save_routine(stale, path)
+    builder = routine_builder(catalog=catalog)
+    builder.path.value = str(path)
+    builder.load_button.click()
+    assert builder.routine.entries == stale.entries
+    assert builder.routine.id == "short-daily-routine-my-version"
+    assert builder.routine.description != ready.description
+
+
+def test_the_description_round_trips_through_a_file(catalog, fake_charts, tmp_path):
+    builder = routine_builder(Routine.of("kneeling-lunge"), catalog=catalog)
+    builder.about.value = "  For after cycling:\n hips   first. "
+    assert builder.routine.description == "For after cycling: hips first."
+    assert builder.about.value == "  For after cycling:\n hips   first. "  # as typed
+    save_as(builder, tmp_path / "r.json")
+    again = routine_builder(tmp_path / "r.json", catalog=catalog)
+    assert again.routine == builder.routine
+    assert again.about.value == "For after cycling: hips first."
+    builder.about.value = ""
+    assert builder.routine.description == ""
+
+
+def test_a_description_written_on_a_ready_routine_is_kept(catalog, fake_charts):
+    builder = routine_builder("class-warmup", catalog=catalog)
+    builder.about.value = "Before netball practice."
+    assert builder.routine.description == "Before netball practice."
+    assert builder.routine.name == "Class warm-up (my version)"
+    assert builder.routine.id == "class-warm-up-my-version"
+
+
+def test_a_description_is_escaped_wherever_it_is_shown(catalog, fake_charts, tmp_path):
+    from psoas_lesson.classroom import STYLESHEET, class_view
+    from psoas_lesson.displays import routine_summary
+    from psoas_lesson.widgets.timer import no_figures, stop_all_timers
+
+    from .helpers import assert_html_safe
+    from .helpers import html_values as every_html
+
+    builder = routine_builder(Routine.of("kneeling-lunge"), catalog=catalog)
+    builder.about.value = PAYLOAD
+    save_as(builder, tmp_path / "r.json")
+    assert_html_safe(every_html(builder), builder.routine.name, must_show=False)
+    builder.handout_button.click()
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert_html_safe([routine_summary(tmp_path / "r.json", catalog).html], PAYLOAD)
+    try:
+        view = class_view(tmp_path / "r.json", catalog, figures=no_figures)
+        # The view's own stylesheet is a <style> the view ships (classroom.css), not data.
+        own = f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>"
+        assert_html_safe([v for v in every_html(view) if v != own], PAYLOAD)
+    finally:
+        stop_all_timers()
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening a routine file by its path
+
+
+@pytest.mark.parametrize("as_text", [True, False], ids=["str", "Path"])
+def test_the_builder_opens_a_routine_file_by_path(catalog, fake_charts, tmp_path, as_text):
+    path = tmp_path / "evening-hips.json"
+    routine = replace_id(Routine.of("camel-pose", "sphinx-pose", name="Evening hips"), "eh")
+    save_routine(routine, path)
+    builder = routine_builder(str(path) if as_text else path, catalog=catalog)
+    assert builder.routine == routine
+    assert builder.path.value == str(path)  # Save writes back to the file it came from
+    builder.hold.value = 40
+    builder.save_button.click()
+    assert load_routine(path, catalog.exercises_by_id) == builder.routine
+
+
+def test_the_builder_opens_a_bare_file_name_in_the_working_folder(
+    catalog, fake_charts, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    save_routine(Routine.of("camel-pose", name="Evening hips"), tmp_path / "evening-hips.json")
+    assert routine_builder("evening-hips.json", catalog=catalog).routine.name == "Evening hips"
+
+
+def test_the_builder_and_the_timer_take_the_same_routine_references(catalog, tmp_path):
+    """One resolver: whatever the timer accepts, the builder accepts, and says the same."""
+    path = tmp_path / "r.json"
+    save_routine(Routine.of("camel-pose", name="R"), path)
+    for reference in ("daily-short", str(path), path):
+        assert routine_builder(reference, catalog=catalog).timeline == compile_timeline(
+            catalog.resolve_routine(reference), catalog
+        )
+    for bad in ("no-such", str(tmp_path / "missing.json"), 42):
+        with pytest.raises(DataError) as builder_error:
+            routine_builder(bad, catalog=catalog)
+        with pytest.raises(DataError) as timer_error:
+            timer_module.routine_timer(bad, catalog=catalog, log=False)
+        assert str(builder_error.value) == str(timer_error.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Load asks before discarding unsaved changes
+
+
+@pytest.fixture
+def saved_elsewhere(tmp_path):
+    path = tmp_path / "other.json"
+    save_routine(Routine.of("camel-pose", name="Other"), path)
+    return path
+
+
+def asking(builder: RoutineBuilder) -> bool:
+    return builder.confirm.layout.display != "none"
+
+
+def test_load_with_unsaved_changes_asks_and_cancel_keeps_them(two, saved_elsewhere):
+    assert not asking(two)
+    two.hold.value = 45
+    changed = two.routine
+    two.path.value = str(saved_elsewhere)
+    two.load_button.click()
+    assert asking(two)
+    question = text_of(two.discard_question.value)
+    assert "Discard your unsaved changes to “My routine”" in question
+    assert str(saved_elsewhere.resolve()) in question
+    assert two.routine == changed  # nothing lost yet
+    two.cancel_button.click()
+    assert not asking(two) and two.routine == changed and two.hold.value == 45
+    assert "Kept your changes" in text_of(two.message.value)
+
+
+def test_load_with_unsaved_changes_loads_once_the_learner_discards_them(two, saved_elsewhere):
+    two.hold.value = 45
+    two.path.value = str(saved_elsewhere)
+    two.load_button.click()
+    two.discard_button.click()
+    assert not asking(two) and two.routine.name == "Other"
+    assert f"from {saved_elsewhere.resolve()}" in text_of(two.message.value)
+    two.load_button.click()  # nothing changed since: no question
+    assert not asking(two)
+
+
+def test_load_does_not_ask_when_everything_is_saved(two, saved_elsewhere, tmp_path):
+    two.hold.value = 45
+    two.path.value = str(tmp_path / "mine.json")
+    two.save_button.click()
+    two.path.value = str(saved_elsewhere)
+    two.load_button.click()
+    assert not asking(two) and two.routine.name == "Other"
+
+
+def test_a_file_that_cannot_be_loaded_says_so_before_asking(two, tmp_path):
+    two.hold.value = 45
+    two.path.value = str(tmp_path / "missing.json")
+    two.load_button.click()
+    assert not asking(two) and "no such file" in text_of(two.message.value)
+
+
+def test_the_question_escapes_the_routine_name(two, saved_elsewhere):
+    two.name.value = PAYLOAD
+    two.path.value = str(saved_elsewhere)
+    two.load_button.click()
+    assert "<script>" not in two.discard_question.value
+    assert PAYLOAD in text_of(two.discard_question.value)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(max_size=140))
+def test_any_name_typed_gives_a_valid_id_no_ready_routine_has(catalog, fake_charts, name):
+    builder = routine_builder("daily-short", catalog=catalog)
+    builder.name.value = name
+    routine = builder.routine
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", routine.id) and len(routine.id) <= 60
+    assert routine.id not in {ready.id for ready in catalog.routines}
+    assert builder.path.value == f"{routine.id}.json"
+
+
+def test_save_never_writes_into_the_lessons_own_data_folder(catalog, fake_charts):
+    from psoas_lesson.paths import data_dir
+
+    ready = data_dir() / "routines" / "daily-short.json"
+    before = ready.read_bytes()
+    builder = routine_builder(ready, catalog=catalog)  # Save would write back here
+    builder.entries.value = 1
+    builder.reps.value = 12
+    builder.save_button.click()
+    assert "lesson's own data folder" in text_of(builder.message.value)
+    assert ready.read_bytes() == before

@@ -303,7 +303,7 @@ def test_a_ready_routine_with_an_unknown_exercise(data_copy):
 def test_validate_path_recognises_each_kind(catalog, tmp_path):
     base = Path(catalog.data_dirs[0])
     assert f"{EXERCISE_COUNT} exercises" in validate_path(base)
-    assert validate_path(base / "quiz.yaml").endswith("19 questions")
+    assert validate_path(base / "quiz.yaml").endswith("20 questions")
     assert validate_path(base / "exercises.yaml").endswith(f"{EXERCISE_COUNT} exercises")
     assert "valid anatomy file" in validate_path(base / "anatomy.yaml")
     assert "routine" in validate_path(

@@ -77,6 +77,14 @@ def test_plan_reads_a_routine_file(capsys):
     assert code == 0 and out.startswith("Class warm-up:") and out.rstrip().endswith("done")
 
 
+def test_plan_takes_a_ready_routine_by_id_as_handout_does(capsys):
+    by_id = run(capsys, "plan", "class-warmup", "--json")
+    by_file = run(capsys, "plan", str(data_dir() / "routines" / "class-warmup.json"), "--json")
+    assert by_id[0] == 0 and by_id == by_file
+    code, out, _ = run(capsys, "plan", "class-warmup")
+    assert code == 0 and out.startswith("Class warm-up:")
+
+
 def test_validate_with_no_path_checks_the_projects_data(capsys):
     code, out, _ = run(capsys, "validate")
     assert code == 0 and f"{EXERCISE_COUNT} exercises" in out
@@ -84,7 +92,15 @@ def test_validate_with_no_path_checks_the_projects_data(capsys):
 
 BAD = [
     (["show", "kneeling-lunges"], "unknown exercise id 'kneeling-lunges'"),
-    (["plan"], "give a routine file or at least one --exercise ID"),
+    (["plan"], "give a routine (an id or a file) or at least one --exercise ID"),
+    (
+        ["plan", "class-warmups"],
+        "unknown routine 'class-warmups'; ready routines: article-full, class-warmup, daily-short",
+    ),
+    (
+        ["plan", "class-warmup", "--exercise", "camel-pose"],
+        "give a routine or --exercise, not both",
+    ),
     (["plan", "--exercise", "nope"], "unknown exercise id 'nope'"),
     (
         ["plan", "--exercise", "kneeling-lunge", "--hold", "-5"],
@@ -162,6 +178,7 @@ def test_a_teachers_data_dir_is_used_by_every_command(tmp_path, capsys):
         capsys, "plan", str(extra / "routines" / "mine.json"), "--data-dir", str(extra)
     )
     assert code == 0 and "Mine" in out
+    assert run(capsys, "plan", "mine", "--data-dir", str(extra))[1] == out  # by id too
     code, out, _ = run(capsys, "validate", str(extra), "--data-dir", str(extra))
     assert code == 0 and "1 exercises" in out
 

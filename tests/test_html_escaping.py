@@ -175,9 +175,9 @@ def test_the_timer_shows_any_payload_as_text(poison, payload):
     cat, routine = poison(payload)
     timer = timer_module.routine_timer(routine, catalog=cat, sound=False, log=False)
     try:
-        texts = list(_strings(timer.timeline))
+        texts = list(_strings(timer.payload))
         assert any(payload in text for text in texts), "the payload never reached the page"
-        frames = [frame for frames in timer.figures.values() for frame in frames]
+        frames = [frame for frames in timer.pose_frames.values() for frame in frames]
         assert frames, "the timer shows the lesson's pose figures"
         for frame in frames:
             # a text the page sets as an attribute: there as typed, spaces tidied

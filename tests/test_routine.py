@@ -2,18 +2,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas_lesson.errors import DataError
+from psoas_lesson.paths import schema_dir
 from psoas_lesson.routine import (
     Entry,
     Routine,
     Settings,
     load_routine,
     routine_from_data,
+    routine_id_for,
     routine_to_data,
     save_routine,
 )
@@ -164,3 +167,52 @@ def test_round_trip_holds_for_any_names_and_numbers(
     save_routine(routine, path)
     assert load_routine(path, catalog.exercises_by_id) == routine
     assert routine_from_data(routine_to_data(routine), "x", catalog.exercises_by_id) == routine
+
+
+# ---------------------------------------------------------------------------------------------
+# An id derived from a routine's name
+
+ID_SCHEMA = json.loads((schema_dir() / "routine.schema.json").read_text(encoding="utf-8"))[
+    "properties"
+]["id"]
+ID_PATTERN, ID_LIMIT = ID_SCHEMA["pattern"], ID_SCHEMA["maxLength"]
+
+
+@pytest.mark.parametrize(
+    "name, taken, expected",
+    [
+        ("Evening hips", (), "evening-hips"),
+        ("  Desk break: 10 min! ", (), "desk-break-10-min"),
+        ("Étirements du soir", (), "etirements-du-soir"),
+        ("Daily short", ("daily-short",), "daily-short-2"),
+        ("Daily short", ("daily-short", "daily-short-2"), "daily-short-3"),
+        ("x" * 80, ("x" * 60,), "x" * 58 + "-2"),
+    ],
+)
+def test_an_id_follows_the_name(name, taken, expected):
+    assert routine_id_for(name, taken) == expected
+
+
+def test_names_without_latin_letters_still_get_different_ids():
+    evening, morning = routine_id_for("夜のストレッチ"), routine_id_for("朝のストレッチ")
+    assert evening.startswith("routine-") and morning.startswith("routine-")
+    assert evening != morning and routine_id_for("夜のストレッチ") == evening
+
+
+# Any text, and long names of few letters and many separators, so that the length limit falls
+# on every kind of character (hypothesis alone rarely draws a name that long).
+NAMES = st.one_of(st.text(max_size=150), st.text(alphabet="ab9 -É.", min_size=55, max_size=150))
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=NAMES, clashes=st.integers(0, 4))
+def test_a_derived_id_is_a_valid_free_kebab_case_id_for_any_name(name, clashes):
+    taken: set[str] = set()
+    for _ in range(clashes):  # the same name taken again and again: -2, -3, ...
+        taken.add(routine_id_for(name, taken))
+    found = routine_id_for(name, taken)
+    assert re.fullmatch(ID_PATTERN, found) and len(found) <= ID_LIMIT, found
+    assert found not in taken
+    data = {"format": "psoas-lesson/routine", "version": 1, "id": found, "name": "n"}
+    data["entries"] = [{"exercise": "camel-pose"}]
+    assert routine_from_data(data, "r.json").id == found  # the file schema takes it

@@ -102,8 +102,9 @@ def test_the_case_reports_are_summarised_as_what_they_were():
 def test_dropping_the_caution_from_the_card_fails_the_check(data_copy):
     replace_in(
         data_copy / "exercises.yaml",
-        "      - Skip it and ask a doctor first if you are taking blood thinners (anticoagulants) "
-        "or have a bleeding disorder.\n",
+        "      - Skip it and ask a doctor first if you are taking blood thinners (anticoagulants), "
+        "have a bleeding disorder or bruise easily, have had a clot in a leg vein (deep-vein "
+        "thrombosis), or have a calf or thigh that is swollen, warm and painful.\n",
         "",
     )
     words = card_words("supine-psoas-massage", load_catalog(base_dir=data_copy))
@@ -227,3 +228,164 @@ def test_regional_chart_shades_nothing_below_l4_for_arbanas():
     labels = [t for t in chart.figure.axes[0].texts if t.get_text().startswith("Lower part")]
     lower = labels[[c.id for c in claims].index("arbanas-2009")]
     assert lower.get_position()[1] == pytest.approx(_LEVEL_Y["L4"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 14, safety items 1-5
+
+
+def sentences(text: str) -> list[str]:
+    """The lesson's own sentences: the article's words in quotation marks are a report of what
+    it says (the lesson's next words correct it), so they are left out."""
+    own = re.sub(r'"[^"]*"', '"…"', " ".join(text.split()))
+    return [s for s in re.split(r"(?<=[.;:!?])\s+", own) if s]
+
+
+# Pressure aimed at the middle: "angled slightly towards your middle", "in and down towards the
+# spine". From 2-3 cm inside the ASIS that heads for the iliac vessels and the femoral nerve.
+TOWARDS_THE_MIDDLE = re.compile(
+    r"\b(angl\w*|toward\w*|in and down)\b[^.;]*\b(middle|navel|spine|belly button|midline)\b",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(not|never|no|instead|rather than|heads? for)\b", re.IGNORECASE)
+
+
+PRESSING = re.compile(r"\b(press|push|angl|aim|point)\w*", re.IGNORECASE)
+
+
+def pressure_towards_the_middle(text: str) -> list[str]:
+    """Sentences that tell the learner to aim the pressure at the middle (not negated); where
+    things lie ("further in, towards the middle, lie the vessels") is not an instruction."""
+    return [
+        s
+        for s in sentences(text)
+        if TOWARDS_THE_MIDDLE.search(s) and PRESSING.search(s) and not NEGATED.search(s)
+    ]
+
+
+def test_the_direction_check_catches_the_old_steps():
+    old = (
+        "Find the bony point at the front of the hip bone, then put your fingertips about an inch "
+        "(2-3 cm) inside it, angled slightly towards your middle. Press gently in and down "
+        "towards the spine."
+    )
+    assert len(pressure_towards_the_middle(old)) == 2
+    assert not pressure_towards_the_middle("Press straight back, not angled towards the navel.")
+
+
+def test_no_step_of_the_back_lying_massage_angles_the_pressure_towards_the_middle():
+    front = CATALOG.exercise("supine-psoas-massage")
+    for step in front.steps:
+        assert not pressure_towards_the_middle(step), step
+    assert "straight back" in " ".join(front.steps)
+    assert not pressure_towards_the_middle(card_words("supine-psoas-massage"))
+
+
+def test_finding_the_psoas_the_overlay_and_notebook_05_press_straight_back():
+    overlay = CATALOG.anatomy.overlay("front-massage").description
+    finding = displays.guidelines("finding", CATALOG).text
+    for text in (overlay, finding, notebook_words("05_self_massage")):
+        assert not pressure_towards_the_middle(text), pressure_towards_the_middle(text)
+    assert "straight back" in overlay and "straight back" in finding
+
+
+BOWEL = ("caecum", "appendix", "sigmoid colon")
+
+
+@pytest.mark.parametrize("where", ["card", "find-the-psoas", "overlay"])
+def test_the_bowel_and_the_skin_nerve_of_the_outer_thigh_are_named(where):
+    text = {
+        "card": lambda: card_words("supine-psoas-massage"),
+        "find-the-psoas": lambda: displays.guidelines("finding", CATALOG).text,
+        "overlay": lambda: CATALOG.anatomy.overlay("front-massage").description,
+    }[where]()
+    text = " ".join(text.split())
+    assert all(part in text for part in BOWEL), where
+    assert "lateral femoral cutaneous nerve" in text or "nerve for the skin" in text, where
+    assert "outer thigh" in text and "1-2 cm" in text, where
+
+
+def test_the_card_says_stop_on_outer_thigh_tingling_and_see_a_doctor_for_new_tenderness():
+    cautions = " ".join(CATALOG.exercise("supine-psoas-massage").cautions)
+    assert re.search(r"[Ss]top if the outer thigh tingles or goes numb", cautions)
+    assert "fever or nausea" in cautions and "needs a doctor, not massage" in cautions
+
+
+def test_foam_rolling_says_what_lies_under_the_roller_and_to_roll_outside_any_pulse():
+    roller = CATALOG.exercise("foam-rolling")
+    words = " ".join([roller.summary, roller.why, *roller.steps, *roller.cautions])
+    for part in ("iliopsoas tendon", "sartorius", "rectus femoris", "tensor fasciae latae"):
+        assert part in words
+    assert "femoral artery, vein and nerve" in words
+    assert re.search(r"outside (of )?any pulse", words)
+    # The roller does reach things near the psoas: no text may say it reaches nothing there.
+    assert "cannot reach" not in words
+
+
+def test_foam_rolling_carries_the_blood_thinner_bruising_and_clot_cautions():
+    words = card_words("foam-rolling")
+    assert BLOOD_THINNERS.search(words) and BLEEDING.search(words)
+    assert "bruise easily" in words and "deep-vein thrombosis" in words
+    assert "swollen, warm and painful" in words
+    assert "Behera" in words and "Jabr" in words  # where the clot caution comes from
+
+
+# "Build up the pressure", in any wording, unless the sentence says it must not grow.
+PRESSURE_GROWS = re.compile(
+    r"(build|increas|grow|deeper|harder)\w*[^.]*\bpressure\b|\bpressure\b[^.]*\b(build|increas|grow)\w*",
+    re.IGNORECASE,
+)
+STAYS_MILD = re.compile(r"\b(never|not|stays? mild|only the time|without saying)\b", re.IGNORECASE)
+
+
+def tells_pressure_to_grow(text: str) -> list[str]:
+    return [s for s in sentences(text) if PRESSURE_GROWS.search(s) and not STAYS_MILD.search(s)]
+
+
+def test_the_pressure_check_catches_the_old_wording():
+    assert tells_pressure_to_grow(
+        "Begin with light pressure and short sessions and build up as your body gets used to them."
+    )
+    assert tells_pressure_to_grow("Mild, steady pressure, building up gradually")
+
+
+def test_no_guideline_or_quiz_answer_tells_the_learner_to_build_up_pressure():
+    for guideline in CATALOG.guidance.guidelines:
+        assert not tells_pressure_to_grow(guideline.text), guideline.id
+    for question in CATALOG.questions:
+        answer = question.choices[question.answer]
+        assert not tells_pressure_to_grow(answer + ". " + question.explanation), question.id
+
+
+def test_start_gently_reports_the_article_and_keeps_the_pressure_mild():
+    text = {g.id: g for g in CATALOG.guidance.guidelines}["start-gently"].text
+    assert '"gradually increasing"' in text  # the article's words, reported as its words
+    assert "pressure stays mild" in text and "time" in text
+    pressure = {q.id: q for q in CATALOG.questions}["massage-pressure"]
+    assert "pressure stays mild" in pressure.choices[pressure.answer]
+
+
+DVT = re.compile(r"clot in a leg vein \(deep-vein thrombosis\)")
+SWOLLEN = "calf or thigh that is swollen, warm and painful"
+
+
+def test_clots_are_in_the_safety_notice_and_who_should_ask_first():
+    notice = CATALOG.guidance.safety_notice
+    ask_first = {g.id: g for g in CATALOG.guidance.guidelines}["who-should-ask-first"]
+    for text in (notice, ask_first.text):
+        assert DVT.search(text) and SWOLLEN in " ".join(text.split())
+    assert "Behera" in ask_first.source and "Jabr" in ask_first.source
+
+
+@pytest.mark.parametrize("exercise_id", ["supine-psoas-massage", "foam-rolling"])
+def test_the_massages_of_the_front_of_the_hip_carry_the_clot_caution(exercise_id):
+    assert DVT.search(card_words(exercise_id))
+
+
+def test_joint_replacement_is_in_the_notice_who_should_ask_first_and_notebook_05s_key_points():
+    ask_first = {g.id: g for g in CATALOG.guidance.guidelines}["who-should-ask-first"].text
+    words = notebook_words("05_self_massage")
+    key_points = words[words.index("## Key points") :]
+    for text in (CATALOG.guidance.safety_notice, ask_first, key_points):
+        assert "joint replacement" in " ".join(text.split())
+    assert "deep-vein thrombosis" in key_points

@@ -228,3 +228,13 @@ def test_the_countdown_text_ignores_floating_point_dust():
         now += 0.05  # twenty 50-ms ticks leave 29.00000000000091, not 29
     assert deadline - now != 29.0 and clock(deadline - now) == "0:29"
     assert clock(29.4) == "0:30" and clock(0.0) == "0:00" and clock(0.001) == "0:01"
+
+
+@pytest.mark.parametrize("length", [24.88, 1.12, 0.1, 59.3])
+def test_paused_the_moment_it_starts_nothing_is_spent_not_even_less(length):
+    # now + d - now can come out a hair above d: the kernel refuses a negative time spent.
+    timer = Timer(simple_timeline(length), clock=FakeClock(1000.0))
+    timer.start()
+    timer.pause()
+    [spent] = timer.spent_s()
+    assert 0 <= spent < 1e-9 and timer.remaining_s() <= length

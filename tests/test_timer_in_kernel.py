@@ -64,7 +64,7 @@ def finished_run() -> list[dict]:
     run_id = uuid.uuid4().hex
     base = {
         "type": "event",
-        "run": run_id,
+        "run_id": run_id,
         "durations": durations,
         "started_ms": time.time() * 1000,
     }

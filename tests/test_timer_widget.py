@@ -7,8 +7,6 @@ page itself is tested in Chromium (tests/e2e) and its timing logic against the c
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -21,10 +19,11 @@ from psoas_lesson.theme import PHASES
 from psoas_lesson.timeline import compile_timeline
 from psoas_lesson.timer import State
 from psoas_lesson.widgets import timer_payload
-from psoas_lesson.widgets.timer import RoutineTimer, page_module, routine_timer, stop_all_timers
+from psoas_lesson.widgets.timer import RoutineTimer, routine_timer, stop_all_timers
+from psoas_lesson.widgets.timer_payload import no_figures
 
 from .helpers import FakeClock, replace_in
-from .timer_page import FakePage, SentMessages, deliver
+from .timer_page import FakeBrowser, FakePage, SentMessages, deliver
 
 WIDGETS = Path(timer_payload.__file__).parent
 SHORT_JSON = Path(__file__).parent / "e2e" / "fixtures" / "short-routine.json"
@@ -77,7 +76,7 @@ def with_page(routine=None, **options) -> tuple[RoutineTimer, FakePage]:
 
 
 def segments(timer: RoutineTimer) -> list[dict]:
-    return timer.timeline["segments"]
+    return timer.payload["segments"]
 
 
 # -- what it is and what it sends once ----------------------------------------------------------
@@ -100,10 +99,10 @@ def test_its_display_data_is_a_widget_view_with_the_repr_as_text():
 def test_a_ready_routine_a_json_path_and_a_routine_give_the_same_timeline():
     catalog = default_catalog()
     expected = compile_timeline(catalog.routine("daily-short"), catalog)
-    assert make("daily-short").routine == expected
-    assert make(catalog.routine("daily-short")).routine == expected
-    short = make(SHORT_JSON).routine
-    assert short.name == "Browser-test routine" and make(str(SHORT_JSON)).routine == short
+    assert make("daily-short").timeline == expected
+    assert make(catalog.routine("daily-short")).timeline == expected
+    short = make(SHORT_JSON).timeline
+    assert short.name == "Browser-test routine" and make(str(SHORT_JSON)).timeline == short
 
 
 def test_an_unknown_routine_id_names_the_ready_ones():
@@ -119,21 +118,19 @@ def test_an_unknown_size_is_refused():
 def test_the_page_gets_every_segment_with_what_to_show():
     timer = make("daily-short")
     sent = segments(timer)
-    assert [s["duration_s"] for s in sent] == [s.duration_s for s in timer.routine.segments]
+    assert [s["duration_s"] for s in sent] == [s.duration_s for s in timer.timeline.segments]
     first, work, switch = sent[:3]
     assert first["label"] == "Get ready" and first["detail"] == "Right side first"
     assert (
         work["name"] == "Kneeling lunge stretch"
         and work["detail"] == "Right side \u00b7 Rep 1 of 6"
     )
-    assert work["cue"] == timer.routine.segments[1].cue
+    assert work["cue"] == timer.timeline.segments[1].cue
     assert switch["cue"] == "Switch to the left side"
     assert work["next"] == "Next: Switch to the left side (5 s)"
     assert switch["next"] == "Next: Kneeling lunge stretch, left side (30 s)"
     assert sent[-1]["next"] == "Next: the end"
-    assert (
-        timer.timeline["name"] == "Short daily routine" and timer.timeline["total_text"] == "11:18"
-    )
+    assert timer.payload["name"] == "Short daily routine" and timer.payload["total_text"] == "11:18"
 
 
 def test_spoken_cues_name_the_step_the_side_and_the_time():
@@ -145,7 +142,7 @@ def test_spoken_cues_name_the_step_the_side_and_the_time():
     rests = [s["said"] for s in sent if s["kind"] == "rest"]
     assert rests and all(r.startswith("Rest") for r in rests)
     assert sent[1]["announced"] == "Work: Kneeling lunge stretch, right side, 30 seconds"
-    assert make().timeline["done_said"] == "Done"
+    assert make().payload["done_said"] == "Done"
 
 
 def test_spoken_durations_read_as_words():
@@ -171,6 +168,18 @@ def test_the_page_files_hold_no_colour_of_their_own(name):
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(", text)
 
 
+def test_filling_a_box_and_full_screen_share_every_rule():
+    css = (WIDGETS / "timer.css").read_text(encoding="utf-8")
+    both = ":is(.psoas-timer-fill, :fullscreen)"
+    assert css.count("psoas-timer-fill") == css.count(both) > 10
+    assert css.count(":fullscreen") == css.count(both) + 1  # + its own size: the whole screen
+
+
+def test_the_timers_stylesheet_leaves_the_class_view_to_the_class_view():
+    # anywidget puts the timer's stylesheet on every page that shows a timer
+    assert "psoas-class" not in (WIDGETS / "timer.css").read_text(encoding="utf-8")
+
+
 def test_the_page_keeps_the_class_names_tests_and_teachers_rely_on():
     page = (WIDGETS / "timer.js").read_text(encoding="utf-8")
     for part in ["remaining", "step", "progress", "next", "done", "notice", "reminder", "title"]:
@@ -187,21 +196,8 @@ def test_the_page_sets_text_never_markup_except_the_pose_figures():
     assert "insertAdjacentHTML" not in page and "outerHTML" not in page
 
 
-def test_the_page_module_is_one_offline_module_that_parses(tmp_path):
-    module = page_module()
-    assert RoutineTimer._esm == module or str(RoutineTimer._esm) == module
-    assert not re.search(r"^\s*import\b", module, re.MULTILINE)
-    assert not re.search(r"https?://", module)
-    node = shutil.which("node")
-    assert node, "node is needed to check the page module"
-    path = tmp_path / "timer_bundle.mjs"
-    path.write_text(module, encoding="utf-8")
-    checked = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-
-
 def test_the_reminder_says_stop_on_sharp_pain_with_the_lessons_own_line():
-    reminder = make().timeline["reminder"]
+    reminder = make().payload["reminder"]
     assert reminder.startswith("Stop at once on sharp pain.")
     assert "sharp pain is not" in reminder  # from data/guidelines.yaml
 
@@ -217,9 +213,9 @@ def test_data_strings_reach_the_page_as_plain_text(data_copy):
     routine = Routine.of("glute-bridge", name="<i>Mine</i>", prepare_s=2).with_entry(0, reps=2)
     timer = routine_timer(routine, catalog=catalog, log=False)
     work = segments(timer)[1]
-    assert timer.timeline["name"] == "<i>Mine</i>"
+    assert timer.payload["name"] == "<i>Mine</i>"
     assert work["name"] == "Glute <b>bridge</b>" and "<script>alert(1)</script> & go" in work["cue"]
-    assert "&lt;" not in str(timer.timeline)
+    assert "&lt;" not in str(timer.payload)
 
 
 # -- pose figures ---------------------------------------------------------------------------------
@@ -231,8 +227,8 @@ def square(exercise_id: str, side: str) -> list[dict]:
 
 
 def test_without_figures_the_page_gets_none_but_knows_each_pose():
-    timer = make("daily-short", figures=False)
-    assert timer.figures == {}
+    timer = make("daily-short", figures=no_figures)
+    assert timer.pose_frames == {}
     assert segments(timer)[1]["pose"] == "kneeling-lunge/right"
     assert segments(timer)[1]["next_pose"] == "kneeling-lunge/left"
 
@@ -245,16 +241,33 @@ def test_each_pose_is_asked_for_and_sent_once():
         return square(exercise_id, side)
 
     timer = make("daily-short", figures=figures)
-    assert len(asked) == len(set(asked)) == len(timer.figures)
+    assert len(asked) == len(set(asked)) == len(timer.pose_frames)
     assert ("kneeling-lunge", "right") in asked and ("kneeling-lunge", "left") in asked
-    assert timer.figures["kneeling-lunge/left"][0]["alt"] == "kneeling-lunge on the left side"
+    assert timer.pose_frames["kneeling-lunge/left"][0]["alt"] == "kneeling-lunge on the left side"
     poses = {s["pose"] for s in segments(timer) if s["pose"]}
-    assert poses == set(timer.figures)
+    assert poses == set(timer.pose_frames)
+
+
+def test_the_figures_reach_the_page_without_their_own_size():
+    # Sizes made for a card or a page would win over the timer's stylesheet; inside, all stays.
+    drawn = (
+        '<svg viewBox="0 0 10 10" width="300" height=\'200\' style="max-width: 100%"'
+        ' class="pose"><rect width="10" height="10" style="fill: none"/></svg>'
+    )
+    timer = make(figures=lambda e, side: [{"svg": drawn, "alt": "a pose"}])
+    [frame] = timer.pose_frames["glute-bridge/both"]
+    assert frame["svg"] == (
+        '<svg viewBox="0 0 10 10" class="pose">'
+        '<rect width="10" height="10" style="fill: none"/></svg>'
+    )
+    lesson = make("daily-short").pose_frames["kneeling-lunge/left"][0]["svg"]
+    root = lesson[: lesson.index(">") + 1]
+    assert "viewBox=" in root and not re.search(r"\s(style|width|height)=", root)
 
 
 def test_a_pose_with_no_frames_is_left_out():
     timer = make("daily-short", figures=lambda e, side: square(e, side) if side == "right" else [])
-    assert all(key.endswith("/right") for key in timer.figures)
+    assert all(key.endswith("/right") for key in timer.pose_frames)
 
 
 @pytest.mark.parametrize(
@@ -316,7 +329,7 @@ def test_a_running_routine_sends_the_page_nothing_and_the_page_reports_each_chan
 def test_a_page_message_that_is_not_an_event_is_refused_with_a_notice():
     timer = make()
     deliver(timer, {"type": "event", "id": "x", "kind": "explode"})
-    assert timer.notice.startswith("Timer problem: page event: run must be 32 hex digits")
+    assert timer.notice.startswith("Timer problem: page event: run_id must be 32 hex digits")
     deliver(timer, "hello")
     assert timer.notice == "Timer problem: the page sent a message that is not a timer event"
     assert timer.state is State.READY
@@ -332,8 +345,8 @@ def test_finishing_records_a_completed_session_once():
     [session] = log.sessions
     assert session.routine == "Bridges" and session.exercises == ("glute-bridge",)
     assert session.seconds_done == pytest.approx(19) and session.completed is True
-    assert session.id == page.run
-    assert session.started_at == datetime.fromtimestamp(page.wall_ms / 1000)
+    assert session.id == page.run_id
+    assert session.started_at == datetime.fromtimestamp(page.started_ms / 1000)
 
 
 def test_reports_held_by_a_busy_kernel_arrive_later_and_count_once():
@@ -423,7 +436,7 @@ def test_the_default_log_is_the_practice_log():
     page.run_to_end()
     assert timer.notice == ""
     [session] = practice.PracticeLog().sessions()
-    assert session.routine == "Bridges" and session.completed and session.id == page.run
+    assert session.routine == "Bridges" and session.completed and session.id == page.run_id
 
 
 # -- one running timer per kernel ------------------------------------------------------------------
@@ -447,11 +460,23 @@ def test_ten_timers_made_in_turn_stop_each_earlier_one_once():
 
 
 def test_starting_an_older_timer_in_its_page_stops_the_newer():
-    older, older_page = with_page(SHORT_JSON)
-    newer, newer_page = with_page(SHORT_JSON)
+    browser = FakeBrowser(FakeClock())
+    older, newer = make(SHORT_JSON), make(SHORT_JSON)
+    older_page, newer_page = FakePage(older, browser=browser), FakePage(newer, browser=browser)
     newer_page.press("start")
     older_page.press("start")
     assert newer_page.core.state is State.PAUSED and older.state is State.RUNNING
+    assert newer.state is State.PAUSED and newer_page.notice.startswith("Paused: another timer")
+    newer.start()  # from the kernel: the newer runs again, and the older stops
+    assert older.state is State.PAUSED and newer.state is State.RUNNING
+
+
+def test_a_timer_started_again_in_its_page_is_stopped_by_the_next_one_made():
+    older, page = with_page(SHORT_JSON)
+    make(SHORT_JSON)  # stops the older
+    page.press("start")  # the learner starts it again
+    make(SHORT_JSON)
+    assert page.core.state is State.PAUSED and older.state is State.PAUSED
 
 
 def test_stop_all_timers_pauses_every_running_timer():
@@ -464,11 +489,11 @@ def test_stop_all_timers_pauses_every_running_timer():
 def test_the_timer_shows_the_lessons_own_pose_figures_unless_told_not_to(catalog):
     timer = routine_timer("daily-short", catalog=catalog, log=False)
     try:
-        keys = {s["pose"] for s in timer.timeline["segments"] if s.get("pose")}
-        assert keys and all(timer.figures[key] for key in keys)
-        lunge = timer.figures.get("kneeling-lunge/left") or []
+        keys = {s["pose"] for s in timer.payload["segments"] if s.get("pose")}
+        assert keys and all(timer.pose_frames[key] for key in keys)
+        lunge = timer.pose_frames.get("kneeling-lunge/left") or []
         assert lunge and lunge[0]["svg"].startswith("<svg") and "left side" in lunge[0]["alt"]
-        bare = routine_timer("daily-short", catalog=catalog, log=False, figures=False)
-        assert bare.figures == {}
+        bare = routine_timer("daily-short", catalog=catalog, log=False, figures=no_figures)
+        assert bare.pose_frames == {}
     finally:
         stop_all_timers()

@@ -1,8 +1,13 @@
 """Test doubles around the routine timer widget, so its kernel side is tested without a browser.
 
-- :class:`FakePage` plays the timer's page (``timer.js``) with the Python core on a fake clock:
-  it applies the kernel's commands and reports what happens as the page does, and can hold its
-  reports back (a busy kernel) and deliver them late, or twice.
+- :class:`FakePage` plays one timer's page (``timer.js``) with the Python core on a fake clock:
+  it applies presses, ticks and the kernel's commands and reports what happens as the page does,
+  and can hold its reports back (a busy kernel) and deliver them late, or twice. The protocol it
+  follows is the one ``timer_core.js`` defines ("The page and the kernel": what each command does,
+  the messages and their shape); ``tests/test_timer_js.py`` checks that the two send the same
+  messages, so a change to one that the other does not follow fails there.
+- :class:`FakeBrowser` is the browser page the timers are on: one clock, one wall clock, the
+  timers that take over from each other, and a record of every input for that check.
 - :class:`SentMessages` counts what the kernel sends to the page (the widget's comm messages):
   what a test measures lives here, not in the widget.
 """
@@ -10,9 +15,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from itertools import count
 from typing import Any
 
 from psoas_lesson.timer import EventKind, State, Timer
+
+ADJUST_S = 15  # timer_core.js ADJUST_S
+KERNEL_COMMANDS = ("start", "pause", "stop", "reset", "skip", "back")  # timer_core.js
+TAKEN_OVER = "Paused: another timer on this page started."  # timer_core.js TAKEN_OVER
 
 
 def deliver(widget, content: dict) -> None:
@@ -22,45 +33,87 @@ def deliver(widget, content: dict) -> None:
     )
 
 
-class FakePage:
-    """The timer's page, played by the Python core: commands in, events out, as timer.js does."""
+def random_run_ids() -> Iterator[str]:
+    return (uuid.uuid4().hex for _ in count())
 
-    def __init__(self, widget, clock, started_ms: float = 1.7e12):
-        self.widget = widget
+
+class FakeBrowser:
+    """The browser page the timers are on: its clock, its wall clock, its timers, and what
+    happened, in order (``inputs``: every press, tick and kernel command with its time;
+    ``sent``: every message, with the timer that sent it and the input that made it)."""
+
+    def __init__(self, clock, wall_ms: float = 1.7e12):
         self.clock = clock
-        self.core = Timer(widget.routine, clock=clock)
-        self.run = uuid.uuid4().hex
+        self.started_at = clock.now
+        self.wall_base_ms = wall_ms
+        self.pages: list[FakePage] = []
+        self.inputs: list[dict] = []  # {timer, do | kernel} or {tick}, with now and wall_ms
+        self.sent: list[dict] = []  # {timer, input: the number of the input that made it, message}
+
+    def wall_ms(self) -> float:
+        """The wall clock now (ms since 1970): it moves with the fake clock."""
+        return self.wall_base_ms + (self.clock.now - self.started_at) * 1000
+
+    def wait(self, seconds: float, step: float = 0.25) -> None:
+        """Time passes with every timer on the page ticking."""
+        left = seconds
+        while left > 1e-9:
+            self.clock.advance(min(step, left))
+            left -= step
+            self.record({"tick": True})
+            for page in self.pages:
+                page._handle("update")
+
+    def record(self, what: dict) -> None:
+        self.inputs.append({**what, "now": self.clock.now, "wall_ms": self.wall_ms()})
+
+
+class FakePage:
+    """One timer's page, played by the Python core: commands in, events out, as timer.js does."""
+
+    def __init__(
+        self,
+        widget,
+        clock=None,
+        *,
+        browser: FakeBrowser | None = None,
+        run_ids: Iterator[str] | None = None,
+    ):
+        self.browser = browser or FakeBrowser(clock)
+        self.number = len(self.browser.pages)
+        self.browser.pages.append(self)
+        self.widget = widget
+        self.clock = self.browser.clock
+        self.core = Timer(widget.timeline, clock=self.clock)
+        self.run_ids = run_ids or random_run_ids()
+        self.run_id = next(self.run_ids)
+        self.next_run_id = next(self.run_ids)  # drawn ahead, as the page does
+        self.drawn_ids = [self.run_id, self.next_run_id]
         self.seq = 0
         self.started_ms: float | None = None
-        self.wall_ms = started_ms
+        self.notice = ""
         self.held: list[dict] | None = None  # reports waiting for a busy kernel
         self.sent: list[dict] = []
         self._heard: list = []
         self.core.on_event(self._heard.append)
         self._done = 0
         widget.observe(self._command, names="command")
+        self._command({"new": widget.command})  # a command sent while the page was loading
 
     # -- what a learner does in the page --------------------------------------------------------
 
     def press(self, kind: str) -> None:
         """A button or key: start, pause, skip, back, reset, plus, minus, toggle."""
-        if kind == "start" and self.core.state is State.FINISHED:
-            self.press("reset")
-        ending = self._snapshot() if kind == "reset" else None
-        if kind in ("plus", "minus"):
-            self.core.adjust(15 if kind == "plus" else -15)
-        else:
-            getattr(self.core, kind)()
-        self._report_heard(ending)
+        self.browser.record({"timer": self.number, "do": kind})
+        self._handle(kind)
 
     def wait(self, seconds: float, step: float = 0.25) -> None:
         """Time passes with the page ticking."""
-        left = seconds
-        while left > 1e-9:
-            self.clock.advance(min(step, left))
-            left -= step
-            self.core.update()
-            self._report_heard()
+        self.browser.wait(seconds, step)
+
+    def command_again(self) -> None:
+        """The kernel's last command arrives again (a reconnect): the page must not re-apply it."""
+        self._command({"new": self.widget.command})
 
     def run_to_end(self) -> None:
         self.press("start")
@@ -79,37 +132,64 @@ class FakePage:
         for content in held + (held if twice else []):
             deliver(self.widget, content)
 
-    # -- the page's side of the protocol ----------------------------------------------------------
+    # -- the page's side of the protocol (timer_core.js: handle, fromKernel, takenOver) ---------
 
     def _command(self, change: dict) -> None:
         command = change["new"]
-        if command["id"] <= self._done:
-            return
+        self.browser.record({"timer": self.number, "kernel": dict(command)})
+        if not command.get("id") or command["id"] <= self._done:
+            return  # applied already (a reloaded page is sent the last command again)
         self._done = command["id"]
-        if command["kind"] == "stop":
-            if self.core.state is State.RUNNING:
-                self.core.pause()
-            self._report_heard()
-            if self.core.state is not State.READY:
-                self._send("stop", self._snapshot())
-        else:
-            self.press(command["kind"])
+        if command["kind"] in KERNEL_COMMANDS:
+            self._handle(command["kind"], command.get("notice") or "")
 
-    def _report_heard(self, ending: dict | None = None) -> None:
+    def _handle(self, kind: str, notice: str = "") -> None:
+        heard: list = []
+        if kind == "stop":
+            self._stop(notice, heard)
+            return
+        if kind == "start" and self.core.state is State.FINISHED:
+            heard += self._do("reset")  # Start after the finish runs the routine again
+        heard += self._do(kind)
+        if any(e.kind in (EventKind.START, EventKind.RESUME) for e in heard):
+            for other in self.browser.pages:
+                if other is not self and other.core.state is State.RUNNING:
+                    other._handle("stop", TAKEN_OVER)
+
+    def _stop(self, notice: str, heard: list) -> None:
+        heard += self._do("update")
+        if self.core.state is State.RUNNING:
+            heard += self._do("pause")
+            self.notice = notice or TAKEN_OVER
+        if self.core.state is not State.READY:
+            self._send("stop", self._snapshot())
+
+    def _do(self, kind: str) -> list:
+        """One core command, and the messages for what it made happen."""
+        ending = self._snapshot() if kind == "reset" else None
+        if kind in ("plus", "minus"):
+            self.core.adjust(ADJUST_S if kind == "plus" else -ADJUST_S)
+        else:
+            getattr(self.core, kind)()
         heard, self._heard[:] = list(self._heard), []
         for event in heard:
             if event.kind is EventKind.START:
-                self.started_ms = self.wall_ms
+                self.started_ms = self.browser.wall_ms() - (self.clock.now - event.at) * 1000
+            if event.kind in (EventKind.START, EventKind.RESUME):
+                self.notice = ""
             if event.kind is EventKind.RESET:
-                self._send("reset", {**ending, "state": "ready", "index": 0})
-                self.run, self.seq, self.started_ms = uuid.uuid4().hex, 0, None
+                self._send("reset", {**ending, "state": State.READY.value, "index": 0})
+                self.run_id, self.next_run_id = self.next_run_id, next(self.run_ids)
+                self.drawn_ids.append(self.next_run_id)
+                self.seq, self.started_ms = 0, None
             else:
                 self._send(event.kind.value, self._snapshot())
+        return heard
 
     def _snapshot(self) -> dict[str, Any]:
         view = self.core.view()
         return {
-            "run": self.run,
+            "run_id": self.run_id,
             "state": view.state.value,
             "index": view.index,
             "spent": self.core.spent_s(),
@@ -119,8 +199,13 @@ class FakePage:
 
     def _send(self, kind: str, snapshot: dict) -> None:
         self.seq += 1
-        content = {"type": "event", "id": f"{snapshot['run']}:{self.seq}", "kind": kind, **snapshot}
+        content = {
+            "type": "event", "id": f"{snapshot['run_id']}:{self.seq}", "kind": kind, **snapshot,
+        }  # fmt: skip
         self.sent.append(content)
+        self.browser.sent.append(
+            {"timer": self.number, "input": len(self.browser.inputs) - 1, "message": content}
+        )
         if self.held is not None:
             self.held.append(content)
         else:

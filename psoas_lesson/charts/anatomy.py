@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.patches import Circle, Ellipse, Polygon
 from matplotlib.patheffects import Normal, Stroke
 
+from .. import curves
 from ..catalog import Catalog, default_catalog
 from ..errors import DataError, check_choice
 from ..files import display_path
@@ -73,27 +74,7 @@ def _centre(name: str) -> float:
 
 def _smooth(points, closed: bool = True, per: int = 14) -> np.ndarray:
     """A Catmull-Rom curve through the points, so outlines look drawn, not plotted."""
-    p = np.asarray(points, dtype=float)
-    if closed:
-        p = np.vstack([p[-1], p, p[0], p[1]])
-    else:
-        p = np.vstack([p[0], p, p[-1]])
-    t = np.linspace(0, 1, per, endpoint=False)[:, None]
-    out = []
-    for i in range(1, len(p) - 2):
-        p0, p1, p2, p3 = p[i - 1], p[i], p[i + 1], p[i + 2]
-        out.append(
-            0.5
-            * (
-                (2 * p1)
-                + (-p0 + p2) * t
-                + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
-                + (-p0 + 3 * p1 - 3 * p2 + p3) * t**3
-            )
-        )
-    if not closed:
-        out.append(p[-2][None, :])
-    return np.vstack(out)
+    return np.asarray(curves.sample(points, closed=closed, per=per))
 
 
 def _mirror(points) -> list[tuple[float, float]]:
@@ -571,8 +552,8 @@ class _Schematic:
             fibre.set_clip_path(psoas)
 
     def superficial_origin(self) -> None:
-        """Slips from the margins of the bodies and the discs between them (T12 to L4/L5), joined
-        by tendinous arches over the waist of each body."""
+        """Slips from the margins of the bodies and the discs between them (T12 to L5, after
+        Hansen et al.), joined by tendinous arches over the waist of each body."""
         sup = self.look("superficial-origin", ORIGIN_SUPERFICIAL, ORIGIN_SUPERFICIAL)
         strong = self.highlight == "superficial-origin"
         levels = list(BODIES.items())
@@ -784,7 +765,7 @@ class _Schematic:
             (
                 "superficial-origin",
                 names.get("superficial-origin", "Superficial origin")
-                + "\n(bodies and discs, T12–L4)",
+                + "\n(bodies and discs, T12–L5)",
                 (BODIES["L1"][2] + 0.6, BODIES["L1"][1] - DISC_H / 2),
                 31.0,
             ),

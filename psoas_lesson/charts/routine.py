@@ -1,5 +1,5 @@
 """Charts of a routine, for notebooks and print: its timeline, and the balance of static, dynamic
-and massage work beside the fibre mix the article gives. (The builder's live preview is the SVG
+and massage work. (The builder's live preview is the SVG
 one in :mod:`.svg_timeline`, which shares the lanes, labels and text alternative with the
 timeline here.)"""
 
@@ -16,16 +16,14 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 from ..catalog import Catalog, default_catalog
 from ..describe import clock
 from ..routine import Routine
-from ..theme import GRID, INK
+from ..theme import GRID
 from ..timeline import KINDS, PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 from .base import COLOURS, STYLE, Chart, add_source, chart_style, new_figure, plain
-from .fibres import fibre_ink, fibre_look
 from .svg_timeline import alt_text, tick_step, timeline_lanes
 
 # Colour AND pattern, so the kinds stay apart in grey print and for every kind of colour vision.
 HATCH = {WORK: "", REST: "//", SWITCH: "xx", PREPARE: ".."}
 EFFORTS = ("static", "dynamic", "massage")
-FIBRE_ORDER = {"slow": 0, "intermediate": 1, "fast": 2}
 EFFORT_LABEL = {
     "static": "static holds",
     "dynamic": "dynamic / strength",
@@ -200,15 +198,6 @@ def _work_by_effort(timeline: Timeline, catalog: Catalog) -> dict[str, float]:
     return seconds
 
 
-def _fibre_mix(catalog: Catalog):
-    """The article's fibre shares, or the first study with any (the data may change)."""
-    studies = [s for s in catalog.fibres.studies if s.shares]
-    for study in studies:
-        if study.id == "article":
-            return study
-    return studies[0] if studies else None
-
-
 # A bar segment: (label, percent, look, time or None, text colour).
 Segment_ = tuple[str, float, dict, str | None, str]
 
@@ -230,42 +219,13 @@ def _routine_bar(name: str, seconds: dict[str, float]) -> tuple[str, list[Segmen
     )
 
 
-def _fibre_label(study) -> str:
-    """The fibre bar's name: the article's figures carry their 'no source' caveat wherever drawn."""
-    if study.id == "article":
-        return "Fibre mix the article gives\n(no source cited)"
-    return f"Fibre mix of the muscle\n({study.label})"
-
-
-def _fibre_bar(study) -> tuple[str, list[Segment_]]:
-    return (
-        _fibre_label(study),
-        [
-            (
-                f"{share.speed} fibres",
-                share.percent,
-                fibre_look(share.speed),
-                None,
-                fibre_ink(share.speed),
-            )
-            for share in sorted(study.shares, key=lambda s: FIBRE_ORDER[s.speed])
-        ],
-    )
-
-
 def _segment_text(ax, row: int, left: float, segment: Segment_) -> None:
     """Write the name and figures inside a segment where they fit, else the figures alone, else
     just the percent (about 0.95 % of the axis per bold character at this size)."""
     label, percent, look, time, ink = segment
     figures = f"{percent:.0f} %" + (f" · {time}" if time else "")
     centre = left + percent / 2
-    # A white ground under text on hatched (white) fibres, so the hatching does not cross it.
-    ground = (
-        dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none")
-        if look.get("hatch")
-        else None
-    )
-    style = dict(ha="center", va="center", color=ink, fontweight="bold", bbox=ground)
+    style = dict(ha="center", va="center", color=ink, fontweight="bold")
     if percent >= 0.95 * max(len(label), len(figures)) + 2:
         ax.text(centre, row, f"{label}\n{figures}", fontsize=12.5, linespacing=1.2, **style)
     elif percent >= 0.95 * len(figures) + 2:
@@ -288,93 +248,52 @@ def _draw_balance_bars(ax, bars) -> None:
     ax.set_ylim(len(bars) - 0.5, -0.5)
     ax.set_xlim(0, 100)
     ax.set_xticks(range(0, 101, 20))
-    ax.set_xlabel("Share (%): of the routine's work time, or of the muscle's fibres")
+    ax.set_xlabel("Share of the routine's work time (%)")
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
 
 
-def _balance_legend(ax, seconds: dict[str, float], study) -> None:
-    """The routine's kinds in the first row of the legend, the fibre types in the second (the
-    legend fills column by column, so the two lists are interleaved)."""
-    routine_keys = [
-        Patch(color=COLOURS[e], label=f"{EFFORT_LABEL[e]} {clock(seconds[e])}") for e in EFFORTS
-    ]
-    fibre_keys = [
-        Patch(label=f"{s.speed} fibres {s.percent:g} %", **fibre_look(s.speed))
-        for s in (sorted(study.shares, key=lambda s: FIBRE_ORDER[s.speed]) if study else ())
-    ]
-    handles = []
-    for i, key in enumerate(routine_keys):
-        handles.append(key)
-        if i < len(fibre_keys):
-            handles.append(fibre_keys[i])
-    handles += fibre_keys[len(routine_keys) :]
+def _balance_legend(ax, seconds: dict[str, float]) -> None:
+    """The routine's kinds, each with its time, in one row above the bar."""
     ax.legend(
-        handles=handles,
+        handles=[
+            Patch(color=COLOURS[e], label=f"{EFFORT_LABEL[e]} {clock(seconds[e])}") for e in EFFORTS
+        ],
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
-        ncol=len(routine_keys),
+        ncol=len(EFFORTS),
         frameon=False,
         fontsize=11.5,
         columnspacing=1.4,
     )
 
 
-BALANCE_NOTE = (
-    "The fibre bar is the article's 60/40 split, which cites no source (research agrees only that"
-    " most psoas\nfibres are fast). It sits beside the routine as a prompt to mix holding and"
-    " moving, not as a rule:\nno study says a routine should match a muscle's fibre mix, and the"
-    " article does not say so either."
-)
-
-
 def balance_chart(routine: Routine | Timeline | str, catalog: Catalog | None = None) -> Chart:
-    """How the routine's work time splits into static holds, dynamic work and self-massage,
-    beside the fibre mix the article gives (with its caveat: no source)."""
+    """How the routine's work time splits into static holds, dynamic work and self-massage.
+
+    No fibre mix beside it: a passive stretch is not slow-fibre training, nor a dynamic move
+    fast-fibre training, so setting the two side by side would suggest a link that is not there.
+    """
     timeline, catalog = _resolve(routine, catalog)
     catalog = catalog or default_catalog()
     seconds = _work_by_effort(timeline, catalog)
     work = sum(seconds.values())
-    study = _fibre_mix(catalog)
     name = timeline.name or "Routine"
-    bars = [_routine_bar(name, seconds)] + ([_fibre_bar(study)] if study is not None else [])
 
     with chart_style():
-        figure = new_figure(11.0, 5.6)
-        ax, notes_ax = figure.subplots(2, 1, height_ratios=[4.0, 0.9])
-        _draw_balance_bars(ax, bars)
-        _balance_legend(ax, seconds, study)
+        figure = new_figure(11.0, 3.6)
+        ax = figure.subplots()
+        _draw_balance_bars(ax, [_routine_bar(name, seconds)])
+        _balance_legend(ax, seconds)
         title = f"Static, dynamic and massage time: {name}"
-        ax.set_title(plain(title), pad=56)
-        notes_ax.axis("off")
-        notes_ax.text(
-            0.0,
-            1.0,
-            BALANCE_NOTE if study is not None and study.id == "article" else "",
-            transform=notes_ax.transAxes,
-            va="top",
-            ha="left",
-            fontsize=11.5,
-            color=INK,
-            linespacing=1.35,
+        ax.set_title(plain(title), pad=40)
+        add_source(
+            figure, "exercise kinds in data/exercises.yaml; work time from the compiled routine."
         )
-        source = "exercise kinds in data/exercises.yaml; work time from the compiled routine"
-        if study is not None:
-            source += f"; fibre mix: {plain(' '.join(study.source.split()).rstrip('.'))}"
-        add_source(figure, source + ".")
 
     split = ", ".join(
         f"{EFFORT_LABEL[e]} {clock(seconds[e])} ({100 * seconds[e] / work if work else 0:.0f} %)"
         for e in EFFORTS
     )
     alt = f"Bar chart for {name}: of {clock(work)} work time, {split}."
-    if study is not None:
-        alt += (
-            " Beside it the muscle's fibre mix from "
-            + study.label
-            + (" (no source cited)" if study.id == "article" else "")
-            + ": "
-            + ", ".join(f"{s.speed} {s.percent:g} %" for s in study.shares)
-            + ". A prompt to mix holding and moving, not a measured prescription."
-        )
     return Chart(figure, alt, title)

@@ -5,12 +5,16 @@ The routine itself is an immutable :class:`~psoas_lesson.routine.Routine`; every
 change makes a new one (``with_entry`` / ``with_settings``), checks it by compiling its
 timeline, and only then shows it. The controls are redrawn from the routine, never the other
 way round, so they cannot drift apart.
+
+A ready routine stays itself (its id and description) only while it is unchanged; the first
+change makes it the learner's own, with its own id, so a saved copy never passes for the lesson's
+routine (see :meth:`RoutineBuilder._own`).
 """
 
 from __future__ import annotations
 
 import functools
-import re
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -18,18 +22,20 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..catalog import Catalog, default_catalog
+from ..catalog import Catalog, default_catalog, routine_file
 from ..describe import clock, dose_text
 from ..errors import DataError, one_line
+from ..files import display_path
 from ..html import tag
 from ..models import Exercise
+from ..paths import data_dir
 from ..routine import (
     MAX_ENTRIES,
     Entry,
     Routine,
     applied_dose,
     hold_bounds_s,
-    load_routine,
+    routine_id_for,
     save_routine,
 )
 from ..theme import INK, MUTED, WARN_TEXT
@@ -38,8 +44,8 @@ from .figure_list import FigureList
 from .slider import LabelledSlider
 
 DEFAULT_NAME = "My routine"
-DEFAULT_FILE = "my-routine.json"
 NAME_LIMIT = 120  # the routine file schema's maxLength
+DESCRIPTION_LIMIT = 3000  # the same schema's, for the description
 
 # Whole-routine settings: (key, label, Settings field, low, high, unit in words). Sensible
 # classroom ranges inside the file schema's limits; a loaded value outside them widens the slider
@@ -77,28 +83,39 @@ def _name_from(text: object) -> str:
     return " ".join(str(text).split())[:NAME_LIMIT] or DEFAULT_NAME
 
 
-def _file_name(routine_name: str) -> str:
-    """A file name that follows the routine's name: ``Desk break`` -> ``desk-break.json``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", routine_name.lower()).strip("-")[:60].strip("-")
-    return f"{slug or Path(DEFAULT_FILE).stem}.json"
+def _description_from(text: object) -> str:
+    """The description a description field's text stands for: one paragraph, spaces tidied."""
+    return " ".join(str(text).split())[:DESCRIPTION_LIMIT]
+
+
+def _file_name(routine: Routine) -> str:
+    """A file name that follows the routine's id: ``desk-break`` -> ``desk-break.json``."""
+    return f"{routine.id}.json"
 
 
 class RoutineBuilder(widgets.VBox):
-    """Build a routine: exercises in order, doses within bounds, a live total and chart."""
+    """Build a routine: exercises in order, doses within bounds, a live total and chart.
 
-    def __init__(self, routine: Routine, catalog: Catalog, **kwargs):
+    ``file``: the routine file it was opened from; Save writes back to it.
+    """
+
+    def __init__(self, routine: Routine, catalog: Catalog, *, file: Path | None = None, **kwargs):
         self.catalog = catalog
+        routine = self._own(routine)
         self._routine = routine
         self._timeline = compile_timeline(routine, catalog)
+        # The routine as last opened or saved: Load asks before discarding changes made since.
+        self._saved = routine
+        self._pending_load: Path | None = None  # the file Load will open once the learner agrees
         self._quiet = 0
         self._drawn: Routine | None = None
-        # A ready routine's name, while the learner has not named theirs: edits rename it.
-        self._ready_name = routine.name if routine in catalog.routines else None
         self.timer = None
         self._make_list_controls(routine)
         self._make_dose_controls()
         self._make_outputs()
         self._make_file_controls()
+        if file is not None:
+            self.path.value, self._path_edited = str(file), True
         self._tag_parts()
         super().__init__(self._layout(), **kwargs)
         self.add_class("psoas-builder")
@@ -109,8 +126,15 @@ class RoutineBuilder(widgets.VBox):
     # The parts
 
     def _make_list_controls(self, routine: Routine) -> None:
-        """The name, the exercise to add, and the routine's exercises in order."""
+        """The name and description, the exercise to add, and the routine's exercises in order."""
         self.name = widgets.Text(value=routine.name, description="Name", layout={"width": "34em"})
+        self.about = widgets.Textarea(
+            value=routine.description,
+            description="About",
+            placeholder="What this routine is for and who it suits (optional; the handout and "
+            "the class view show it)",
+            layout={"width": "34em", "height": "4.2em"},
+        )
         self.choice = widgets.Dropdown(
             options=[(e.name, e.id) for e in self.catalog.exercises],
             description="Exercise",
@@ -157,7 +181,7 @@ class RoutineBuilder(widgets.VBox):
     def _make_file_controls(self) -> None:
         """Save, load, the handout, the timer, and where their results show."""
         self.path = widgets.Text(
-            value=_file_name(self._routine.name),
+            value=_file_name(self._routine),
             description="File",
             layout={"width": "24em"},
             tooltip="A .json file for the routine; the handout gets the same name with .html",
@@ -174,6 +198,22 @@ class RoutineBuilder(widgets.VBox):
             layout={"width": "auto"},
             button_style="primary",
         )
+        # Load with unsaved changes asks here first (a row in the builder, not a browser dialog,
+        # which Voilà and some notebook front ends block).
+        self.discard_question = widgets.HTML()
+        self.discard_button = widgets.Button(
+            description="Discard and load",
+            button_style="warning",
+            tooltip="Lose the changes not saved yet and load the file",
+            layout={"width": "auto"},
+        )
+        self.cancel_button = widgets.Button(
+            description="Cancel", tooltip="Keep your changes; load nothing"
+        )
+        self.confirm = widgets.HBox(
+            [self.discard_question, self.discard_button, self.cancel_button],
+            layout={"display": "none", "flex_flow": "row wrap", "align_items": "center"},
+        )
         self.message = widgets.HTML()
         self.handout_link = widgets.Output()
         self.timer_area = widgets.Output()
@@ -182,6 +222,7 @@ class RoutineBuilder(widgets.VBox):
         """A class on every part, so tests and a teacher's stylesheet can find it."""
         for part, name in (
             (self.name, "name"),
+            (self.about, "about"),
             (self.choice, "choice"),
             (self.add_button, "add"),
             (self.entries, "list"),
@@ -203,6 +244,10 @@ class RoutineBuilder(widgets.VBox):
             (self.load_button, "load"),
             (self.handout_button, "handout"),
             (self.timer_button, "timer"),
+            (self.confirm, "confirm"),
+            (self.discard_question, "discard-question"),
+            (self.discard_button, "discard"),
+            (self.cancel_button, "cancel"),
             (self.message, "message"),
             (self.handout_link, "handout-link"),
             (self.timer_area, "timer-area"),
@@ -224,6 +269,7 @@ class RoutineBuilder(widgets.VBox):
         files = [self.path, self.save_button, self.load_button, self.handout_button]
         return [
             self.name,
+            self.about,
             widgets.HBox([self.choice, self.add_button]),
             widgets.HBox([order, dose], layout=row),
             widgets.HTML(tag("h4", "The whole routine", style=heading)),
@@ -239,6 +285,7 @@ class RoutineBuilder(widgets.VBox):
             self.chart,
             self.chart_alt,
             widgets.HBox([*files, self.timer_button], layout=row),
+            self.confirm,
             self.message,
             self.handout_link,
             self.timer_area,
@@ -246,6 +293,7 @@ class RoutineBuilder(widgets.VBox):
 
     def _connect(self) -> None:
         self.name.observe(self._on_name, "value")
+        self.about.observe(self._on_about, "value")
         self.path.observe(self._on_path, "value")
         self.add_button.on_click(self._on_add)
         self.up_button.on_click(lambda _b: self._move(-1))
@@ -263,6 +311,8 @@ class RoutineBuilder(widgets.VBox):
             slider.observe(functools.partial(self._on_setting, key), "value")
         self.save_button.on_click(self._on_save)
         self.load_button.on_click(self._on_load)
+        self.discard_button.on_click(self._on_discard)
+        self.cancel_button.on_click(self._on_cancel)
         self.handout_button.on_click(self._on_handout)
         self.timer_button.on_click(self._on_timer)
 
@@ -295,7 +345,7 @@ class RoutineBuilder(widgets.VBox):
     def _apply(self, new: Routine, select: int | None = None) -> bool:
         """Make ``new`` the routine if it compiles; otherwise say why and put the controls back."""
         if new != self._routine:
-            new = self._renamed_if_edited(new)
+            new = self._own(new, before=self._routine)
             try:
                 timeline = compile_timeline(new, self.catalog)
             except DataError as error:
@@ -306,14 +356,40 @@ class RoutineBuilder(widgets.VBox):
         self._render(self.selected if select is None else select)
         return True
 
-    def _renamed_if_edited(self, new: Routine) -> Routine:
-        """A changed ready routine is the learner's own now: its name says so, so a saved file or a
-        handout is never mistaken for the lesson's routine (until the learner names it)."""
-        if self._ready_name is None or new.name != self._ready_name:
-            self._ready_name = None
+    def _own(self, new: Routine, before: Routine | None = None) -> Routine:
+        """``new`` with an identity of its own, unless it is a ready routine, unchanged.
+
+        A ready routine changed in any way (``before`` was it), or a file that claims a ready
+        routine's id without being it, is the learner's now: it must not pass for the lesson's
+        routine. Its name says so (" (my version)") unless the learner named it, its description
+        says where it came from unless the learner wrote one, and it gets an id of its own. The
+        id follows the name: derived from it whenever it is renamed or has none, never one a
+        ready routine has, so the file can join a teacher's ``--data-dir`` beside them.
+        """
+        ready = self.catalog.routines
+        if new in ready:
             return new
-        self._ready_name = None
-        return replace(new, name=f"{new.name} (my version)"[:NAME_LIMIT])
+        ready_ids = {routine.id for routine in ready}
+        origin = before if before in ready else next((r for r in ready if r.id == new.id), None)
+        if origin is not None:
+            if new.name == origin.name:
+                new = replace(new, name=f"{origin.name} (my version)"[:NAME_LIMIT])
+            if new.description == origin.description:
+                new = replace(
+                    new,
+                    description=f"Changed from the ready routine “{origin.name}” in the "
+                    "routine builder.",
+                )
+        renamed = before is not None and new.name != before.name
+        if renamed or not new.id or new.id in ready_ids:
+            new = replace(new, id=routine_id_for(new.name, ready_ids))
+        return new
+
+    def _identity(self) -> str:
+        """How a message names the routine's identity: its id, or that it is a ready one."""
+        if self._routine in self.catalog.routines:
+            return f"the ready routine {self._routine.id}, unchanged"
+        return f"id {self._routine.id}"
 
     def _entry_change(self, **overrides) -> None:
         index = self.selected
@@ -362,9 +438,12 @@ class RoutineBuilder(widgets.VBox):
     def _on_name(self, change) -> None:
         if self._quiet:
             return
-        name = _name_from(change["new"])
-        self._ready_name = None  # named by the learner: keep their name as it is
-        self._apply(replace(self._routine, name=name))
+        self._apply(replace(self._routine, name=_name_from(change["new"])))
+
+    @_guarded
+    def _on_about(self, change) -> None:
+        if not self._quiet:
+            self._apply(replace(self._routine, description=_description_from(change["new"])))
 
     def _on_path(self, _change) -> None:
         if not self._quiet:
@@ -428,17 +507,57 @@ class RoutineBuilder(widgets.VBox):
         if not self._routine.entries:
             self._say("Add at least one exercise before saving.", error=True)
             return
-        path = save_routine(self._routine, self._path(".json"))
-        self._say(f"Saved “{self._routine.name}” to {path}.")
+        path = self._path(".json")
+        if data_dir().resolve() in path.resolve().parents:
+            # the lesson reads its ready routines from there: an own routine saved over one
+            # would take its id away, and the lesson's pages that name it would fail
+            raise DataError(
+                "is in the lesson's own data folder; save your routine somewhere else",
+                file=display_path(path),
+            )
+        path = save_routine(self._routine, path)
+        self._saved = self._routine
+        self._say(f"Saved “{self._routine.name}” ({self._identity()}) to {path.resolve()}.")
 
     @_guarded
     def _on_load(self, _button=None) -> None:
         path = self._path(".json")
-        loaded = load_routine(path, self.catalog.exercises_by_id)
-        timeline = compile_timeline(loaded, self.catalog)
-        self._routine, self._timeline = loaded, timeline
-        self._render(select=0 if loaded.entries else None)
-        self._say(f"Loaded “{loaded.name}” from {path}.")
+        self._open(path)  # a file that cannot be loaded says so now, before any question
+        if self._routine == self._saved:
+            self._load(path)
+            return
+        self._pending_load = path
+        self.discard_question.value = tag(
+            "span",
+            f"Discard your unsaved changes to “{self._routine.name}” and load {path.resolve()}?",
+            style=f"color: {WARN_TEXT}; font-weight: bold; margin-right: 0.6em",
+        )
+        self.confirm.layout.display = None
+        self._say("")
+
+    @_guarded
+    def _on_discard(self, _button=None) -> None:
+        path, self._pending_load = self._pending_load, None
+        self.confirm.layout.display = "none"
+        if path is not None:
+            self._load(path)
+
+    def _on_cancel(self, _button=None) -> None:
+        self._pending_load = None
+        self.confirm.layout.display = "none"
+        self._say("Kept your changes; nothing was loaded.")
+
+    def _open(self, path: Path) -> tuple[Routine, Timeline]:
+        """The routine in the file, as the builder holds it (see :meth:`_own`), and its timeline."""
+        routine = self._own(self.catalog.resolve_routine(path))
+        return routine, compile_timeline(routine, self.catalog)
+
+    def _load(self, path: Path) -> None:
+        self._routine, self._timeline = self._open(path)
+        self._saved = self._routine
+        self._path_edited = True  # Save writes back to the file it came from
+        self._render(select=0 if self._routine.entries else None)
+        self._say(f"Loaded “{self._routine.name}” ({self._identity()}) from {path.resolve()}.")
 
     @_guarded
     def _on_handout(self, _button=None) -> None:
@@ -452,7 +571,7 @@ class RoutineBuilder(widgets.VBox):
         # In an Output, not the message line: JupyterLab resolves a link in an output against the
         # notebook's folder and opens the file when it is clicked.
         self.handout_link.outputs = (
-            {"output_type": "display_data", "data": written._repr_mimebundle_(), "metadata": {}},
+            {"output_type": "display_data", "data": written.bundle(full_path=True), "metadata": {}},
         )
 
     @_guarded
@@ -507,8 +626,10 @@ class RoutineBuilder(widgets.VBox):
         with self._quietly():
             if _name_from(self.name.value) != routine.name:  # typing spaces is not a change
                 self.name.value = routine.name
-            if not self._path_edited and self.path.value != _file_name(routine.name):
-                self.path.value = _file_name(routine.name)
+            if _description_from(self.about.value) != routine.description:
+                self.about.value = routine.description
+            if not self._path_edited and self.path.value != _file_name(routine):
+                self.path.value = _file_name(routine)
             labels = []
             for i, entry in enumerate(routine.entries):
                 exercise = self.catalog.exercise(entry.exercise)
@@ -637,20 +758,16 @@ class RoutineBuilder(widgets.VBox):
 
 
 def routine_builder(
-    routine: Routine | str | None = None, *, catalog: Catalog | None = None
+    routine: Routine | str | os.PathLike | None = None, *, catalog: Catalog | None = None
 ) -> RoutineBuilder:
-    """A routine builder starting from a Routine, a ready routine's id, or nothing (empty)."""
+    """A routine builder starting from a Routine, a ready routine's id, a routine file (Save then
+    writes back to it), or nothing (empty)."""
     catalog = catalog or default_catalog()
     if routine is None:
-        routine = Routine(name=DEFAULT_NAME, entries=())
-    elif isinstance(routine, str):
-        routine = catalog.routine(routine)
-    elif not isinstance(routine, Routine):
-        raise TypeError(
-            "routine_builder() needs a Routine, a ready routine id or None, not "
-            f"{type(routine).__name__}"
-        )
-    return RoutineBuilder(routine, catalog)
+        return RoutineBuilder(Routine(name=DEFAULT_NAME, entries=()), catalog)
+    resolved = catalog.resolve_routine(routine)  # an id, a file, or a DataError saying which
+    file = None if isinstance(routine, Routine) else routine_file(routine)
+    return RoutineBuilder(resolved, catalog, file=file)
 
 
 __all__ = ["RoutineBuilder", "routine_builder"]

@@ -15,6 +15,8 @@ from ..describe import dose_text, exercise_text
 from ..displays import Display
 from ..html import Markup, items, tag
 from ..models import Amount, Exercise, RepsScope, Sides
+from ..routine import applied_dose
+from ..steps import render_steps
 from ..text import number
 from ..theme import (
     ACCENT,
@@ -135,6 +137,7 @@ def card_html(exercise: Exercise, catalog: Catalog | None = None) -> Markup:
     from ..figures import exercise_figures, figures_html
 
     catalog = catalog or default_catalog()
+    dose = applied_dose(exercise)  # the card shows the lesson's starting dose, steps included
     pictures = figures_html(exercise_figures(exercise.id, catalog))
     targets = ", ".join(_words(t) for t in exercise.targets)
     meta = tag(
@@ -159,9 +162,9 @@ def card_html(exercise: Exercise, catalog: Catalog | None = None) -> Markup:
         pictures,
         tag("p", tag("strong", "Why: "), exercise.why, style="margin: 0.3em 0"),
         tag("h4", "Steps", style="margin: 0.6em 0 0.2em"),
-        items("ol", exercise.steps, style="margin: 0; padding-left: 1.5em"),
+        items("ol", render_steps(exercise, dose), style="margin: 0; padding-left: 1.5em"),
         tag("h4", "Dose", style="margin: 0.6em 0 0.2em"),
-        tag("p", dose_text(exercise), style="margin: 0.2em 0"),
+        tag("p", dose_text(exercise, dose), style="margin: 0.2em 0"),
         _dose_table(exercise),
         note,
         _cautions(exercise),

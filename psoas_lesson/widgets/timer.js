@@ -1,27 +1,28 @@
 // The routine timer's page: keeps time, draws, beeps, speaks and keeps the screen on, by itself.
 //
-// The kernel sends the compiled timeline once (`timeline`, with every text to show and say,
-// `figures`, `look` for the colours) and commands as synced state (`command`); the page never
-// waits for the kernel. Time left comes from one deadline on performance.now() through the pure
-// core (timer_core.js, the twin of psoas_lesson/timer.py); requestAnimationFrame draws, and a
-// 4-per-second interval keeps a background tab (no frames) going. Beeps are scheduled ahead on
-// the Web Audio clock, so they sound on time even when timers are throttled. What happens is
-// sent back to the kernel with `model.send` for the practice log, each event with an id.
+// The kernel sends the compiled timeline once (`payload`, with every text to show and say,
+// `pose_frames`, `look` for the colours) and commands as synced state (`command`); the page never
+// waits for the kernel. Every decision is the pure core's (timer_core.js): time left from one
+// deadline on performance.now(), what a press or command does, and the messages for the
+// kernel's practice log (their shape is documented there). This shell only calls it, sends, and
+// does what a pure function cannot: requestAnimationFrame draws, a 4-per-second interval keeps a
+// background tab (no frames) going, beeps are scheduled ahead on the Web Audio clock (so they
+// sound on time even when timers are throttled), and it speaks, announces and keeps the screen on.
 //
 // Every text from the kernel is set with textContent; only the pose figures' SVG markup, which
 // the figure library generates and escapes, is inserted as markup.
+//
+// anywidget loads timer.bundle.js, this module with the core built in by `make bundle`.
 import * as core from "./timer_core.js";
 
 const HORIZON_S = 75; // beeps scheduled this far ahead (a hidden tab may tick once a minute)
 const REPLAN_EVERY_S = 1; // top up the beeps this often while running
 const INTERVAL_MS = 250; // the background tick (a visible tab draws every frame)
-const ADJUST_S = 15;
 const VOICE_WAIT_MS = 2500; // voices load asynchronously; after this, none means none
 const BEEP_GAIN = 0.35;
 const FADE_S = 0.006; // ramps at both ends of a note, so it starts and stops without a click
 const MIN_FIT = 0.4; // a box that fills the screen scales its words between these
 const MAX_FIT = 2;
-const TAKEN_OVER = "Paused: another timer on this page started.";
 const REGISTRY = Symbol.for("psoas-lesson.timers"); // every timer in this page, to run one at a time
 
 const BUTTONS = [
@@ -29,13 +30,17 @@ const BUTTONS = [
   ["pause", "Pause", "Pause; Start resumes (Space)"],
   ["back", "Back", "Back to the start of this step, or the one before (\u2190)"],
   ["skip", "Skip", "Skip to the next step (\u2192)"],
-  ["minus", "\u221215 s", "Take 15 seconds off this step (\u2212)"],
-  ["plus", "+15 s", "Add 15 seconds to this step (+)"],
+  ["minus", `\u2212${core.ADJUST_S} s`, `Take ${core.ADJUST_S} seconds off this step (\u2212)`],
+  ["plus", `+${core.ADJUST_S} s`, `Add ${core.ADJUST_S} seconds to this step (+)`],
   ["reset", "Reset", "Back to the beginning (R)"],
 ];
 
 function now() {
   return performance.now() / 1000;
+}
+
+function wallMsAt(at) {
+  return Date.now() - (now() - at) * 1000; // the wall clock at performance time `at`
 }
 
 function runId() {
@@ -62,14 +67,11 @@ class Runtime {
   constructor(model) {
     this.model = model;
     this.views = new Set();
-    this.payload = model.get("timeline");
+    this.payload = model.get("payload");
     this.segments = this.payload.segments || [];
     this.kinds = this.segments.map((s) => s.kind);
-    this.run = core.newRun(this.segments.map((s) => s.duration_s));
-    this.runId = runId();
-    this.seq = 0;
-    this.startedMs = null;
-    this.notice = "";
+    this.session = core.newSession(this.segments.map((s) => s.duration_s), runId());
+    this.nextRunId = runId(); // the id a reset gives the next run
     this.audio = null;
     this.scheduled = new Map(); // beep key -> oscillators
     this.plannedAt = -Infinity;
@@ -101,138 +103,76 @@ class Runtime {
     this.registry.delete(this);
   }
 
-  // -- commands: from a button, a key, another timer or the kernel ------------------------------
+  // -- commands: from a button, a key, another timer, the kernel or a tick ----------------------
 
   press(kind) {
     const at = now(); // the press, not after the audio below has started (that takes a while)
     // Inside the click or key handler: the one moment a browser lets a page start sound.
-    if (kind === "start" || (kind === "toggle" && this.run.state !== core.RUNNING)) {
+    if (kind === "start" || (kind === "toggle" && this.session.run.state !== core.RUNNING)) {
       this.unlockAudio();
     }
-    this.command(kind, "", at);
+    this.command(kind, at);
   }
 
-  command(kind, notice = "", at = now()) {
-    if (kind === "stop") return this.stop(at, notice);
-    if (kind === "start" && core.advance(this.run, at)[0].state === core.FINISHED) {
-      this.apply("reset", at); // Start after the finish runs the routine again
+  command(command, at = now()) {
+    const ticked = command === "update";
+    const moment = { now: at, wallMs: wallMsAt(at), nextRunId: this.nextRunId };
+    const { session, events, messages } = core.handle(this.session, command, moment);
+    this.session = session;
+    if (session.runId === this.nextRunId) this.nextRunId = runId();
+    for (const message of messages) this.send(message);
+    if (!ticked) {
+      this.planEpoch += 1; // the deadline may have moved: the beeps ahead are planned anew
+      this.cancelBeeps();
     }
-    if (kind === "plus" || kind === "minus") {
-      return this.apply({ kind: "adjust", delta: kind === "plus" ? ADJUST_S : -ADJUST_S }, at);
+    this.happened(events, { commanded: !ticked });
+    const others = [...this.registry].filter((other) => other !== this);
+    for (const other of core.takenOver(events, others, at)) other.command(core.TAKE_OVER, at);
+    if (!ticked) {
+      this.plan(at);
+      this.draw(true);
     }
-    return this.apply(kind, at);
-  }
-
-  apply(command, at) {
-    const kind = typeof command === "string" ? command : command.kind;
-    // A reset ends the run: its report carries what was done, and the state after it.
-    const ending = kind === "reset" ? { ...this.snapshot(at), state: core.READY, index: 0 } : null;
-    const [run, events] = core.apply(this.run, command, at);
-    this.run = run;
-    this.planEpoch += 1; // the deadline may have moved: the beeps ahead are planned anew
-    this.cancelBeeps();
-    this.happened(events, { commanded: true, ending });
-    this.plan(at);
-    this.draw(true);
-  }
-
-  stop(at, notice) {
-    // A newer timer took over: pause, say why, and report the run so far for the log.
-    const running = core.advance(this.run, at)[0].state === core.RUNNING;
-    if (running) {
-      this.apply("pause", at);
-      this.notice = notice || TAKEN_OVER;
-    }
-    if (this.run.state !== core.READY) this.report("stop", this.snapshot(at));
-    this.draw(true);
+    return events;
   }
 
   kernelCommand() {
-    const command = this.model.get("command") || {};
-    const done = this.model.get("command_done") || 0;
-    if (!command.id || command.id <= done) return; // applied already (by this page, before a reload)
-    this.model.set("command_done", command.id);
+    const given = core.fromKernel(this.model.get("command"), this.model.get("command_done") || 0);
+    if (!given) return; // applied already (by this page, before a reload)
+    this.model.set("command_done", given.done);
     this.model.save_changes();
-    if (command.kind === "start") this.unlockAudio(); // allowed once the page was clicked
-    if (["start", "pause", "stop", "reset", "skip", "back"].includes(command.kind)) {
-      this.command(command.kind, command.notice);
-    }
+    if (!given.command) return;
+    if (given.command.kind === "start") this.unlockAudio(); // allowed once the page was clicked
+    this.command(given.command);
   }
 
-  takeOver() {
-    for (const other of this.registry) {
-      if (other !== this && other.run.state === core.RUNNING) other.command("stop", TAKEN_OVER);
-    }
-  }
+  // -- what happened: sound, voice, screen, announcements ----------------------------------------
 
-  // -- what happened: sound, voice, screen, announcements, the kernel ---------------------------
-
-  happened(events, { commanded, ending = null }) {
+  happened(events, { commanded }) {
     if (!events.length) return;
-    const at = now();
-    const running = this.run.state === core.RUNNING;
+    const run = this.session.run;
+    const running = run.state === core.RUNNING;
     const changes = events.filter((e) => e.kind === "segment");
-    for (const e of events) {
-      if (e.kind === "start") this.startedMs = Date.now() - (at - e.at) * 1000; // wall clock
-      if (e.kind === "reset") {
-        this.report("reset", ending);
-        this.runId = runId();
-        this.seq = 0;
-        this.startedMs = null;
-      } else {
-        this.report(e.kind);
-      }
-    }
     const finished = events.some((e) => e.kind === "finish");
-    if (events.some((e) => e.kind === "start" || e.kind === "resume")) {
-      this.notice = "";
-      this.takeOver();
-      this.holdWakeLock();
-    }
+    if (events.some((e) => e.kind === "start" || e.kind === "resume")) this.holdWakeLock();
     if (changes.length) {
       // After a throttled tab or a frozen page, several may have passed: only the present sounds.
-      const segment = this.segments[this.run.index];
+      const segment = this.segments[run.index];
       if (running || finished) this.announce(segment.announced);
       if (running) {
         this.speak(segment.said);
-        this.beepNow(`${this.run.index}:segment`, core.toneOf(segment.kind), commanded);
+        this.beepNow(`${run.index}:segment`, core.toneOf(segment.kind), commanded);
       }
     }
     if (finished) {
       this.announce(this.payload.done_said);
       this.speak(this.payload.done_said);
-      this.beepNow(`${this.run.index}:finish`, "done", commanded);
+      this.beepNow(`${run.index}:finish`, "done", commanded);
     }
     if (!running) this.releaseWakeLock();
     if (running) this.startTicking();
   }
 
-  snapshot(at) {
-    return {
-      run: this.runId,
-      state: core.advance(this.run, at)[0].state,
-      index: core.advance(this.run, at)[0].index,
-      spent: core.spent(this.run, at),
-      durations: [...this.run.durations],
-      startedMs: this.startedMs,
-    };
-  }
-
-  report(kind, snapshot = null) {
-    const s = snapshot || this.snapshot(now());
-    if (!s.run) return;
-    this.seq += 1;
-    const message = {
-      type: "event",
-      id: `${s.run}:${this.seq}`,
-      run: s.run,
-      kind,
-      state: s.state,
-      index: s.index,
-      spent: s.spent,
-      durations: s.durations,
-      started_ms: s.startedMs,
-    };
+  send(message) {
     try {
       this.model.send(message); // queued by the page while the kernel is busy
     } catch (error) {
@@ -252,7 +192,7 @@ class Runtime {
       const loop = () => {
         this.frame = 0;
         this.tick();
-        if (this.run.state === core.RUNNING) this.frame = requestAnimationFrame(loop);
+        if (this.session.run.state === core.RUNNING) this.frame = requestAnimationFrame(loop);
       };
       this.frame = requestAnimationFrame(loop);
     }
@@ -267,12 +207,8 @@ class Runtime {
 
   tick() {
     const at = now();
-    const [run, events] = core.advance(this.run, at);
-    if (events.length) {
-      this.run = run;
-      this.happened(events, { commanded: false });
-    }
-    if (this.run.state === core.RUNNING) {
+    const events = this.command("update", at);
+    if (this.session.run.state === core.RUNNING) {
       if (at - this.plannedAt >= REPLAN_EVERY_S) this.plan(at);
     } else {
       this.stopTicking();
@@ -283,7 +219,7 @@ class Runtime {
   visibilityChanged() {
     if (document.visibilityState === "visible") {
       this.tick();
-      if (this.run.state === core.RUNNING) {
+      if (this.session.run.state === core.RUNNING) {
         this.holdWakeLock(); // a hidden page loses its wake lock
         this.startTicking();
       }
@@ -297,7 +233,7 @@ class Runtime {
     if (!this.model.get("sound") || navigator.userActivation?.hasBeenActive === false) return;
     const Context = globalThis.AudioContext || globalThis.webkitAudioContext;
     if (!Context) {
-      this.notice = "Sound: this browser cannot play the beeps.";
+      this.session = { ...this.session, notice: "Sound: this browser cannot play the beeps." };
       return;
     }
     if (!this.audio) {
@@ -319,8 +255,8 @@ class Runtime {
 
   plan(at) {
     this.plannedAt = at;
-    if (!this.soundReady() || this.run.state !== core.RUNNING) return;
-    for (const beep of core.beepsAhead(this.run, this.kinds, at, HORIZON_S)) {
+    if (!this.soundReady() || this.session.run.state !== core.RUNNING) return;
+    for (const beep of core.beepsAhead(this.session.run, this.kinds, at, HORIZON_S)) {
       const key = `${this.planEpoch}:${beep.key}`;
       if (!this.scheduled.has(key)) this.scheduled.set(key, this.schedule(beep.tone, beep.at));
     }
@@ -408,7 +344,7 @@ class Runtime {
     this.wakeLock = "asking";
     navigator.wakeLock.request("screen").then(
       (sentinel) => {
-        if (this.run.state !== core.RUNNING) {
+        if (this.session.run.state !== core.RUNNING) {
           sentinel.release().catch(() => {});
           this.wakeLock = null;
           return;
@@ -442,11 +378,12 @@ class Runtime {
   }
 
   display(at) {
-    const v = core.view(this.run, at);
+    const run = this.session.run;
+    const v = core.view(run, at);
     const segment = this.segments[v.index];
     const finished = v.state === core.FINISHED;
     const noticeFromKernel = this.model.get("notice") || "";
-    const spentTotal = core.spent(this.run, at).reduce((a, b) => a + b, 0);
+    const spentTotal = core.spent(run, at).reduce((a, b) => a + b, 0);
     return {
       state: v.state,
       index: v.index,
@@ -458,7 +395,7 @@ class Runtime {
       done: finished ? `Done \u2014 ${core.clock(Math.round(spentTotal))} spent` : "",
       sound: !!this.model.get("sound"),
       voice: !!this.model.get("voice"),
-      notice: [this.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" "),
+      notice: [this.session.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" "),
     };
   }
 
@@ -479,12 +416,12 @@ class View {
     this.model = runtime.model;
     const payload = runtime.payload;
     const size = this.model.get("size") || "normal";
-    const figures = this.model.get("figures") || {};
-    this.figures = figures;
+    const frames = this.model.get("pose_frames") || {};
+    this.frames = frames;
 
     const root = element("div", `psoas-timer psoas-timer-${size}`);
     if (size === "projector") root.classList.add("psoas-timer-fill");
-    if (Object.keys(figures).length) root.classList.add("psoas-timer-with-poses");
+    if (Object.keys(frames).length) root.classList.add("psoas-timer-with-poses");
     root.tabIndex = 0;
     root.setAttribute("role", "region");
     root.setAttribute("aria-label", `Routine timer: ${payload.name}`);
@@ -571,7 +508,6 @@ class View {
     root.addEventListener("keydown", (event) => this.key(event));
     this.onFullscreen = () => {
       const on = document.fullscreenElement === root;
-      root.classList.toggle("psoas-timer-fullscreen-on", on);
       setText(this.full, on ? "Exit full screen" : "Full screen");
       this.fit(true);
     };
@@ -712,8 +648,8 @@ class View {
     if (pose === this.shownPose && next === this.shownNext) return;
     this.shownPose = pose;
     this.shownNext = next;
-    fill(this.pose, this.figures[pose], null);
-    fill(this.nextPose, this.figures[next], "Next");
+    fill(this.pose, this.frames[pose], null);
+    fill(this.nextPose, this.frames[next], "Next");
   }
 }
 
@@ -775,15 +711,8 @@ function fill(figure, frames, caption) {
     holder.setAttribute("role", "img");
     holder.setAttribute("aria-label", frame.alt);
     holder.innerHTML = frame.svg; // generated and escaped by the figure library
-    const svg = holder.querySelector("svg");
-    if (svg) {
-      svg.setAttribute("aria-hidden", "true");
-      // The timer's stylesheet sizes the figure to its box; a figure's own inline size (made
-      // for a card or a page) would win over it.
-      svg.removeAttribute("style");
-      svg.removeAttribute("width");
-      svg.removeAttribute("height");
-    }
+    // The holder names the figure; the stylesheet sizes it (timer_payload.py sends no size).
+    holder.querySelector("svg")?.setAttribute("aria-hidden", "true");
     row.append(holder);
   }
   figure.append(row);
@@ -804,9 +733,11 @@ function applyLook(root, look) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// anywidget calls the default export once for each timer's model: `initialize` once, `render` for
+// each view of it. (No module-level `render` export: anywidget would take it over the default.)
 
-export default () => {
-  let runtime = null; // one per model: this module is loaded once for each timer
+function timerWidget() {
+  let runtime = null;
   return {
     initialize({ model }) {
       runtime = new Runtime(model);
@@ -823,4 +754,21 @@ export default () => {
       };
     },
   };
-};
+}
+
+export default timerWidget;
+
+/**
+ * The same timer on a page without Jupyter (a file opened offline): `model` is anything with
+ * anywidget's get, set, on, save_changes and send, holding the widget's synced state; the timer
+ * draws in `el`. Returns a function that removes it.
+ */
+export function mount({ model, el }) {
+  const widget = timerWidget();
+  const stop = widget.initialize({ model });
+  const remove = widget.render({ model, el });
+  return () => {
+    remove();
+    stop();
+  };
+}

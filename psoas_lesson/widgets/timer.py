@@ -1,7 +1,8 @@
 """The routine timer widget: the countdown runs in the page; the kernel only sends and listens.
 
-An anywidget. The kernel sends the compiled timeline once (with every text, colour and pose
-figure the page shows: :mod:`.timer_payload`), then commands as synced state (``start()``,
+An anywidget. The kernel sends the compiled timeline once (``payload``: every text the page
+shows and says; ``look``: the colours; ``pose_frames``: the pose figures; :mod:`.timer_payload`),
+then commands as synced state (``start()``,
 ``pause()``, a newer timer's ``stop``). The page (``timer.js`` over the pure ``timer_core.js``,
 the twin of the Python core in ``psoas_lesson/timer.py``) keeps time from one deadline on
 ``performance.now()``, draws, beeps on the Web Audio clock, speaks and holds a wake lock by
@@ -10,10 +11,12 @@ itself, so a busy, interrupted or restarting kernel cannot freeze it.
 What happens in the page comes back as events (a segment begins, the run pauses, finishes, is
 reset or stopped part-way), each with an id: when the kernel is busy they wait and arrive later,
 and each is handled once. The kernel mirrors the page's state from them and writes the practice
-log, once per run.
+log, once per run. Both directions of this protocol are defined once, in ``timer_core.js`` ("The
+page and the kernel"); :func:`page_event` checks what arrives.
 
-Only one timer runs per kernel: making a new one (re-running a cell, choosing another routine in
-the class view) stops every earlier one, and a timer started in its page stops the others.
+One timer at a time: making a new one (re-running a cell, choosing another routine in the class
+view) stops every earlier one, here; a timer started in its page stops the others on that page,
+there (``takenOver`` in ``timer_core.js``).
 """
 
 from __future__ import annotations
@@ -47,25 +50,9 @@ HERE = Path(__file__).parent
 SIZES = ("normal", "projector")
 TAKEN_OVER = "Paused: a newer timer took over."
 PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop"}
-_CORE_IMPORT = 'import * as core from "./timer_core.js";'
-
-
-def page_module() -> str:
-    """``timer.js`` with ``timer_core.js`` inlined: anywidget loads one module, offline.
-
-    The core stays a module of its own (``node --test`` imports it); here its exports become the
-    fields of a ``core`` object in a closure, so no name of the core can clash with the page's.
-    """
-    core = (HERE / "timer_core.js").read_text(encoding="utf-8")
-    page = (HERE / "timer.js").read_text(encoding="utf-8")
-    names = re.findall(r"^export (?:function|const) (\w+)", core, flags=re.MULTILINE)
-    body = re.sub(r"^export (?=function |const )", "", core, flags=re.MULTILINE)
-    if page.count(_CORE_IMPORT) != 1 or re.search(r"^\s*(export|import)\b", body, re.MULTILINE):
-        raise RuntimeError("timer.js must import timer_core.js once, and the core only export")
-    inlined = (
-        f"const core = (() => {{\n{body}\nreturn Object.freeze({{ {', '.join(names)} }});\n}})();"
-    )
-    return page.replace(_CORE_IMPORT, inlined)
+# timer.js with timer_core.js built in, one module without imports: anywidget imports the page's
+# code from a blob: URL, where a relative import cannot be resolved. `make bundle` builds it.
+PAGE_MODULE = HERE / "timer.bundle.js"
 
 
 # Every timer that may be running; a new one stops them. Weak: a closed timer may go.
@@ -86,13 +73,13 @@ def routine_timer(
     voice: bool = True,
     size: str = "normal",
     log: Any = None,
-    figures: Figures | bool | None = None,
+    figures: Figures | None = None,
 ) -> RoutineTimer:
     """A timer widget for a routine (a Routine, a ready routine's id, or a routine JSON file).
 
-    ``log`` is a PracticeLog (None: the default one; False: do not log). ``figures`` gives the
+    ``log`` is a PracticeLog (None: the default one; False: do not log). ``figures`` draws the
     pose figures, ``(exercise_id, side) -> [{"svg", "alt"}, ...]`` (None: the lesson's own,
-    drawn from data/poses.yaml; False: none). Every earlier timer stops.
+    from data/poses.yaml; ``no_figures``: none). Every earlier timer stops.
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(map(repr, SIZES))}, got {size!r}")
@@ -107,10 +94,8 @@ def routine_timer(
     return timer
 
 
-def _figure_provider(figures: Figures | bool | None, catalog: Catalog) -> Figures:
-    if figures is None or figures is True:
-        return lesson_figures(catalog)
-    return figures or no_figures
+def _figure_provider(figures: Figures | None, catalog: Catalog) -> Figures:
+    return lesson_figures(catalog) if figures is None else figures
 
 
 def _compile(routine: Any, catalog: Catalog) -> Timeline:
@@ -120,11 +105,11 @@ def _compile(routine: Any, catalog: Catalog) -> Timeline:
 class RoutineTimer(anywidget.AnyWidget):
     """The routine timer: a page that keeps time, over a kernel that sends commands and logs."""
 
-    _esm = page_module()
-    _css = (HERE / "timer.css").read_text(encoding="utf-8")
+    _esm = PAGE_MODULE  # a path: anywidget reads it, and with ANYWIDGET_HMR=1 reloads it live
+    _css = HERE / "timer.css"
 
-    timeline = traitlets.Dict().tag(sync=True)  # sent once: segments, texts, poses
-    figures = traitlets.Dict().tag(sync=True)  # pose key -> frames, each once
+    payload = traitlets.Dict().tag(sync=True)  # sent once: segments, texts, poses
+    pose_frames = traitlets.Dict().tag(sync=True)  # pose key -> frames, each once
     look = traitlets.Dict().tag(sync=True)  # the theme's colours
     size = traitlets.Unicode("normal").tag(sync=True)
     sound = traitlets.Bool(True).tag(sync=True)
@@ -143,12 +128,12 @@ class RoutineTimer(anywidget.AnyWidget):
         **options: Any,
     ):
         super().__init__(
-            timeline=timer_payload(timeline, catalog, figures),
-            figures=figure_frames(timeline, figures),
+            payload=timer_payload(timeline, catalog),
+            pose_frames=figure_frames(timeline, figures),
             look=look_payload(),
             **options,
         )
-        self.routine = timeline
+        self.timeline = timeline
         self.name = timeline.name or "Routine"
         self._log = log
         self._seen: set[str] = set()  # event ids handled: a late or repeated one is ignored
@@ -158,7 +143,7 @@ class RoutineTimer(anywidget.AnyWidget):
         self.on_msg(self._on_page_message)
 
     def __repr__(self) -> str:
-        return f"RoutineTimer({self.name!r}, {clock_text(self.routine.total_s)})"
+        return f"RoutineTimer({self.name!r}, {clock_text(self.timeline.total_s)})"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """The display data as one dict, as every ipywidget gives it (the routine builder puts
@@ -195,7 +180,7 @@ class RoutineTimer(anywidget.AnyWidget):
         if not self._last:
             return ()
         spent, durations = self._last["spent"], self._last["durations"]
-        return tuple(exercises_done(self.routine.segments, spent, durations))
+        return tuple(exercises_done(self.timeline.segments, spent, durations))
 
     # -- commands to the page ---------------------------------------------------------------------
 
@@ -223,7 +208,7 @@ class RoutineTimer(anywidget.AnyWidget):
 
     def _on_page_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         try:
-            event = page_event(content, len(self.routine.segments))
+            event = page_event(content, len(self.timeline.segments))
         except ValueError as error:
             self.notice = f"Timer problem: {one_line(error)}"
             return
@@ -233,30 +218,23 @@ class RoutineTimer(anywidget.AnyWidget):
         self._last = event
         kind = event["kind"]
         if kind in ("start", "resume"):
-            self._take_over()
+            _TIMERS.add(self)  # running again: the next timer made must stop it
         if kind == "finish":
             self._write_log(event, completed=self._completed(event))
         elif kind in ("reset", "stop"):
             self._write_log(event, completed=False)
 
-    def _take_over(self) -> None:
-        """This timer runs in its page: every other one stops."""
-        for other in list(_TIMERS):
-            if other is not self:
-                other.stop()
-        _TIMERS.add(self)
-
     def _completed(self, event: dict[str, Any]) -> bool:
-        wanted = {s.exercise for s in self.routine.segments if s.kind == WORK and s.exercise}
-        done = exercises_done(self.routine.segments, event["spent"], event["durations"])
+        wanted = {s.exercise for s in self.timeline.segments if s.kind == WORK and s.exercise}
+        done = exercises_done(self.timeline.segments, event["spent"], event["durations"])
         return wanted <= set(done)
 
     def _write_log(self, event: dict[str, Any], completed: bool) -> None:
         """Log the event's run once, if some work was done and logging is on."""
-        run = event["run"]
+        run = event["run_id"]
         work = sum(
             spent
-            for spent, segment in zip(event["spent"], self.routine.segments, strict=True)
+            for spent, segment in zip(event["spent"], self.timeline.segments, strict=True)
             if segment.kind == WORK
         )
         if self._log is False or run in self._logged or work <= 0:
@@ -272,7 +250,7 @@ class RoutineTimer(anywidget.AnyWidget):
                 started_at=datetime.fromtimestamp(started / 1000) if started else datetime.now(),
                 routine=self.name,
                 exercises=tuple(
-                    exercises_done(self.routine.segments, event["spent"], event["durations"])
+                    exercises_done(self.timeline.segments, event["spent"], event["durations"])
                 ),
                 seconds_done=round(math.fsum(event["spent"]), 1),
                 completed=completed,
@@ -288,7 +266,8 @@ class RoutineTimer(anywidget.AnyWidget):
 
 
 def page_event(content: Any, segments: int) -> dict[str, Any]:
-    """A page event, checked: ``{"id", "run", "kind", "state", "index", "spent", "durations",
+    """A message from the page, checked against the shape ``timer_core.js`` defines ("The page
+    and the kernel"): ``{"id", "run_id", "kind", "state", "index", "spent", "durations",
     "started_ms"}``; anything else raises ValueError naming the field."""
     if not isinstance(content, dict) or content.get("type") != "event":
         raise ValueError("the page sent a message that is not a timer event")
@@ -311,8 +290,9 @@ def page_event(content: Any, segments: int) -> dict[str, Any]:
 
     return {
         "id": field("id", lambda v: isinstance(v, str) and 0 < len(v) <= 80, "a short text"),
-        "run": field("run", lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{32}", v),
-                     "32 hex digits"),
+        "run_id": field("run_id",
+                        lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{32}", v),
+                        "32 hex digits"),
         "kind": field("kind", lambda v: v in PAGE_EVENTS, f"one of {sorted(PAGE_EVENTS)}"),
         "state": field("state", lambda v: v in {s.value for s in State}, "a timer state"),
         "index": field("index", lambda v: isinstance(v, int) and 0 <= v < max(1, segments),

@@ -1,10 +1,12 @@
-// The routine timer's timing, in the page: a pure state machine over a list of segment
-// durations, the twin of the Python core (psoas_lesson/timer.py), which stays the reference.
+// The routine timer's page logic, pure: the timing of a run (the twin of the Python core,
+// psoas_lesson/timer.py, which stays the reference), and the protocol between the page and the
+// kernel (what a press or a kernel command does, and the messages it sends back).
 //
-// Nothing here reads a clock, touches the page or makes a sound: every function takes `now`
-// (seconds on one monotonic clock) and returns new values, so `node --test` can replay the
-// Python core's cases and get the same step, time left and events at the same instants.
-// A run is a plain object that is never changed in place: commands return a new one.
+// Nothing here reads a clock, touches the page, makes a sound or draws a random number: every
+// function takes `now` (seconds on one monotonic clock) and whatever else it needs, and returns
+// new values, so `node --test` can replay the Python side's cases and get the same answers.
+// A run (the timing state) and a session (a run with what the kernel knows it by) are plain
+// objects that are never changed in place: commands return new ones.
 
 export const READY = "ready";
 export const RUNNING = "running";
@@ -67,8 +69,8 @@ function event(kind, index, at) {
 
 /**
  * Apply one command at `now`: start, pause, resume, toggle, skip, back, reset, update, or
- * adjust (with `delta` seconds; plus and minus are adjust by +15 and -15).
- * Returns [run, events], exactly as the Python core's command of the same name.
+ * adjust (with `delta` seconds). Returns [run, events], exactly as the Python core's command of
+ * the same name.
  */
 export function apply(run, command, now) {
   const kind = typeof command === "string" ? command : command.kind;
@@ -91,10 +93,6 @@ export function apply(run, command, now) {
       return [newRun(run.initial), [event("reset", 0, now)]];
     case "adjust":
       return adjust(run, command.delta, now);
-    case "plus":
-      return adjust(run, 15, now);
-    case "minus":
-      return adjust(run, -15, now);
     default:
       throw new Error(`unknown timer command ${JSON.stringify(kind)}`);
   }
@@ -117,7 +115,8 @@ function pause(run, now) {
   const [advanced, events] = advance(run, now);
   run = advanced;
   if (run.state !== RUNNING) return [run, events];
-  run = { ...run, left: run.deadline - now, pausedSince: now, state: PAUSED };
+  // Clamped as in remaining(): paused at once, `now + d - now` could leave a hair more than d.
+  run = { ...run, left: remaining(run, now), pausedSince: now, state: PAUSED };
   events.push(event("pause", run.index, now));
   return [run, events];
 }
@@ -245,29 +244,6 @@ export function spent(run, now) {
   return out;
 }
 
-/** Seconds spent paused since the start. */
-export function pausedSeconds(run, now) {
-  run = advance(run, now)[0];
-  return run.pausedTotal + (run.state === PAUSED ? now - run.pausedSince : 0);
-}
-
-/** Clock seconds from start to now, or to the finish. */
-export function runTime(run, now) {
-  run = advance(run, now)[0];
-  if (run.startedAt === null) return 0;
-  return (run.finishedAt !== null ? run.finishedAt : now) - run.startedAt;
-}
-
-/**
- * The pure answer the page is built on: the run after `commands` (each {kind, at, delta?}, in
- * time order), seen at `now`.
- */
-export function replay(durations, commands, now) {
-  let run = newRun(durations);
-  for (const command of commands) run = apply(run, command, command.at)[0];
-  return view(run, now);
-}
-
 /** `M:SS` (or `H:MM:SS`), rounded up so a countdown shows 0:00 only at the end. */
 export function clock(seconds) {
   // Rounded to the microsecond first, as describe.clock does: 29.000000001 shows 0:29.
@@ -344,18 +320,6 @@ export function notes(tone) {
   return out;
 }
 
-/** Exercises with at least one work period run to its end, in routine order. */
-export function exercisesDone(segments, spentSeconds, durations) {
-  const done = [];
-  segments.forEach((segment, i) => {
-    const full = spentSeconds[i] >= durations[i] - 1e-6;
-    if (segment.kind === "work" && segment.exercise && full && !done.includes(segment.exercise)) {
-      done.push(segment.exercise);
-    }
-  });
-  return done;
-}
-
 /** What a key press on the focused timer asks for, or null: Space, arrows, + and -, R. */
 export function commandForKey(key) {
   switch (key) {
@@ -379,4 +343,148 @@ export function commandForKey(key) {
     default:
       return null;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page and the kernel: the protocol's one definition. The kernel checks what it receives in
+// page_event (psoas_lesson/widgets/timer.py); the tests' FakePage (tests/timer_page.py) plays this
+// page in Python, and tests/test_timer_js.py checks that the two send the same messages.
+//
+// Kernel -> page: the synced trait `command`, {id, kind, notice?}. `kind` is one of
+// KERNEL_COMMANDS ("stop": a newer timer was made; pause, show `notice`, report the run so far).
+// `id` counts up; the page writes the last id it applied to `command_done`, so a reloaded page
+// does not apply a command twice (fromKernel).
+//
+// Page -> kernel: one message per event, in order (model.send):
+//   {type: "event",
+//    id: "<run_id>:<n>",    n = 1, 2, ... within a run: the kernel handles each id once
+//    run_id: 32 hex digits, new after every reset: one run, one practice-log session
+//    kind: "start" | "segment" | "pause" | "resume" | "finish" | "adjust" | "reset" | "stop",
+//    state: "ready" | "running" | "paused" | "finished",
+//    index: the segment the run is on,
+//    spent: [seconds run in each segment], durations: [each segment's length, +-15 s included],
+//    started_ms: wall-clock time of the run's start (ms since 1970), null before it}
+// state, index, spent and durations describe the run just after the press, command or tick that
+// made the event; for "reset", the run it ended as it stood then, with state "ready", index 0.
+
+export const ADJUST_S = 15; // what +15 s and -15 s add and take
+export const KERNEL_COMMANDS = ["start", "pause", "stop", "reset", "skip", "back"];
+export const TAKEN_OVER = "Paused: another timer on this page started.";
+/** What a running timer is told when another timer on the page starts: one timer at a time. */
+export const TAKE_OVER = { kind: "stop", notice: TAKEN_OVER };
+
+/** A page's timer before anything is pressed: a fresh run, known to the kernel as `runId`. */
+export function newSession(durations, runId) {
+  return { run: newRun(durations), runId, seq: 0, startedMs: null, notice: "" };
+}
+
+/**
+ * One press, key, kernel command or tick at `now`. `command` is a kind (or {kind, notice}):
+ * start, pause, resume, toggle, skip, back, reset, plus, minus, update (a tick), or stop.
+ * `wallMs` is the wall clock (ms) at `now`, to date the run's start; `nextRunId` the id the
+ * next run gets if this resets the run.
+ *
+ * Start after the finish resets, then starts; plus and minus adjust by ADJUST_S; stop brings
+ * the run up to `now`, pauses it if running (showing `notice`, else TAKEN_OVER) and reports
+ * "stop" unless nothing has run. Returns {session, events, messages}: the session after it, the
+ * core's events (for sound, speech and announcements) and the messages for the kernel.
+ */
+export function handle(session, command, { now, wallMs, nextRunId }) {
+  const { kind, notice = "" } = typeof command === "string" ? { kind: command } : command;
+  const moment = { now, wallMs, nextRunId };
+  let result = { session, events: [], messages: [] };
+  if (kind === "stop") return stop(result, notice, moment);
+  if (kind === "start" && advance(session.run, now)[0].state === FINISHED) {
+    result = step(result, "reset", moment); // Start after the finish runs the routine again
+  }
+  if (kind === "plus" || kind === "minus") {
+    return step(result, { kind: "adjust", delta: kind === "plus" ? ADJUST_S : -ADJUST_S }, moment);
+  }
+  return step(result, kind, moment);
+}
+
+function step(result, command, moment) {
+  const [run, events] = apply(result.session.run, command, moment.now);
+  const reported = report(result.session, run, events, moment);
+  return {
+    session: reported.session,
+    events: result.events.concat(events),
+    messages: result.messages.concat(reported.messages),
+  };
+}
+
+function stop(result, notice, moment) {
+  result = step(result, "update", moment); // what fell due is reported first
+  if (result.session.run.state === RUNNING) {
+    result = step(result, "pause", moment);
+    result = { ...result, session: { ...result.session, notice: notice || TAKEN_OVER } };
+  }
+  if (result.session.run.state === READY) return result;
+  const sent = message(result.session, "stop", result.session.run, moment.now);
+  return { ...result, session: sent.session, messages: result.messages.concat([sent.message]) };
+}
+
+/**
+ * The messages for `events`, which brought `session`'s run to `run` at `now` (see the shape
+ * above), and the session after them: the start dated, the notice cleared by a start or resume,
+ * and after a reset the new run id `nextRunId`, counting from 1 again.
+ */
+export function report(session, run, events, { now, wallMs, nextRunId }) {
+  const ended = session.run;
+  let current = { ...session, run };
+  const messages = [];
+  for (const e of events) {
+    if (e.kind === "start") current = { ...current, startedMs: wallMs - (now - e.at) * 1000 };
+    if (e.kind === "start" || e.kind === "resume") current = { ...current, notice: "" };
+    if (e.kind === "reset") {
+      const sent = message(current, "reset", ended, now, { state: READY, index: 0 });
+      messages.push(sent.message);
+      current = { ...sent.session, runId: nextRunId, seq: 0, startedMs: null };
+    } else {
+      const sent = message(current, e.kind, run, now);
+      messages.push(sent.message);
+      current = sent.session;
+    }
+  }
+  return { session: current, messages };
+}
+
+function message(session, kind, run, now, overrides = {}) {
+  const seen = advance(run, now)[0];
+  const seq = session.seq + 1;
+  return {
+    session: { ...session, seq },
+    message: {
+      type: "event",
+      id: `${session.runId}:${seq}`,
+      run_id: session.runId,
+      kind,
+      state: seen.state,
+      index: seen.index,
+      spent: spent(run, now),
+      durations: [...run.durations],
+      started_ms: session.startedMs,
+      ...overrides,
+    },
+  };
+}
+
+/**
+ * One timer at a time: the `others` (each with a `session`) that must stop, with TAKE_OVER,
+ * because `events` started or resumed this one at `now`: those running then.
+ */
+export function takenOver(events, others, now) {
+  if (!events.some((e) => e.kind === "start" || e.kind === "resume")) return [];
+  return others.filter((other) => advance(other.session.run, now)[0].state === RUNNING);
+}
+
+/**
+ * The kernel's `command` trait, seen by a page that last applied command `done`: null when it
+ * was applied already (a reload), else {done: its id, command: {kind, notice} or null for a kind
+ * the page does not take from the kernel}.
+ */
+export function fromKernel(command, done) {
+  if (!command || !command.id || command.id <= done) return null;
+  const known = KERNEL_COMMANDS.includes(command.kind);
+  return { done: command.id, command: known ? { kind: command.kind, notice: command.notice || "" } : null };
 }

@@ -27,7 +27,7 @@ Figures = Callable[[str, str], list[dict]]
 
 
 def no_figures(exercise_id: str, side: str) -> list[dict]:
-    """A figure provider that gives no frames, for a timer without pictures (``figures=False``)."""
+    """A figure provider that gives no frames, for a timer without pictures."""
     return []
 
 
@@ -38,7 +38,7 @@ def lesson_figures(catalog: Catalog) -> Figures:
     return lambda exercise_id, side: timer_frames(exercise_id, side, catalog)
 
 
-def timer_payload(timeline: Timeline, catalog: Catalog, figures: Figures) -> dict[str, Any]:
+def timer_payload(timeline: Timeline, catalog: Catalog) -> dict[str, Any]:
     """The timeline as the page needs it: segments with their texts, and the routine's lines."""
     segments = timeline.segments
     poses = [pose_key(s) for s in segments]
@@ -98,7 +98,9 @@ def _next_pose(poses: list[str | None], index: int, segments: tuple[Segment, ...
 
 def figure_frames(timeline: Timeline, figures: Figures) -> dict[str, list[dict[str, str]]]:
     """Each distinct (exercise, side) figure list once, by pose key; poses without frames left
-    out. A provider that returns anything but a list of {"svg", "alt"} strings is refused."""
+    out. A provider that returns anything but a list of {"svg", "alt"} strings is refused.
+    Each figure goes without its own size (``unsized``): the timer's stylesheet fits it to its
+    box."""
     frames: dict[str, list[dict[str, str]]] = {}
     asked: set[str] = set()
     for segment in timeline.segments:
@@ -124,8 +126,22 @@ def _checked_frames(given: Any, key: str) -> list[dict[str, str]]:
             raise TypeError(f"figures for {key}: frame {number} needs 'svg' markup (<svg ...>)")
         if not isinstance(alt, str) or not alt.strip():
             raise TypeError(f"figures for {key}: frame {number} needs an 'alt' text")
-        checked.append({"svg": svg, "alt": alt})
+        checked.append({"svg": unsized(svg), "alt": alt})
     return checked
+
+
+# The root <svg ...> tag, its attributes quoted as generators write them; and those that size it.
+_ROOT_TAG = re.compile(r"""\s*<svg\b(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
+_SIZE = re.compile(r"""\s+(?:style|width|height)\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
+def unsized(svg: str) -> str:
+    """The figure without the width, height and inline style on its root ``<svg>``: sizes made for
+    a card or a page, which would win over the timer's stylesheet. Nothing inside it changes."""
+    root = _ROOT_TAG.match(svg)
+    if root is None:
+        return svg
+    return _SIZE.sub("", root.group()) + svg[root.end() :]
 
 
 def look_payload() -> dict[str, Any]:

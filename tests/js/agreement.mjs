@@ -31,16 +31,13 @@ cases.forEach((c, number) => {
   test(`case ${number}: ${c.durations.length} segments, ${c.steps.length} steps`, () => {
     let run = core.newRun(c.durations);
     let now = c.start;
-    const log = []; // the commands given so far, with their times: what replay() takes
     c.steps.forEach((expected, i) => {
       const where = `step ${i} (${JSON.stringify(expected.step)}) at ${expected.now}`;
       let events = [];
       if ("wait" in expected.step) {
         now += expected.step.wait;
       } else {
-        const cmd = { ...command(expected.step), at: now };
-        [run, events] = core.apply(run, cmd, now);
-        log.push(cmd);
+        [run, events] = core.apply(run, command(expected.step), now);
       }
       assert.equal(now, expected.now, `${where}: clock`);
       assert.deepEqual(
@@ -58,17 +55,6 @@ cases.forEach((c, number) => {
       close(shown.done, expected.done, `${where}: done`);
       close(shown.total, expected.total, `${where}: total`);
       closeAll(core.spent(run, now), expected.spent, `${where}: spent`);
-      close(core.pausedSeconds(run, now), expected.paused, `${where}: paused`);
-      close(core.runTime(run, now), expected.run_time, `${where}: run time`);
-      const seen = core.spent(run, now);
-      const durations = run.durations;
-      assert.deepEqual(
-        core.exercisesDone(c.segments, seen, durations),
-        expected.exercises_done,
-        `${where}: exercises done`,
-      );
-      // The pure form the page is built on gives the same answer from the command log alone.
-      assert.deepEqual(core.replay(c.durations, log, now), shown, `${where}: replay`);
     });
   });
 });

@@ -78,23 +78,44 @@ test("digits round up, so 0:00 shows only at the end", () => {
   for (const [seconds, text] of cases) assert.equal(core.clock(seconds), text, String(seconds));
 });
 
-test("replay is a pure function of the commands and the time", () => {
-  const commands = [{ kind: "start", at: 0 }, { kind: "pause", at: 3 }, { kind: "start", at: 10 }];
-  const first = core.replay(DURATIONS, commands, 12);
-  assert.deepEqual(first, core.replay(DURATIONS, commands, 12));
-  assert.equal(first.index, 1);
-  assert.equal(first.remaining, 5 - (12 - 10 - 2));
-  assert.equal(first.state, "running");
-});
-
 test("reset undoes adjustments", () => {
   let run = core.apply(core.newRun(DURATIONS), { kind: "adjust", delta: 15 }, 0)[0];
   run = core.apply(run, "reset", 1)[0];
   assert.deepEqual(run.durations, DURATIONS);
-  run = core.apply(core.apply(run, "plus", 2)[0], "reset", 3)[0];
+  run = core.apply(core.apply(run, { kind: "adjust", delta: -2 }, 2)[0], "reset", 3)[0];
   assert.deepEqual(run.durations, DURATIONS);
 });
 
 test("an unknown command is refused", () => {
   assert.throws(() => core.apply(core.newRun(DURATIONS), "explode", 0), /unknown timer command/);
+});
+
+// The protocol with the kernel, by example (tests/test_timer_js.py checks it against FakePage).
+const at = (now, nextRunId = "b".repeat(32)) => ({ now, wallMs: 1.7e12 + now * 1000, nextRunId });
+
+test("a start reports start and the first segment, dated, under the run's id", () => {
+  const { messages } = core.handle(core.newSession(DURATIONS, "a".repeat(32)), "start", at(100));
+  assert.deepEqual(messages.map((m) => [m.id, m.kind, m.state]), [
+    [`${"a".repeat(32)}:1`, "start", "running"],
+    [`${"a".repeat(32)}:2`, "segment", "running"],
+  ]);
+  assert.equal(messages[0].started_ms, 1.7e12 + 100 * 1000);
+});
+
+test("a reset reports the run it ended, as ready, and the next run has the next id", () => {
+  let { session } = core.handle(core.newSession(DURATIONS, "a".repeat(32)), "start", at(100));
+  const reset = core.handle(session, "reset", at(107));
+  const [ended] = reset.messages;
+  assert.deepEqual([ended.kind, ended.state, ended.index, ended.run_id], ["reset", "ready", 0, "a".repeat(32)]);
+  assert.deepEqual(ended.spent, [5, 2, 0, 0]);
+  session = reset.session;
+  assert.deepEqual([session.runId, session.seq, session.startedMs], ["b".repeat(32), 0, null]);
+});
+
+test("stop pauses a running timer with a notice; a timer that never ran sends nothing", () => {
+  const { session } = core.handle(core.newSession(DURATIONS, "a".repeat(32)), "start", at(100));
+  const stopped = core.handle(session, { kind: "stop", notice: "Paused: a newer timer took over." }, at(101));
+  assert.deepEqual(stopped.messages.map((m) => m.kind), ["pause", "stop"]);
+  assert.equal(stopped.session.notice, "Paused: a newer timer took over.");
+  assert.deepEqual(core.handle(core.newSession(DURATIONS, "c".repeat(32)), "stop", at(101)).messages, []);
 });

@@ -1,0 +1,1034 @@
+// Built from timer.js and timer_core.js by `make bundle` (esbuild): edit those, not this.
+
+// psoas_lesson/widgets/timer_core.js
+var READY = "ready";
+var RUNNING = "running";
+var PAUSED = "paused";
+var FINISHED = "finished";
+var COUNT_IN = [3, 2, 1];
+var SOUND_OF = { prepare: "rest", work: "work", rest: "rest", switch: "switch" };
+function newRun(durations) {
+  return {
+    initial: [...durations],
+    // what reset goes back to: adjustments undone
+    durations: [...durations],
+    spent: durations.map(() => 0),
+    state: READY,
+    index: 0,
+    deadline: 0,
+    // while running: when the current segment ends
+    left: durations.length ? durations[0] : 0,
+    // while ready or paused: what is left of it
+    pausedSince: null,
+    pausedTotal: 0,
+    startedAt: null,
+    finishedAt: null
+  };
+}
+function remaining(run, now2) {
+  if (run.state === RUNNING) {
+    return Math.min(run.durations[run.index], Math.max(0, run.deadline - now2));
+  }
+  if (run.state === FINISHED) return 0;
+  return run.left;
+}
+function advance(run, now2) {
+  const events = [];
+  if (run.state !== RUNNING || now2 < run.deadline) return [run, events];
+  const spent2 = [...run.spent];
+  let index = run.index;
+  let deadline = run.deadline;
+  while (now2 >= deadline) {
+    spent2[index] += run.durations[index];
+    if (index + 1 >= run.durations.length) {
+      events.push(event("finish", index, deadline));
+      return [{ ...run, spent: spent2, index, deadline, state: FINISHED, finishedAt: deadline }, events];
+    }
+    index += 1;
+    events.push(event("segment", index, deadline));
+    deadline += run.durations[index];
+  }
+  return [{ ...run, spent: spent2, index, deadline }, events];
+}
+function event(kind, index, at) {
+  return { kind, index, at };
+}
+function apply(run, command, now2) {
+  const kind = typeof command === "string" ? command : command.kind;
+  switch (kind) {
+    case "update":
+      return advance(run, now2);
+    case "start":
+      return start(run, now2);
+    case "pause":
+      return pause(run, now2);
+    case "resume":
+      return resume(run, now2);
+    case "toggle":
+      return advance(run, now2)[0].state === RUNNING ? pause(run, now2) : start(run, now2);
+    case "skip":
+      return skip(run, now2);
+    case "back":
+      return back(run, now2);
+    case "reset":
+      return [newRun(run.initial), [event("reset", 0, now2)]];
+    case "adjust":
+      return adjust(run, command.delta, now2);
+    default:
+      throw new Error(`unknown timer command ${JSON.stringify(kind)}`);
+  }
+}
+function start(run, now2) {
+  const [advanced, events] = advance(run, now2);
+  run = advanced;
+  if (run.state === PAUSED) {
+    const [resumed, more] = resume(run, now2);
+    return [resumed, events.concat(more)];
+  }
+  if (run.state !== READY || !run.durations.length) return [run, events];
+  run = { ...run, startedAt: now2, state: RUNNING, deadline: now2 + run.left };
+  events.push(event("start", run.index, now2), event("segment", run.index, now2));
+  return [run, events];
+}
+function pause(run, now2) {
+  const [advanced, events] = advance(run, now2);
+  run = advanced;
+  if (run.state !== RUNNING) return [run, events];
+  run = { ...run, left: remaining(run, now2), pausedSince: now2, state: PAUSED };
+  events.push(event("pause", run.index, now2));
+  return [run, events];
+}
+function resume(run, now2) {
+  if (run.state !== PAUSED) return [run, []];
+  run = {
+    ...run,
+    pausedTotal: run.pausedTotal + now2 - run.pausedSince,
+    pausedSince: null,
+    deadline: now2 + run.left,
+    state: RUNNING
+  };
+  return [run, [event("resume", run.index, now2)]];
+}
+function skip(run, now2) {
+  const [advanced, events] = advance(run, now2);
+  run = advanced;
+  if (run.state === FINISHED || !run.durations.length) return [run, events];
+  const [next, more] = run.index + 1 < run.durations.length ? goto(run, run.index + 1, now2) : finish(run, now2);
+  return [next, events.concat(more)];
+}
+function back(run, now2) {
+  const [advanced, events] = advance(run, now2);
+  run = advanced;
+  if (!run.durations.length) return [run, events];
+  if (run.state === FINISHED) {
+    const last = run.durations.length - 1;
+    run = {
+      ...run,
+      pausedTotal: run.pausedTotal + now2 - run.finishedAt,
+      finishedAt: null,
+      state: PAUSED,
+      pausedSince: now2,
+      index: last,
+      left: run.durations[last]
+    };
+    events.push(event("segment", run.index, now2));
+    return [run, events];
+  }
+  const [moved, more] = goto(run, Math.max(0, run.index - 1), now2);
+  return [moved, events.concat(more)];
+}
+function adjust(run, delta, now2) {
+  const [advanced, events] = advance(run, now2);
+  run = advanced;
+  if (run.state === FINISHED || !run.durations.length) return [run, events];
+  if (remaining(run, now2) + delta <= 0) {
+    const [skipped, more] = skip(run, now2);
+    return [skipped, events.concat(more)];
+  }
+  const durations = [...run.durations];
+  durations[run.index] += delta;
+  run = run.state === RUNNING ? { ...run, durations, deadline: run.deadline + delta } : { ...run, durations, left: run.left + delta };
+  events.push(event("adjust", run.index, now2));
+  return [run, events];
+}
+function goto(run, index, now2) {
+  const spent2 = [...run.spent];
+  spent2[run.index] += run.durations[run.index] - remaining(run, now2);
+  run = run.state === RUNNING ? { ...run, deadline: now2 + run.durations[index] } : { ...run, left: run.durations[index] };
+  run = { ...run, spent: spent2, index };
+  return [run, [event("segment", index, now2)]];
+}
+function finish(run, now2) {
+  const spent2 = [...run.spent];
+  spent2[run.index] += run.durations[run.index] - remaining(run, now2);
+  if (run.state === PAUSED) {
+    run = { ...run, pausedTotal: run.pausedTotal + now2 - run.pausedSince, pausedSince: null };
+  }
+  run = {
+    ...run,
+    spent: spent2,
+    startedAt: run.startedAt !== null ? run.startedAt : now2,
+    state: FINISHED,
+    finishedAt: now2
+  };
+  return [run, [event("finish", run.index, now2)]];
+}
+function view(run, now2) {
+  run = advance(run, now2)[0];
+  const left = remaining(run, now2);
+  const durations = run.durations;
+  const total = sum(durations);
+  let done;
+  if (run.state === FINISHED) done = total;
+  else done = sum(durations.slice(0, run.index)) + (durations.length ? durations[run.index] - left : 0);
+  return {
+    state: run.state,
+    index: run.index,
+    remaining: left,
+    segmentDuration: durations.length ? durations[run.index] : 0,
+    done,
+    total
+  };
+}
+function sum(values) {
+  return values.reduce((a, b) => a + b, 0);
+}
+function spent(run, now2) {
+  run = advance(run, now2)[0];
+  const out = [...run.spent];
+  if ((run.state === RUNNING || run.state === PAUSED) && out.length) {
+    out[run.index] += run.durations[run.index] - remaining(run, now2);
+  }
+  return out;
+}
+function clock(seconds) {
+  const whole = Math.ceil(Math.max(0, Math.round(seconds * 1e6) / 1e6));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor(whole % 3600 / 60);
+  const secs = String(whole % 60).padStart(2, "0");
+  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${secs}` : `${minutes}:${secs}`;
+}
+function changesAhead(run, now2, horizon = Infinity) {
+  run = advance(run, now2)[0];
+  if (run.state !== RUNNING) return [];
+  const out = [];
+  let at = run.deadline;
+  for (let index = run.index; index < run.durations.length && at <= now2 + horizon; index++) {
+    const last = index + 1 >= run.durations.length;
+    out.push({ at, index: last ? index : index + 1, kind: last ? "finish" : "segment" });
+    if (!last) at += run.durations[index + 1];
+  }
+  return out;
+}
+function beepsAhead(run, kinds, now2, horizon = Infinity) {
+  const beeps = [];
+  for (const change of changesAhead(run, now2, horizon + Math.max(...COUNT_IN))) {
+    const ending = change.kind === "finish" ? change.index : change.index - 1;
+    for (const k of COUNT_IN) {
+      const at = change.at - k;
+      if (at >= now2 && k < run.durations[ending]) {
+        beeps.push({ key: `${ending}:count:${k}`, at, tone: "count" });
+      }
+    }
+    const tone = change.kind === "finish" ? "done" : SOUND_OF[kinds[change.index]] || "work";
+    if (change.at >= now2) beeps.push({ key: `${change.index}:${change.kind}`, at: change.at, tone });
+  }
+  return beeps.filter((beep) => beep.at <= now2 + horizon);
+}
+function toneOf(kind) {
+  return SOUND_OF[kind] || "work";
+}
+var TONES = {
+  count: [[1046.5, 0.07]],
+  // C6 tick: short and high
+  work: [[880, 0.12], [0, 0.04], [880, 0.18]],
+  // A5 twice: get going
+  rest: [[440, 0.35]],
+  // A4, long and low: ease off
+  switch: [[659.3, 0.12], [0, 0.03], [523.3, 0.16]],
+  // E5 then C5: change sides
+  done: [[523.3, 0.14], [659.3, 0.14], [784, 0.14], [1046.5, 0.32]]
+  // C-E-G-C up
+};
+function notes(tone) {
+  const out = [];
+  let offset = 0;
+  for (const [frequency, length] of TONES[tone]) {
+    if (frequency > 0) out.push({ frequency, start: offset, length });
+    offset += length;
+  }
+  return out;
+}
+function commandForKey(key) {
+  switch (key) {
+    case " ":
+    case "Spacebar":
+      return "toggle";
+    case "ArrowRight":
+      return "skip";
+    case "ArrowLeft":
+      return "back";
+    case "+":
+    case "=":
+      return "plus";
+    case "-":
+    case "_":
+    case "−":
+      return "minus";
+    case "r":
+    case "R":
+      return "reset";
+    default:
+      return null;
+  }
+}
+var ADJUST_S = 15;
+var KERNEL_COMMANDS = ["start", "pause", "stop", "reset", "skip", "back"];
+var TAKEN_OVER = "Paused: another timer on this page started.";
+var TAKE_OVER = { kind: "stop", notice: TAKEN_OVER };
+function newSession(durations, runId2) {
+  return { run: newRun(durations), runId: runId2, seq: 0, startedMs: null, notice: "" };
+}
+function handle(session, command, { now: now2, wallMs, nextRunId }) {
+  const { kind, notice = "" } = typeof command === "string" ? { kind: command } : command;
+  const moment = { now: now2, wallMs, nextRunId };
+  let result = { session, events: [], messages: [] };
+  if (kind === "stop") return stop(result, notice, moment);
+  if (kind === "start" && advance(session.run, now2)[0].state === FINISHED) {
+    result = step(result, "reset", moment);
+  }
+  if (kind === "plus" || kind === "minus") {
+    return step(result, { kind: "adjust", delta: kind === "plus" ? ADJUST_S : -ADJUST_S }, moment);
+  }
+  return step(result, kind, moment);
+}
+function step(result, command, moment) {
+  const [run, events] = apply(result.session.run, command, moment.now);
+  const reported = report(result.session, run, events, moment);
+  return {
+    session: reported.session,
+    events: result.events.concat(events),
+    messages: result.messages.concat(reported.messages)
+  };
+}
+function stop(result, notice, moment) {
+  result = step(result, "update", moment);
+  if (result.session.run.state === RUNNING) {
+    result = step(result, "pause", moment);
+    result = { ...result, session: { ...result.session, notice: notice || TAKEN_OVER } };
+  }
+  if (result.session.run.state === READY) return result;
+  const sent = message(result.session, "stop", result.session.run, moment.now);
+  return { ...result, session: sent.session, messages: result.messages.concat([sent.message]) };
+}
+function report(session, run, events, { now: now2, wallMs, nextRunId }) {
+  const ended = session.run;
+  let current = { ...session, run };
+  const messages = [];
+  for (const e of events) {
+    if (e.kind === "start") current = { ...current, startedMs: wallMs - (now2 - e.at) * 1e3 };
+    if (e.kind === "start" || e.kind === "resume") current = { ...current, notice: "" };
+    if (e.kind === "reset") {
+      const sent = message(current, "reset", ended, now2, { state: READY, index: 0 });
+      messages.push(sent.message);
+      current = { ...sent.session, runId: nextRunId, seq: 0, startedMs: null };
+    } else {
+      const sent = message(current, e.kind, run, now2);
+      messages.push(sent.message);
+      current = sent.session;
+    }
+  }
+  return { session: current, messages };
+}
+function message(session, kind, run, now2, overrides = {}) {
+  const seen = advance(run, now2)[0];
+  const seq = session.seq + 1;
+  return {
+    session: { ...session, seq },
+    message: {
+      type: "event",
+      id: `${session.runId}:${seq}`,
+      run_id: session.runId,
+      kind,
+      state: seen.state,
+      index: seen.index,
+      spent: spent(run, now2),
+      durations: [...run.durations],
+      started_ms: session.startedMs,
+      ...overrides
+    }
+  };
+}
+function takenOver(events, others, now2) {
+  if (!events.some((e) => e.kind === "start" || e.kind === "resume")) return [];
+  return others.filter((other) => advance(other.session.run, now2)[0].state === RUNNING);
+}
+function fromKernel(command, done) {
+  if (!command || !command.id || command.id <= done) return null;
+  const known = KERNEL_COMMANDS.includes(command.kind);
+  return { done: command.id, command: known ? { kind: command.kind, notice: command.notice || "" } : null };
+}
+
+// psoas_lesson/widgets/timer.js
+var HORIZON_S = 75;
+var REPLAN_EVERY_S = 1;
+var INTERVAL_MS = 250;
+var VOICE_WAIT_MS = 2500;
+var BEEP_GAIN = 0.35;
+var FADE_S = 6e-3;
+var MIN_FIT = 0.4;
+var MAX_FIT = 2;
+var REGISTRY = /* @__PURE__ */ Symbol.for("psoas-lesson.timers");
+var BUTTONS = [
+  ["start", "Start", "Start, or resume when paused (Space)"],
+  ["pause", "Pause", "Pause; Start resumes (Space)"],
+  ["back", "Back", "Back to the start of this step, or the one before (←)"],
+  ["skip", "Skip", "Skip to the next step (→)"],
+  ["minus", `−${ADJUST_S} s`, `Take ${ADJUST_S} seconds off this step (−)`],
+  ["plus", `+${ADJUST_S} s`, `Add ${ADJUST_S} seconds to this step (+)`],
+  ["reset", "Reset", "Back to the beginning (R)"]
+];
+function now() {
+  return performance.now() / 1e3;
+}
+function wallMsAt(at) {
+  return Date.now() - (now() - at) * 1e3;
+}
+function runId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+function element(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== void 0) el.textContent = text;
+  return el;
+}
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+var Runtime = class {
+  constructor(model) {
+    this.model = model;
+    this.views = /* @__PURE__ */ new Set();
+    this.payload = model.get("payload");
+    this.segments = this.payload.segments || [];
+    this.kinds = this.segments.map((s) => s.kind);
+    this.session = newSession(this.segments.map((s) => s.duration_s), runId());
+    this.nextRunId = runId();
+    this.audio = null;
+    this.scheduled = /* @__PURE__ */ new Map();
+    this.plannedAt = -Infinity;
+    this.planEpoch = 0;
+    this.voices = "unknown";
+    this.wakeLock = null;
+    this.frame = 0;
+    this.interval = 0;
+    this.shown = null;
+    this.registry = globalThis[REGISTRY] || (globalThis[REGISTRY] = /* @__PURE__ */ new Set());
+    this.registry.add(this);
+    this.onVisibility = () => this.visibilityChanged();
+    document.addEventListener("visibilitychange", this.onVisibility);
+    model.on("change:command", () => this.kernelCommand());
+    model.on("change:sound", () => this.soundChanged());
+    model.on("change:voice", () => this.draw(true));
+    model.on("change:notice", () => this.draw(true));
+    this.watchVoices();
+    this.kernelCommand();
+  }
+  dispose() {
+    this.stopTicking();
+    this.cancelBeeps();
+    this.releaseWakeLock();
+    if (this.audio) this.audio.close().catch(() => {
+    });
+    document.removeEventListener("visibilitychange", this.onVisibility);
+    this.registry.delete(this);
+  }
+  // -- commands: from a button, a key, another timer, the kernel or a tick ----------------------
+  press(kind) {
+    const at = now();
+    if (kind === "start" || kind === "toggle" && this.session.run.state !== RUNNING) {
+      this.unlockAudio();
+    }
+    this.command(kind, at);
+  }
+  command(command, at = now()) {
+    const ticked = command === "update";
+    const moment = { now: at, wallMs: wallMsAt(at), nextRunId: this.nextRunId };
+    const { session, events, messages } = handle(this.session, command, moment);
+    this.session = session;
+    if (session.runId === this.nextRunId) this.nextRunId = runId();
+    for (const message2 of messages) this.send(message2);
+    if (!ticked) {
+      this.planEpoch += 1;
+      this.cancelBeeps();
+    }
+    this.happened(events, { commanded: !ticked });
+    const others = [...this.registry].filter((other) => other !== this);
+    for (const other of takenOver(events, others, at)) other.command(TAKE_OVER, at);
+    if (!ticked) {
+      this.plan(at);
+      this.draw(true);
+    }
+    return events;
+  }
+  kernelCommand() {
+    const given = fromKernel(this.model.get("command"), this.model.get("command_done") || 0);
+    if (!given) return;
+    this.model.set("command_done", given.done);
+    this.model.save_changes();
+    if (!given.command) return;
+    if (given.command.kind === "start") this.unlockAudio();
+    this.command(given.command);
+  }
+  // -- what happened: sound, voice, screen, announcements ----------------------------------------
+  happened(events, { commanded }) {
+    if (!events.length) return;
+    const run = this.session.run;
+    const running = run.state === RUNNING;
+    const changes = events.filter((e) => e.kind === "segment");
+    const finished = events.some((e) => e.kind === "finish");
+    if (events.some((e) => e.kind === "start" || e.kind === "resume")) this.holdWakeLock();
+    if (changes.length) {
+      const segment = this.segments[run.index];
+      if (running || finished) this.announce(segment.announced);
+      if (running) {
+        this.speak(segment.said);
+        this.beepNow(`${run.index}:segment`, toneOf(segment.kind), commanded);
+      }
+    }
+    if (finished) {
+      this.announce(this.payload.done_said);
+      this.speak(this.payload.done_said);
+      this.beepNow(`${run.index}:finish`, "done", commanded);
+    }
+    if (!running) this.releaseWakeLock();
+    if (running) this.startTicking();
+  }
+  send(message2) {
+    try {
+      this.model.send(message2);
+    } catch (error) {
+      console.warn("[psoas-timer] could not report to the kernel:", error);
+    }
+  }
+  announce(text) {
+    for (const view2 of this.views) view2.announce(text);
+  }
+  // -- ticking: frames while visible, an interval behind them -----------------------------------
+  startTicking() {
+    if (!this.interval) this.interval = setInterval(() => this.tick(), INTERVAL_MS);
+    if (!this.frame) {
+      const loop = () => {
+        this.frame = 0;
+        this.tick();
+        if (this.session.run.state === RUNNING) this.frame = requestAnimationFrame(loop);
+      };
+      this.frame = requestAnimationFrame(loop);
+    }
+  }
+  stopTicking() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.interval) clearInterval(this.interval);
+    this.frame = 0;
+    this.interval = 0;
+  }
+  tick() {
+    const at = now();
+    const events = this.command("update", at);
+    if (this.session.run.state === RUNNING) {
+      if (at - this.plannedAt >= REPLAN_EVERY_S) this.plan(at);
+    } else {
+      this.stopTicking();
+    }
+    this.draw(events.length > 0);
+  }
+  visibilityChanged() {
+    if (document.visibilityState === "visible") {
+      this.tick();
+      if (this.session.run.state === RUNNING) {
+        this.holdWakeLock();
+        this.startTicking();
+      }
+    }
+  }
+  // -- sound: beeps on the Web Audio clock, planned ahead ---------------------------------------
+  unlockAudio() {
+    if (!this.model.get("sound") || navigator.userActivation?.hasBeenActive === false) return;
+    const Context = globalThis.AudioContext || globalThis.webkitAudioContext;
+    if (!Context) {
+      this.session = { ...this.session, notice: "Sound: this browser cannot play the beeps." };
+      return;
+    }
+    if (!this.audio) {
+      this.audio = new Context();
+      this.audio.addEventListener("statechange", () => this.plan(now()));
+    }
+    if (this.audio.state === "suspended") this.audio.resume().catch(() => {
+    });
+  }
+  soundReady() {
+    return this.model.get("sound") && this.audio && this.audio.state === "running";
+  }
+  soundChanged() {
+    if (this.model.get("sound")) this.plan(now());
+    else this.cancelBeeps();
+    this.draw(true);
+  }
+  plan(at) {
+    this.plannedAt = at;
+    if (!this.soundReady() || this.session.run.state !== RUNNING) return;
+    for (const beep of beepsAhead(this.session.run, this.kinds, at, HORIZON_S)) {
+      const key = `${this.planEpoch}:${beep.key}`;
+      if (!this.scheduled.has(key)) this.scheduled.set(key, this.schedule(beep.tone, beep.at));
+    }
+  }
+  beepNow(key, tone, commanded) {
+    if (!this.soundReady()) return;
+    const planned = this.scheduled.has(`${this.planEpoch}:${key}`);
+    if (commanded || !planned) this.schedule(tone, now());
+  }
+  schedule(tone, at) {
+    const ctx = this.audio;
+    const offset = audioOffset(ctx);
+    const start2 = Math.max(ctx.currentTime, at + offset);
+    const nodes = [];
+    for (const note of notes(tone)) {
+      const oscillator = ctx.createOscillator();
+      const gain = ctx.createGain();
+      const t0 = start2 + note.start;
+      const t1 = t0 + note.length;
+      oscillator.frequency.value = note.frequency;
+      gain.gain.setValueAtTime(0, t0);
+      gain.gain.linearRampToValueAtTime(BEEP_GAIN, t0 + FADE_S);
+      gain.gain.setValueAtTime(BEEP_GAIN, t1 - FADE_S);
+      gain.gain.linearRampToValueAtTime(0, t1);
+      oscillator.connect(gain);
+      gain.connect(ctx.destination);
+      oscillator.start(t0);
+      oscillator.stop(t1);
+      nodes.push(oscillator);
+    }
+    return nodes;
+  }
+  cancelBeeps() {
+    for (const nodes of this.scheduled.values()) {
+      for (const oscillator of nodes) {
+        try {
+          oscillator.disconnect();
+        } catch {
+        }
+      }
+    }
+    this.scheduled.clear();
+  }
+  // -- voice: speech synthesis, where the browser has voices ------------------------------------
+  watchVoices() {
+    const synth = globalThis.speechSynthesis;
+    if (!synth || typeof globalThis.SpeechSynthesisUtterance !== "function") {
+      this.voices = "unsupported";
+      return;
+    }
+    const check = () => {
+      const found = (synth.getVoices() || []).length > 0;
+      if (found || this.voices === "waited") this.voices = found ? "ok" : "none";
+      this.draw(true);
+    };
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", check);
+    check();
+    setTimeout(() => {
+      if (this.voices !== "ok") this.voices = "waited";
+      check();
+    }, VOICE_WAIT_MS);
+  }
+  speak(text) {
+    if (!text || !this.model.get("voice") || this.voices !== "ok") return;
+    const synth = globalThis.speechSynthesis;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "en";
+    synth.cancel();
+    synth.speak(utterance);
+  }
+  // -- screen on: a wake lock while running -----------------------------------------------------
+  holdWakeLock() {
+    if (!navigator.wakeLock || this.wakeLock || document.visibilityState !== "visible") return;
+    this.wakeLock = "asking";
+    navigator.wakeLock.request("screen").then(
+      (sentinel) => {
+        if (this.session.run.state !== RUNNING) {
+          sentinel.release().catch(() => {
+          });
+          this.wakeLock = null;
+          return;
+        }
+        this.wakeLock = sentinel;
+        sentinel.addEventListener?.("release", () => {
+          if (this.wakeLock === sentinel) this.wakeLock = null;
+        });
+      },
+      () => {
+        this.wakeLock = null;
+      }
+    );
+  }
+  releaseWakeLock() {
+    const sentinel = this.wakeLock;
+    this.wakeLock = null;
+    if (sentinel && sentinel !== "asking") sentinel.release().catch(() => {
+    });
+  }
+  // -- drawing ----------------------------------------------------------------------------------
+  draw(force = false) {
+    if (!this.views.size) return;
+    const shown = this.display(now());
+    const key = JSON.stringify(shown);
+    if (!force && key === this.shown) return;
+    this.shown = key;
+    for (const view2 of this.views) view2.show(shown);
+  }
+  display(at) {
+    const run = this.session.run;
+    const v = view(run, at);
+    const segment = this.segments[v.index];
+    const finished = v.state === FINISHED;
+    const noticeFromKernel = this.model.get("notice") || "";
+    const spentTotal = spent(run, at).reduce((a, b) => a + b, 0);
+    return {
+      state: v.state,
+      index: v.index,
+      kind: finished || !segment ? "finished" : segment.kind,
+      digits: clock(v.remaining),
+      stepProgress: v.segmentDuration > 0 ? Math.min(1, Math.max(0, 1 - v.remaining / v.segmentDuration)) : 1,
+      progress: v.total > 0 ? Math.min(1, Math.max(0, v.done / v.total)) : 1,
+      left: `${clock(v.total - v.done)} left of ${clock(v.total)}`,
+      done: finished ? `Done — ${clock(Math.round(spentTotal))} spent` : "",
+      sound: !!this.model.get("sound"),
+      voice: !!this.model.get("voice"),
+      notice: [this.session.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" ")
+    };
+  }
+  voiceNotice() {
+    if (!this.model.get("voice")) return "";
+    if (this.voices === "unsupported") return "Voice: this browser cannot speak; the timer beeps only.";
+    if (this.voices === "none") return "Voice: no voices are installed in this browser; the timer beeps only.";
+    return "";
+  }
+};
+var View = class {
+  constructor(runtime, el) {
+    this.runtime = runtime;
+    this.model = runtime.model;
+    const payload = runtime.payload;
+    const size = this.model.get("size") || "normal";
+    const frames = this.model.get("pose_frames") || {};
+    this.frames = frames;
+    const root = element("div", `psoas-timer psoas-timer-${size}`);
+    if (size === "projector") root.classList.add("psoas-timer-fill");
+    if (Object.keys(frames).length) root.classList.add("psoas-timer-with-poses");
+    root.tabIndex = 0;
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", `Routine timer: ${payload.name}`);
+    applyLook(root, this.model.get("look") || {});
+    this.root = root;
+    const head = element("div", "psoas-timer-head");
+    this.title = element("div", "psoas-timer-title", `${payload.name} (${payload.total_text})`);
+    this.total = element("div", "psoas-timer-total");
+    head.append(this.title, this.total);
+    const info = element("div", "psoas-timer-info");
+    this.phase = element("div", "psoas-timer-phase");
+    this.remaining = element("div", "psoas-timer-remaining");
+    this.remaining.setAttribute("role", "timer");
+    this.step = element("div", "psoas-timer-step");
+    this.name = element("div", "psoas-timer-name");
+    this.detail = element("div", "psoas-timer-detail");
+    this.cue = element("div", "psoas-timer-cue");
+    this.step.append(this.name, this.detail, this.cue);
+    this.done = element("div", "psoas-timer-done");
+    this.next = element("div", "psoas-timer-next");
+    info.append(this.phase, this.remaining, this.step, this.done, this.next);
+    this.poses = element("div", "psoas-timer-poses");
+    this.pose = element("figure", "psoas-timer-pose");
+    this.nextPose = element("figure", "psoas-timer-next-pose");
+    this.poses.append(this.pose, this.nextPose);
+    const body = element("div", "psoas-timer-body");
+    body.append(info, this.poses);
+    this.body = body;
+    this.info = info;
+    const bars = element("div", "psoas-timer-bars");
+    this.stepBar = bar("psoas-timer-segment-progress", "This step");
+    this.routineBar = bar("psoas-timer-progress", "Routine");
+    bars.append(this.stepBar.row, this.routineBar.row);
+    const controls = element("div", "psoas-timer-controls");
+    this.buttons = {};
+    for (const [key, text, tip] of BUTTONS) {
+      const button = element("button", `psoas-timer-button psoas-timer-${key}`, text);
+      button.type = "button";
+      button.title = tip;
+      button.addEventListener("click", () => runtime.press(key));
+      this.buttons[key] = button;
+      controls.append(button);
+    }
+    this.sound = toggle("psoas-timer-sound", "Sound", "Beeps: 3-2-1 before each change, a tone at it");
+    this.sound.addEventListener("click", () => {
+      const on = !this.model.get("sound");
+      this.model.set("sound", on);
+      this.model.save_changes();
+      if (on) runtime.unlockAudio();
+      runtime.soundChanged();
+    });
+    this.voice = toggle("psoas-timer-voice", "Voice", "Spoken cues: the step and side at each change");
+    this.voice.addEventListener("click", () => {
+      const on = !this.model.get("voice");
+      this.model.set("voice", on);
+      this.model.save_changes();
+      if (!on) globalThis.speechSynthesis?.cancel();
+      runtime.draw(true);
+    });
+    this.full = element("button", "psoas-timer-button psoas-timer-fullscreen", "Full screen");
+    this.full.type = "button";
+    this.full.title = "Fill the screen with the timer (Esc to leave)";
+    this.full.addEventListener("click", () => this.toggleFullscreen());
+    if (!document.fullscreenEnabled) this.full.hidden = true;
+    const toggles = element("div", "psoas-timer-toggles");
+    toggles.append(this.sound, this.voice, this.full);
+    controls.append(toggles);
+    this.reminder = element("div", "psoas-timer-reminder", `⚠ ${payload.reminder}`);
+    this.reminder.setAttribute("role", "note");
+    this.notice = element("div", "psoas-timer-notice");
+    this.notice.setAttribute("role", "status");
+    this.live = element("div", "psoas-timer-live");
+    this.live.setAttribute("aria-live", "polite");
+    this.live.setAttribute("aria-atomic", "true");
+    root.append(head, body, bars, controls, this.reminder, this.notice, this.live);
+    root.addEventListener("keydown", (event2) => this.key(event2));
+    this.onFullscreen = () => {
+      const on = document.fullscreenElement === root;
+      setText(this.full, on ? "Exit full screen" : "Full screen");
+      this.fit(true);
+    };
+    document.addEventListener("fullscreenchange", this.onFullscreen);
+    el.append(root);
+    this.shownPose = void 0;
+    this.fittedName = null;
+    this.fitting = 0;
+    this.resized = new ResizeObserver(() => this.fit(true));
+    this.resized.observe(root);
+  }
+  dispose() {
+    document.removeEventListener("fullscreenchange", this.onFullscreen);
+    this.resized.disconnect();
+    cancelAnimationFrame(this.fitting);
+    this.root.remove();
+  }
+  fills() {
+    return this.root.classList.contains("psoas-timer-fill") || document.fullscreenElement === this.root;
+  }
+  overflows() {
+    const { root, body, info } = this;
+    return root.scrollHeight > root.clientHeight + 1 || body.scrollHeight > body.clientHeight + 1 || info.scrollWidth > info.clientWidth + 1;
+  }
+  fit(resized = false) {
+    if (!this.fills() && !this.root.style.getPropertyValue("--psoas-fit")) return;
+    const name = this.name.textContent;
+    if (!resized && name === this.fittedName && !this.overflows()) return;
+    const afresh = resized || name !== this.fittedName;
+    this.fittedName = name;
+    cancelAnimationFrame(this.fitting);
+    this.fitting = requestAnimationFrame(() => this.search(afresh));
+  }
+  search(afresh) {
+    const scale = (value) => this.root.style.setProperty("--psoas-fit", value.toFixed(3));
+    if (!this.fills()) {
+      this.root.style.removeProperty("--psoas-fit");
+      return;
+    }
+    const current = Number(this.root.style.getPropertyValue("--psoas-fit")) || 1;
+    let [low, high] = afresh ? [MIN_FIT, MAX_FIT] : [MIN_FIT, current];
+    scale(high);
+    if (!this.overflows()) return;
+    for (let i = 0; i < 7; i++) {
+      const middle = (low + high) / 2;
+      scale(middle);
+      if (this.overflows()) high = middle;
+      else low = middle;
+    }
+    scale(low);
+  }
+  key(event2) {
+    if (event2.altKey || event2.ctrlKey || event2.metaKey) return;
+    const onButton = event2.target instanceof HTMLButtonElement;
+    if (onButton && (event2.key === " " || event2.key === "Enter")) return;
+    const command = commandForKey(event2.key);
+    if (!command) return;
+    event2.preventDefault();
+    event2.stopPropagation();
+    this.runtime.press(command);
+  }
+  toggleFullscreen() {
+    if (document.fullscreenElement === this.root) document.exitFullscreen().catch(() => {
+    });
+    else this.root.requestFullscreen().catch(() => {
+    });
+    this.root.focus();
+  }
+  announce(text) {
+    this.live.textContent = "";
+    this.live.textContent = text;
+  }
+  show(d) {
+    const runtime = this.runtime;
+    const segment = runtime.segments[d.index];
+    const finished = d.state === FINISHED;
+    const look = this.model.get("look") || {};
+    const phase = (look.phases || {})[d.kind];
+    this.root.dataset.phase = d.kind;
+    this.root.dataset.state = d.state;
+    this.root.style.setProperty("--psoas-phase", phase ? phase.colour : look.paper);
+    this.root.style.setProperty("--psoas-phase-ink", phase ? phase.ink : look.ink);
+    let word = finished ? "Finished" : phase ? phase.label : "";
+    if (d.state === PAUSED) word += " · Paused";
+    if (d.state === READY && !finished) word += " · Press Start";
+    setText(this.phase, word);
+    setText(this.remaining, d.digits);
+    setText(this.total, d.left);
+    if (!segment) {
+      setText(this.name, "This routine has no exercises.");
+    } else if (finished) {
+      setText(this.name, `Finished: ${runtime.payload.name}`);
+      setText(this.detail, "");
+      setText(this.cue, "");
+    } else {
+      setText(this.name, segment.name);
+      setText(this.detail, segment.detail);
+      setText(this.cue, segment.cue);
+    }
+    setText(this.done, d.done);
+    setText(this.next, finished || !segment ? "" : segment.next);
+    this.showPoses(finished || !segment ? null : segment);
+    this.stepBar.set(d.stepProgress);
+    this.routineBar.set(d.progress);
+    const b = this.buttons;
+    setText(b.start, d.state === PAUSED ? "Resume" : "Start");
+    b.start.disabled = d.state === RUNNING;
+    b.pause.disabled = d.state !== RUNNING;
+    for (const key of ["skip", "plus", "minus"]) b[key].disabled = finished;
+    pressed(this.sound, d.sound);
+    pressed(this.voice, d.voice);
+    setText(this.notice, d.notice);
+    this.fit();
+  }
+  showPoses(segment) {
+    const pose = segment ? segment.pose : null;
+    const next = segment ? segment.next_pose : null;
+    if (pose === this.shownPose && next === this.shownNext) return;
+    this.shownPose = pose;
+    this.shownNext = next;
+    fill(this.pose, this.frames[pose], null);
+    fill(this.nextPose, this.frames[next], "Next");
+  }
+};
+function audioOffset(ctx) {
+  const stamp = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : null;
+  if (stamp && stamp.performanceTime > 0) return stamp.contextTime - stamp.performanceTime / 1e3;
+  return ctx.currentTime - now();
+}
+function bar(className, label) {
+  const row = element("div", "psoas-timer-bar-row");
+  const name = element("span", "psoas-timer-bar-label", label);
+  const track = element("div", `psoas-timer-bar ${className}`);
+  track.setAttribute("role", "progressbar");
+  track.setAttribute("aria-label", label);
+  track.setAttribute("aria-valuemin", "0");
+  track.setAttribute("aria-valuemax", "100");
+  const fillEl = element("div", "psoas-timer-bar-fill");
+  track.append(fillEl);
+  row.append(name, track);
+  let shown = -1;
+  return {
+    row,
+    set(fraction) {
+      const percent = Math.round(fraction * 1e3) / 10;
+      if (percent === shown) return;
+      shown = percent;
+      fillEl.style.transform = `scaleX(${fraction})`;
+      track.setAttribute("aria-valuenow", String(Math.round(percent)));
+    }
+  };
+}
+function toggle(className, text, tip) {
+  const button = element("button", `psoas-timer-button psoas-timer-toggle ${className}`);
+  button.type = "button";
+  button.title = tip;
+  button.append(element("span", "psoas-timer-toggle-mark"), element("span", "psoas-timer-toggle-text", text));
+  button.firstChild.setAttribute("aria-hidden", "true");
+  return button;
+}
+function pressed(button, on) {
+  const value = on ? "true" : "false";
+  if (button.getAttribute("aria-pressed") !== value) button.setAttribute("aria-pressed", value);
+  setText(button.firstChild, on ? "✓" : "✕");
+}
+function fill(figure, frames, caption) {
+  figure.replaceChildren();
+  figure.hidden = !frames || !frames.length;
+  if (figure.hidden) return;
+  if (caption) figure.append(element("figcaption", "psoas-timer-pose-caption", caption));
+  const row = element("div", "psoas-timer-frames");
+  for (const frame of frames) {
+    const holder = element("div", "psoas-timer-frame");
+    holder.setAttribute("role", "img");
+    holder.setAttribute("aria-label", frame.alt);
+    holder.innerHTML = frame.svg;
+    holder.querySelector("svg")?.setAttribute("aria-hidden", "true");
+    row.append(holder);
+  }
+  figure.append(row);
+}
+function applyLook(root, look) {
+  const colours = {
+    ink: look.ink,
+    muted: look.muted,
+    paper: look.paper,
+    rule: look.rule,
+    warn: look.warn,
+    "warn-paper": look.warn_paper
+  };
+  for (const [name, value] of Object.entries(colours)) {
+    if (value) root.style.setProperty(`--psoas-${name}`, value);
+  }
+}
+function timerWidget() {
+  let runtime = null;
+  return {
+    initialize({ model }) {
+      runtime = new Runtime(model);
+      return () => runtime.dispose();
+    },
+    render({ model, el }) {
+      runtime || (runtime = new Runtime(model));
+      const view2 = new View(runtime, el);
+      runtime.views.add(view2);
+      runtime.draw(true);
+      return () => {
+        runtime.views.delete(view2);
+        view2.dispose();
+      };
+    }
+  };
+}
+var timer_default = timerWidget;
+function mount({ model, el }) {
+  const widget = timerWidget();
+  const stop2 = widget.initialize({ model });
+  const remove = widget.render({ model, el });
+  return () => {
+    remove();
+    stop2();
+  };
+}
+export {
+  timer_default as default,
+  mount
+};
