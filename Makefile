@@ -4,6 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
+# Browser test files run this many at a time (pytest-xdist, whole files per worker): they spend
+# most of their time waiting on pages, kernels and the clock, so two overlap well on two cores.
+# The other tests are CPU-bound and run in one process (two were slower here). 0: one process.
+E2E_JOBS ?= 2
+E2E = $(BIN)/python -m pytest tests/e2e $(if $(filter-out 0,$(E2E_JOBS)),-n $(E2E_JOBS) --dist loadfile)
 
 .PHONY: lesson test test-fast lint js node bundle e2e class bench browser notebooks gallery clean help
 
@@ -46,7 +51,7 @@ browser:
 # timer's asyncio tests need a process without one.
 test: $(STAMP) browser lint js
 	$(BIN)/python -m pytest --nbval --ignore=tests/e2e
-	$(BIN)/python -m pytest tests/e2e
+	$(E2E)
 
 # The timer page's own logic (psoas_lesson/widgets/timer_core.js) with Node's test runner; its
 # agreement with the Python core runs in pytest (tests/test_timer_js.py), which needs node too.
@@ -79,7 +84,7 @@ test-fast: $(STAMP) js
 	$(BIN)/python -m pytest -m "not e2e"
 
 e2e: $(STAMP) browser
-	$(BIN)/python -m pytest tests/e2e -ra
+	$(E2E)
 
 # A teacher's own routines: `make class DATA_DIR=my-data` (its routines/*.json join the picker);
 # `ROUTINE=evening-hips` or `ROUTINE=evening-hips.json` starts on one (an id or a file).

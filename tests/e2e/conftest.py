@@ -18,7 +18,9 @@ Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harne
 - ``jupyter_home`` (session): the temporary home, Jupyter config, data and runtime folder.
 
 Where Chromium or Playwright is missing every test here is skipped with a reason that ``-ra``
-shows and the terminal summary repeats; nothing is skipped silently.
+shows and the terminal summary repeats; nothing is skipped silently. ``make e2e`` runs two files
+at a time (pytest-xdist, ``--dist loadfile``): each worker has its own JupyterLab and Chromium,
+and a file's module fixtures stay with it.
 """
 
 from __future__ import annotations
