@@ -33,7 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # When the kernel is made to sleep, and for how long: (from, for) in seconds after the click.
 BUSY = {"quick": (3, 4), "brisk": (30, 30), "full": (60, 60)}
 GOAL_DISPLAY_MS = 20.0
-GOAL_MESSAGES = 0.2
+# Quiet towards the kernel: the page reports each segment change once. Per change, not per second,
+# so the goal means the same for a brisk routine as for the daily one (0.2 a second there).
+GOAL_MESSAGES_PER_CHANGE = 2.0
 # The kernel-side timer this page replaced, as measured on 2026-11-25 (results.md then): its task
 # noticed a change 3.3 ms late (median; worst 8.3 ms) before the change travelled to the browser,
 # sent 5.1 widget messages a second, and froze while the kernel was busy.
@@ -42,7 +44,8 @@ BASELINE = {
     "changes": "59",
     "display": "+3.3 ms / +8.3 ms in the kernel, plus the trip to the page; frozen while busy",
     "beeps": "WAV sent over the comm when the kernel noticed: not scheduled",
-    "messages": "5.1 (kernel to page)",
+    # 5.1 a second over the 678-s daily routine's 59 changes
+    "messages": "5.1; about 59 per segment change (kernel to page)",
 }
 
 # Counts comm messages on the kernel WebSocket each way; installed before JupyterLab loads.
@@ -128,7 +131,8 @@ def run(quick: bool = False, full: bool = False) -> Result:
     title = "Timer in the browser" + title_end
     goal = (
         f"a segment shows within one frame of its due time (median under {GOAL_DISPLAY_MS:.0f} "
-        f"ms); beeps scheduled on time; under {GOAL_MESSAGES} widget messages a second"
+        f"ms); beeps scheduled on time; under {GOAL_MESSAGES_PER_CHANGE:.0f} widget messages per "
+        "segment change"
     )
     why = e2e.why_no_browser()
     if why:
@@ -214,9 +218,15 @@ def _result(title, goal, figures, timeline, routine_ref, busy_at, busy_s, quick)
         f"{max(busy):+.1f} ms)",
         f"{len(errors)} notes: {median([abs(e) for e in errors]):.1f} ms / {worst_beep:+.1f} ms; "
         f"the press's own tone {', '.join(f'{e:+.0f} ms' for e in first)} (audio start-up)",
-        f"{rate:.3f} ({sent} page to kernel, {received} kernel to page in {seconds:.0f} s)",
+        f"{rate:.3f}; {(sent + received) / len(shown):.2f} per segment change ({sent} page to "
+        f"kernel, {received} kernel to page in {seconds:.0f} s)",
     ]
-    met = median(shown) < GOAL_DISPLAY_MS and rate < GOAL_MESSAGES and abs(worst_beep) < 20
+    per_change = (sent + received) / len(shown)
+    met = (
+        median(shown) < GOAL_DISPLAY_MS
+        and per_change < GOAL_MESSAGES_PER_CHANGE
+        and abs(worst_beep) < 20
+    )
     return Result(
         title,
         goal,
@@ -226,7 +236,7 @@ def _result(title, goal, figures, timeline, routine_ref, busy_at, busy_s, quick)
             "segment changes",
             "display late: median / worst",
             "beeps: median |error| / worst",
-            "widget messages / s",
+            "widget messages: per s; per change",
         ],
         [row, [BASELINE[k] for k in ("label", "changes", "display", "beeps", "messages")]],
         f"the routine `{Path(routine_ref).name}` ({timeline.total_s / 60:.1f} "
