@@ -440,6 +440,7 @@ class _Pen:
         self.frame = frame
         self.mirror = mirror
         self.lift = lift  # the mat's thickness: the body rests on the mat, not under it
+        self.outlines: dict[int, tuple] = {}  # the figures' outlines as drawn (_outline)
 
     def __call__(self, point: body.Point) -> tuple[float, float]:
         x, y = point
@@ -1250,6 +1251,18 @@ def _marker_spot(
             continue
         if not (frame.band * UNIT + LINE_2 + 10 < y < frame.floor * UNIT - 14):
             continue
+        # the line to the leg may cross its own leg, not another part, nor the arrow
+        line = [(tx + (x - tx) * t, ty + (y - ty) * t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)]
+        crossing = min(_clearance(figure, pen, p, skip=own) for p in [*line, (x, y)])
+        if crossing < 0:
+            continue  # the line would run over another limb: it would point at the wrong leg
+        crossing = min(
+            crossing,
+            min((math.hypot(px - ax, py - ay) for px, py in _densify([line[0], (x, y)])
+                 for ax, ay in keep_off), default=math.inf) - 8,
+        )  # fmt: skip
+        if crossing < 0:
+            continue  # or over the arrow
         clear = min(
             min(
                 _clearance(figure, pen, (x + dx, y + dy)),
@@ -1260,16 +1273,6 @@ def _marker_spot(
             for dx in (text_w * (k / 6 - 0.5) for k in range(7))
             for dy in (-LINE_2 * 0.7, -LINE_2 * 0.35, 0)
         )
-        # the line to the leg may cross its own leg, not another part, nor the arrow
-        line = [(tx + (x - tx) * t, ty + (y - ty) * t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)]
-        crossing = min(_clearance(figure, pen, p, skip=own) for p in [*line, (x, y)])
-        crossing = min(
-            crossing,
-            min((math.hypot(px - ax, py - ay) for px, py in _densify([line[0], (x, y)])
-                 for ax, ay in keep_off), default=math.inf) - 8,
-        )  # fmt: skip
-        if crossing < 0:
-            continue  # the line would run over another limb: it would point at the wrong leg
         # the thigh first: "back leg" points at the thigh unless the shin is much clearer
         shin_first = 15 if (tx, ty) != targets[0] else 0
         score = min(clear, crossing + 20) - 0.2 * reach * UNIT - shin_first
@@ -1302,20 +1305,36 @@ def _clearance(
     """How far a drawing point is from the body's surface (negative inside it), leaving out
     the parts named in ``skip`` (a foot goes with its shank)."""
     best = math.inf
-    for part in figure.parts:
-        if part.name in skip:
+    px, py = point
+    for name, ax, ay, bx, by, ra, rb in _outline(figure, pen):
+        if name in skip:
             continue
-        a, b = pen(part.a), pen(part.b)
-        gap, t = body.distance_to_segment(point, a, b)
-        best = min(best, gap - pen.length(part.ra + (part.rb - part.ra) * t))
-    for limbs in body.NEAR_FAR:
-        if f"{limbs}.shank" in skip:
-            continue
-        # the foot, as a capsule from the heel to the toes as thick as the drawn foot
-        heel, toes = pen(figure.point(f"{limbs}.heel")), pen(figure.point(f"{limbs}.toes"))
-        gap, _t = body.distance_to_segment(point, heel, toes)
-        best = min(best, gap - pen.length(0.03))
+        dx, dy = bx - ax, by - ay
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
+        gap = math.hypot(px - ax - t * dx, py - ay - t * dy) - (ra + (rb - ra) * t)
+        if gap < best:
+            best = gap
     return best
+
+
+def _outline(figure: body.Figure, pen: _Pen) -> tuple[tuple, ...]:
+    """The body's parts as capsules in drawing units: (name, ax, ay, bx, by, ra, rb); each foot
+    a capsule from the heel to the toes, named for its shank (it goes where the shank goes).
+    Kept on the pen, which draws one figure: the label searches ask for it thousands of times."""
+    kept = pen.outlines.get(id(figure))
+    if kept is not None and kept[0] is figure:
+        return kept[1]
+    capsules = []
+    for part in figure.parts:
+        (ax, ay), (bx, by) = pen(part.a), pen(part.b)
+        capsules.append((part.name, ax, ay, bx, by, pen.length(part.ra), pen.length(part.rb)))
+    for limbs in body.NEAR_FAR:
+        (ax, ay), (bx, by) = pen(figure.point(f"{limbs}.heel")), pen(figure.point(f"{limbs}.toes"))
+        r = pen.length(0.03)  # as thick as the drawn foot
+        capsules.append((f"{limbs}.shank", ax, ay, bx, by, r, r))
+    pen.outlines[id(figure)] = (figure, tuple(capsules))
+    return pen.outlines[id(figure)][1]
 
 
 def _pressure(figure: body.Figure, position: Position, pen: _Pen, text: bool) -> list[str]:
