@@ -4,10 +4,15 @@ Each position of each exercise is drawn from its joint angles (``data/poses.yaml
 body model, :mod:`psoas_lesson.body`): the far limbs light and behind, the body with a faint
 pelvis, lumbar spine and thigh bone inside it, and the psoas running from the spine to the thigh
 bone, coloured by what the pose does to it; a limb in front of the psoas is see-through, so the
-muscle reads as inside the body. The floor, the mat, a roller and the hands are drawn where the
-exercise uses them; a move's second position shows its start faintly behind it, with an arrow
-for the way it goes; a massage draws the muscle the pressure really reaches and names it first,
-the psoas second.
+muscle reads as inside the body; a hand that holds a limb is solid, so the grip shows. The
+floor, the mat, a roller (in front of the body, as its near end is) and the hands are drawn where
+the exercise uses them; a move's second position shows its start faintly behind it, with an
+arrow for the way it goes that keeps off the face and the floor (and the data's few words beside
+it, "hips forward"); a massage draws the muscle the pressure really reaches and names it first,
+the psoas second, and a massage at the front of the hip adds a front view of the hip bone with
+the bony point, the spot and the pulse to keep off. Lying on one side, the figure is seen from
+above, with the mat's belly and back sides named and a small view of the same pose from in
+front and above in the corner.
 
 Written as markup, not through matplotlib, like the builder's timeline
 (:mod:`psoas_lesson.charts.svg_timeline`): a few milliseconds a figure, crisp at any size, and
@@ -374,7 +379,7 @@ def _scene(pose_set: PoseSet) -> _Scene:
     bottom = min(0.0, *(b[1] for b in boxes))
     top = max(b[3] for b in boxes)
     mat = MAT_THICKNESS if Prop.MAT in pose_set.props else 0.0
-    # room at the top for a massage's label, the front view beside it, or the side-lying sign
+    # room at the top for a massage's label, the front view beside it, or the side-lying inset
     band = max(
         LABEL_BAND
         if any(p.pressure and not _presses_from_below(figures[p.id], p) for p in pose_set.positions)
