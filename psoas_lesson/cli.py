@@ -98,6 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_dir_option(p)
 
+    p = commands.add_parser(
+        "page",
+        help="write a routine's take-away page: the timer, the steps and a practice log in one "
+        "HTML file that works offline, on a phone too",
+    )
+    p.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        help="a ready routine id (e.g. daily-short) or a routine JSON file",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.html",
+        help="where to write it (default: ROUTINE-practice.html here)",
+    )
+    _data_dir_option(p)
+
     p = commands.add_parser("log", help="show your practice log: minutes per week and your streak")
     p.add_argument("--csv", action="store_true", help="print every session as CSV")
     p.add_argument(
@@ -255,6 +273,22 @@ def _handout(args) -> int:
     return 0
 
 
+def _page(args) -> int:
+    from .files import display_path
+    from .takeaway import default_path, write_takeaway
+
+    out = args.out or default_path(args.routine)
+    catalog = _catalog(args)
+    try:
+        path = write_takeaway(args.routine, out, catalog).path
+    except OSError as error:
+        raise DataError(
+            f"cannot be written ({error.strerror or error})", file=display_path(out)
+        ) from None
+    print(display_path(path))
+    return 0
+
+
 def _log(args) -> int:
     from .practice import PracticeLog, streak, weekly_minutes
 
@@ -289,6 +323,7 @@ _COMMANDS = {
     "validate": _validate,
     "plan": _plan,
     "handout": _handout,
+    "page": _page,
     "log": _log,
     "lab": _lab,
 }

@@ -16,7 +16,7 @@ from typing import Any
 from .catalog import Catalog, default_catalog
 from .describe import clock, dose_text, duration
 from .files import atomic_write_text, display_path
-from .html import Markup, items, join, tag
+from .html import Markup, document, items, tag
 from .models import Exercise
 from .routine import Routine, applied_dose
 from .steps import render_steps
@@ -27,8 +27,13 @@ from .timeline import PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 CHART_DPI = 150
 CONTENT_WIDTH_MM = 210 - 14 - 14  # A4 less the @page side margins below
 SHORT_CHART_MM = 80
+FOOTER = (
+    "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask a "
+    "professional if something feels wrong."
+)
 
-_COLOURS = (
+# The lesson's colours as CSS variables (theme.py is their home); the take-away page uses them too.
+COLOUR_VARIABLES = (
     f":root {{ --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; --accent: {ACCENT}; "
     f"--warn: {WARN}; }}"
 )
@@ -36,7 +41,7 @@ CSS = (
     """
 @page { size: A4; margin: 15mm 14mm 16mm 14mm; }
 """
-    + _COLOURS
+    + COLOUR_VARIABLES
     + """
 * { box-sizing: border-box; }
 html { color: var(--ink); background: white;
@@ -234,16 +239,10 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
     catalog = catalog or default_catalog()
     routine = catalog.resolve_routine(routine)
     timeline = compile_timeline(routine, catalog)  # also checks every exercise and override
-    rows, blocks = _exercise_rows_and_blocks(routine, timeline, catalog)
+    rows, blocks = exercise_rows_and_blocks(routine, timeline, catalog)
     body = [
-        _header(routine, timeline),
-        tag(
-            "section",
-            tag("h2", "Safety first"),
-            tag("p", catalog.guidance.safety_notice),
-            class_="safety",
-            aria_label="Safety notice",
-        ),
+        routine_header(routine, timeline, "Psoas lesson · practice handout"),
+        safety_section(catalog),
         tag(
             "section",
             tag("h2", "The routine at a glance"),
@@ -262,19 +261,27 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
             class_="anatomy",
         ),
         tag("section", tag("h2", "The exercises"), *blocks, class_="exercises"),
-        tag(
-            "footer",
-            "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask "
-            "a professional if something feels wrong.",
-        ),
+        tag("footer", FOOTER),
     ]
-    return _page(f"{routine.name} · psoas lesson handout", body)
+    return document(f"{routine.name} · psoas lesson handout", body, css=CSS)
 
 
-def _exercise_rows_and_blocks(
+def safety_section(catalog: Catalog) -> Markup:
+    """The lesson's full safety notice under its heading."""
+    return tag(
+        "section",
+        tag("h2", "Safety first"),
+        tag("p", catalog.guidance.safety_notice),
+        class_="safety",
+        aria_label="Safety notice",
+    )
+
+
+def exercise_rows_and_blocks(
     routine: Routine, timeline: Timeline, catalog: Catalog
 ) -> tuple[list[Markup], list[Markup]]:
-    """A summary-table row and a full block (steps, cautions...) for each exercise, in order."""
+    """A summary-table row and a full block (steps written from the applied dose, cautions...)
+    for each exercise, in order; the take-away page shows the same blocks."""
     per_entry = _entry_seconds(timeline)
     rows, blocks = [], []
     for number, entry in enumerate(routine.entries, start=1):
@@ -296,7 +303,8 @@ def _exercise_rows_and_blocks(
     return rows, blocks
 
 
-def _header(routine: Routine, timeline: Timeline) -> Markup:
+def routine_header(routine: Routine, timeline: Timeline, kicker: str) -> Markup:
+    """The routine's name under ``kicker``, its description, and its times in one line."""
     by_kind = timeline.seconds_by_kind()
     between = by_kind[REST] + by_kind[SWITCH]
     count = len(routine.entries)
@@ -310,7 +318,7 @@ def _header(routine: Routine, timeline: Timeline) -> Markup:
     )
     return tag(
         "header",
-        tag("p", "Psoas lesson · practice handout", class_="kicker"),
+        tag("p", kicker, class_="kicker"),
         tag("h1", routine.name),
         tag("p", routine.description, class_="description") if routine.description else None,
         facts,
@@ -335,46 +343,29 @@ def _summary_table(rows: list[Markup], timeline: Timeline) -> Markup:
     return tag("table", tag("thead", head), tag("tbody", *rows, total))
 
 
-def _page(title: str, body: list[Markup]) -> str:
-    head = join(
-        [
-            Markup('<meta charset="utf-8">'),
-            Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-            tag("title", title),
-            tag("style", Markup(CSS)),
-        ],
-        "\n",
-    )
-    html = tag(
-        "html",
-        Markup("\n"),
-        tag("head", head),
-        Markup("\n"),
-        tag("body", join(body, "\n")),
-        Markup("\n"),
-        lang="en",
-    )
-    return "<!DOCTYPE html>\n" + html + "\n"
-
-
 @dataclass(frozen=True)
-class WrittenHandout:
-    """A handout on disk. In a notebook it shows as a link that opens it; ``.path`` is the file,
-    and it can be passed wherever a path is expected (``os.fspath``)."""
+class WrittenPage:
+    """A page written for a routine (a handout, a take-away page). In a notebook it shows as a
+    link that opens it; ``.path`` is the file, and it can be passed wherever a path is expected
+    (``os.fspath``). ``what`` names it ("Handout"); ``advice`` says what to do with it, as a
+    sentence after the link, and ``advice_text`` as the end of the plain-text message."""
 
     path: Path
     routine_name: str
+    what: str = "Handout"
+    advice: str = "Open it, then print it from the browser (it is laid out for A4)."
+    advice_text: str = "open it in a web browser and print it."
 
     def __fspath__(self) -> str:
         return os.fspath(self.path)
 
     def link(self) -> Markup:
         """A link to the file, relative to the working folder (the notebook's, in Jupyter)."""
-        href = _relative_href(self.path)
+        href = relative_href(self.path)
         return tag("a", self.path.name, href=href, target="_blank", rel="noopener")
 
     def bundle(self, full_path: bool = False) -> dict[str, str]:
-        """What a notebook shows: where the handout was written and a link that opens it.
+        """What a notebook shows: where the page was written and a link that opens it.
 
         ``full_path`` names the file by its absolute path (the builder's message, where the folder
         it went to is not obvious), not as the working folder sees it.
@@ -382,16 +373,13 @@ class WrittenHandout:
         where = str(self.path.resolve()) if full_path else display_path(self.path)
         html = tag(
             "p",
-            f"Handout for “{self.routine_name}” written",
+            f"{self.what} for “{self.routine_name}” written",
             f" to {where}: " if full_path else ": ",
             self.link(),
-            ". Open it, then print it from the browser (it is laid out for A4).",
+            f". {self.advice}",
             style=f"margin: 0.3em 0; color: {INK}",
         )
-        text = (
-            f"Handout for “{self.routine_name}” written to {where}: "
-            "open it in a web browser and print it."
-        )
+        text = f"{self.what} for “{self.routine_name}” written to {where}: {self.advice_text}"
         return {"text/html": str(html), "text/plain": text}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -401,7 +389,7 @@ class WrittenHandout:
         return self.bundle()["text/plain"]
 
 
-def _relative_href(path: Path) -> str:
+def relative_href(path: Path) -> str:
     """``path`` as a URL relative to the working folder where it lies inside it, else file://."""
     absolute = path.resolve()
     try:
@@ -413,10 +401,10 @@ def _relative_href(path: Path) -> str:
 
 def write_handout(
     routine: Routine | str | os.PathLike, path: str | os.PathLike, catalog: Catalog | None = None
-) -> WrittenHandout:
+) -> WrittenPage:
     """Write the handout atomically; the result shows as a link to it in a notebook."""
     catalog = catalog or default_catalog()
     resolved = catalog.resolve_routine(routine)
     target = Path(path)
     atomic_write_text(target, handout_html(resolved, catalog))
-    return WrittenHandout(target, resolved.name or "Routine")
+    return WrittenPage(target, resolved.name or "Routine")
