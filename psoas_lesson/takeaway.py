@@ -186,9 +186,10 @@ def takeaway_html(
 def _log_section() -> Markup:
     head = tag(
         "tr",
-        *(tag("th", name) for name in ("Date", "Time", "Routine")),
+        tag("th", "When"),
+        tag("th", "Routine"),
         tag("th", "Minutes", class_="num"),
-        tag("th", "How it ended"),
+        tag("th", "Ended"),
     )
     return tag(
         "section",

@@ -226,7 +226,11 @@ export function start({ mount, data, doc }) {
   win.addEventListener("pagehide", () => model.order("stop", LEFT));
   doc.getElementById("psoas-page-csv")?.addEventListener("click", () => download(doc, sessionsCsv(sessions)));
   const timer = () => box.querySelector(".psoas-timer");
-  doc.getElementById("psoas-page-go")?.addEventListener("click", () => timer()?.focus({ preventScroll: true }));
+  doc.getElementById("psoas-page-go")?.addEventListener("click", (event) => {
+    event.preventDefault(); // the link's own jump would leave the focus on the page, not the timer
+    box.scrollIntoView({ block: "start" });
+    timer()?.focus({ preventScroll: true }); // so its keys work at once
+  });
   // A key pressed on the page itself (nothing focused) is the timer's: this page is its page.
   doc.addEventListener("keydown", (event) => {
     const root = timer();
@@ -262,18 +266,23 @@ function showLog(doc, sessions) {
   const latest = [...sessions].sort((a, b) => (a.started_at < b.started_at ? 1 : -1)).slice(0, SHOWN);
   rows.replaceChildren(
     ...latest.map((s) => {
+      const cell = (className, ...parts) => {
+        const td = Object.assign(doc.createElement("td"), { className });
+        td.append(...parts);
+        return td;
+      };
+      const whole = (text) => Object.assign(doc.createElement("span"), { textContent: text, className: "whole" });
       const row = doc.createElement("tr");
-      const cells = [
-        s.started_at.slice(0, 10),
-        s.started_at.slice(11, 16),
-        s.routine,
-        (s.seconds_done / 60).toFixed(1),
-        s.completed ? "finished" : "stopped part-way",
-      ];
-      for (const text of cells) row.append(Object.assign(doc.createElement("td"), { textContent: text }));
+      row.append(
+        cell("", whole(s.started_at.slice(0, 10)), " ", whole(s.started_at.slice(11, 16))),
+        cell("name", s.routine),
+        cell("num", (s.seconds_done / 60).toFixed(1)),
+        cell("", s.completed ? "finished" : "stopped part-way"),
+      );
       return row;
     }),
   );
+  rows.closest("table").hidden = !sessions.length;
   const button = doc.getElementById("psoas-page-csv");
   if (button) button.disabled = !sessions.length;
 }
