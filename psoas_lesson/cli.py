@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError
+from .paths import HANDOUT_SUFFIX, PAGE_SUFFIX
 
 EXIT_BAD_INPUT = 2
 
@@ -44,6 +45,23 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="an extra data directory (your own exercises, routines, questions); repeatable",
     )
+
+
+def _page_parser(commands, name: str, help_: str, suffix: str) -> None:
+    """A command that writes one HTML page for a routine (ROUTINE, --out, --data-dir)."""
+    p = commands.add_parser(name, help=help_)
+    p.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        help="a ready routine id (e.g. daily-short) or a routine JSON file",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.html",
+        help=f"where to write it (default: ROUTINE{suffix} here)",
+    )
+    _data_dir_option(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,37 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _data_dir_option(p)
 
-    p = commands.add_parser("handout", help="write a printable HTML handout for a routine")
-    p.add_argument(
-        "routine",
-        metavar="ROUTINE",
-        help="a ready routine id (e.g. daily-short) or a routine JSON file",
+    _page_parser(
+        commands, "handout", "write a printable HTML handout for a routine", HANDOUT_SUFFIX
     )
-    p.add_argument(
-        "--out",
-        type=Path,
-        metavar="FILE.html",
-        help="where to write it (default: ROUTINE-handout.html here)",
-    )
-    _data_dir_option(p)
-
-    p = commands.add_parser(
+    _page_parser(
+        commands,
         "page",
-        help="write a routine's take-away page: the timer, the steps and a practice log in one "
-        "HTML file that works offline, on a phone too",
+        "write a routine's take-away page: the timer, the steps and a practice log in one HTML "
+        "file that works offline, on a phone too",
+        PAGE_SUFFIX,
     )
-    p.add_argument(
-        "routine",
-        metavar="ROUTINE",
-        help="a ready routine id (e.g. daily-short) or a routine JSON file",
-    )
-    p.add_argument(
-        "--out",
-        type=Path,
-        metavar="FILE.html",
-        help="where to write it (default: ROUTINE-practice.html here)",
-    )
-    _data_dir_option(p)
 
     p = commands.add_parser("log", help="show your practice log: minutes per week and your streak")
     p.add_argument("--csv", action="store_true", help="print every session as CSV")
@@ -258,29 +255,25 @@ def _flag(field: str | None) -> str | None:
 
 
 def _handout(args) -> int:
-    from .files import display_path
     from .handout import write_handout
 
-    out = args.out or Path(f"{Path(args.routine).stem}-handout.html")
-    catalog = _catalog(args)
-    try:
-        path = write_handout(args.routine, out, catalog).path
-    except OSError as error:
-        raise DataError(
-            f"cannot be written ({error.strerror or error})", file=display_path(out)
-        ) from None
-    print(display_path(path))
-    return 0
+    return _write_page(args, write_handout, HANDOUT_SUFFIX)
 
 
 def _page(args) -> int:
-    from .files import display_path
-    from .takeaway import default_path, write_takeaway
+    from .takeaway import write_takeaway
 
-    out = args.out or default_path(args.routine)
+    return _write_page(args, write_takeaway, PAGE_SUFFIX)
+
+
+def _write_page(args, write, suffix: str) -> int:
+    """Write the routine's page with ``write(routine, path, catalog)``; print where it went."""
+    from .files import display_path
+
+    out = args.out or Path(f"{Path(args.routine).stem}{suffix}")
     catalog = _catalog(args)
     try:
-        path = write_takeaway(args.routine, out, catalog).path
+        path = write(args.routine, out, catalog).path
     except OSError as error:
         raise DataError(
             f"cannot be written ({error.strerror or error})", file=display_path(out)

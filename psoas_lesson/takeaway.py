@@ -43,7 +43,6 @@ HERE = Path(__file__).parent
 HOST_MODULE = HERE / "widgets" / "takeaway.js"
 TIMER_CSS = HERE / "widgets" / "timer.css"
 PAGE_CSS = HERE / "takeaway.css"
-SUFFIX = "-practice.html"  # evening-hips.json -> evening-hips-practice.html
 KICKER = "Psoas lesson · take it with you"
 # The timer as the class view shows it: filling its box (here, one screen), beeping and speaking.
 TIMER_OPTIONS = {"size": "projector", "sound": True, "voice": True}
@@ -58,7 +57,8 @@ try {
   const [timer, host] = await Promise.all([load("psoas-timer-module"), load("psoas-host-module")]);
   host.start({ mount: timer.mount, data: text("psoas-page-data"), doc: document });
 } catch (error) {
-  document.getElementById("psoas-page-failed").textContent = `(${error})`;
+  const reason = document.getElementById("psoas-page-failed");
+  if (reason) reason.textContent = `(${error})`;
   throw error;
 }
 """
@@ -207,11 +207,6 @@ def _log_section() -> Markup:
         id="log",
         class_="psoas-page-log",
     )
-
-
-def default_path(routine: str | os.PathLike) -> Path:
-    """Where ``psoas-lesson page ROUTINE`` writes without ``--out``: ``ROUTINE-practice.html``."""
-    return Path(f"{Path(routine).stem}{SUFFIX}")
 
 
 def write_takeaway(

@@ -18,7 +18,6 @@ import pytest
 import psoas_lesson.takeaway
 from psoas_lesson import takeaway
 from psoas_lesson.catalog import load_catalog
-from psoas_lesson.cli import main
 from psoas_lesson.paths import data_dir
 from psoas_lesson.routine import Routine, applied_dose, save_routine
 from psoas_lesson.steps import render_steps
@@ -29,6 +28,7 @@ from psoas_lesson.widgets.timer import PAGE_MODULE
 from psoas_lesson.widgets.timer_payload import look_payload, no_figures, timer_payload
 
 from .helpers import assert_html_safe, replace_in
+from .test_cli_handout_log import one_line_exit_2, run
 
 HOSTILE_NAME = "</script><script>alert(1)</script><!--<script>"
 # The XML namespaces of inline SVG: names, never fetched.
@@ -258,18 +258,6 @@ def test_a_page_that_fails_midway_leaves_the_old_file(catalog, tmp_path, monkeyp
 # -- the command line ---------------------------------------------------------------------------
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line_exit_2(code, out, err, expected):
-    assert code == 2 and out == ""
-    assert err.startswith("psoas-lesson page: ") and expected in err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-
-
 def test_page_writes_the_page_and_prints_its_path(capsys, tmp_path):
     target = tmp_path / "my-routine.html"
     code, out, err = run(capsys, "page", "daily-short", "--out", target)
@@ -297,11 +285,11 @@ def test_page_takes_a_teachers_routine_by_id(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "argv,expected",
     [
-        (["no-such-routine"], "unknown routine 'no-such-routine'"),
-        (["missing.json"], "missing.json: no such file"),
-        (["broken.json"], "broken.json: line 1, column 2: invalid JSON"),
-        (["daily-short", "--out", "a-folder"], "a-folder: cannot be written"),
-        (["daily-short", "--data-dir", "no-such-dir"], "no-such-dir"),
+        (["no-such-routine"], "page: unknown routine 'no-such-routine'"),
+        (["missing.json"], "page: missing.json: no such file"),
+        (["broken.json"], "page: broken.json: line 1, column 2: invalid JSON"),
+        (["daily-short", "--out", "a-folder"], "page: a-folder: cannot be written"),
+        (["daily-short", "--data-dir", "no-such-dir"], "page: no-such-dir"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(
@@ -321,7 +309,7 @@ def test_the_page_never_overwrites_the_routine_file_it_is_made_from(capsys, tmp_
     before = routine.read_bytes()
     one_line_exit_2(
         *run(capsys, "page", "my-routine.json", "--out", "./my-routine.json"),
-        "my-routine.json: is the routine file itself",
+        "page: my-routine.json: is the routine file itself",
     )
     assert routine.read_bytes() == before and sorted(tmp_path.iterdir()) == [routine]
 

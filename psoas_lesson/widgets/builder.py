@@ -28,7 +28,7 @@ from ..errors import DataError, one_line
 from ..files import display_path
 from ..html import tag
 from ..models import Exercise
-from ..paths import data_dir
+from ..paths import PAGE_SUFFIX, data_dir
 from ..routine import (
     MAX_ENTRIES,
     Entry,
@@ -585,10 +585,10 @@ class RoutineBuilder(widgets.VBox):
         if not self._routine.entries:
             self._say("Add at least one exercise before making a take-away page.", error=True)
             return
-        from ..takeaway import SUFFIX, write_takeaway
+        from ..takeaway import write_takeaway
 
         routine_path = self._path(".json")
-        path = routine_path.with_name(routine_path.stem + SUFFIX)  # mine.json -> mine-practice.html
+        path = routine_path.with_name(routine_path.stem + PAGE_SUFFIX)  # mine-practice.html
         self._show_written(write_takeaway(self._routine, path, catalog=self.catalog))
 
     def _show_written(self, written) -> None:

@@ -231,10 +231,14 @@ export function start({ mount, data, doc }) {
     box.scrollIntoView({ block: "start" });
     timer()?.focus({ preventScroll: true }); // so its keys work at once
   });
-  // A key pressed on the page itself (nothing focused) is the timer's: this page is its page.
+  // A key pressed on the page itself (nothing focused) while the timer fills the screen is the
+  // timer's; while the learner reads the steps, Space scrolls the page as on any other.
   doc.addEventListener("keydown", (event) => {
     const root = timer();
     if (!root || (event.target !== doc.body && event.target !== doc.documentElement)) return;
+    const { top, bottom } = box.getBoundingClientRect();
+    const middle = win.innerHeight / 2;
+    if (top > middle || bottom < middle) return;
     const copy = new win.KeyboardEvent("keydown", {
       key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey,
       bubbles: true, cancelable: true,

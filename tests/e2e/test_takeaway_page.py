@@ -213,12 +213,18 @@ def test_without_storage_the_log_lives_until_the_page_closes_and_says_so(offline
     assert "keeps no log" in notice.inner_text()
 
 
-def test_keys_on_the_page_drive_the_timer(offline_page, page_file):
+def test_keys_on_the_page_drive_the_timer_while_it_fills_the_screen(offline_page, page_file):
     timer = open_page(offline_page, page_file)
-    go_to_timer(offline_page)
-    assert offline_page.evaluate(
-        f"() => document.activeElement === document.querySelector('{TIMER}')"
+    offline_page.evaluate(  # whether the last key kept its own meaning (Space: scroll)
+        "() => addEventListener('keydown', (e) => { window.__psoasScrolls = !e.defaultPrevented; })"
     )
+    offline_page.keyboard.press(" ")  # reading the top of the page: Space scrolls it, as anywhere
+    assert timer.state() == "ready" and offline_page.evaluate("() => window.__psoasScrolls")
+    go_to_timer(offline_page)
+    focused = (
+        "() => document.activeElement === document.querySelector('#psoas-page-timer .psoas-timer')"
+    )
+    assert offline_page.evaluate(focused)  # its keys work at once
     offline_page.evaluate("() => document.activeElement.blur()")  # nothing focused: the page's key
     offline_page.keyboard.press(" ")
     assert timer.state() == "running"
@@ -226,7 +232,8 @@ def test_keys_on_the_page_drive_the_timer(offline_page, page_file):
     offline_page.evaluate("() => document.activeElement.blur()")
     offline_page.keyboard.press(" ")
     assert timer.state() == "paused"
-    assert offline_page.evaluate("() => scrollY") == scrolled  # Space paused; it did not scroll
+    assert offline_page.evaluate("() => window.__psoasScrolls") is False  # Space paused, only
+    assert offline_page.evaluate("() => scrollY") == scrolled
 
 
 # -- fits a phone either way and a projector ----------------------------------------------------
