@@ -149,7 +149,7 @@ def takeaway_html(
                 class_="psoas-page-button psoas-page-go",
             ),
             **text,
-        ),  # fmt: skip
+        ),
         tag(
             "section",
             tag(
@@ -162,7 +162,7 @@ def takeaway_html(
             id="psoas-page-timer",
             class_="psoas-page-timer",
             aria_label="Timer",
-        ),  # fmt: skip
+        ),
         tag(
             "div",
             tag("section", tag("h2", "How to use this page"), *(tag("p", p) for p in HOW_TO)),

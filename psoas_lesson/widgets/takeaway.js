@@ -213,7 +213,9 @@ export function start({ mount, data, doc }) {
     (message) => {
       const session = sessionOf(message, payload, Date.now());
       if (!session) return;
-      sessions = withSession(sessions, session);
+      // What another tab or another take-away page logged meanwhile is kept, not written over.
+      const kept = storage && !problem ? loadSessions(storage).sessions : sessions;
+      sessions = withSession(kept, session);
       problem = saveSessions(storage, sessions) || "";
       model.set("notice", problem);
       showLog(doc, sessions);
@@ -268,14 +270,14 @@ function showLog(doc, sessions) {
       (sessions.length > SHOWN ? ` (the latest ${SHOWN} below; the CSV has them all)` : "")
     : "Nothing yet: a routine you finish, or stop after some work, is noted here.";
   const latest = [...sessions].sort((a, b) => (a.started_at < b.started_at ? 1 : -1)).slice(0, SHOWN);
+  const cell = (className, ...parts) => {
+    const td = Object.assign(doc.createElement("td"), { className });
+    td.append(...parts); // text goes in as text nodes
+    return td;
+  };
+  const whole = (text) => Object.assign(doc.createElement("span"), { textContent: text, className: "whole" });
   rows.replaceChildren(
     ...latest.map((s) => {
-      const cell = (className, ...parts) => {
-        const td = Object.assign(doc.createElement("td"), { className });
-        td.append(...parts);
-        return td;
-      };
-      const whole = (text) => Object.assign(doc.createElement("span"), { textContent: text, className: "whole" });
       const row = doc.createElement("tr");
       row.append(
         cell("", whole(s.started_at.slice(0, 10)), " ", whole(s.started_at.slice(11, 16))),

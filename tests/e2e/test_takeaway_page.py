@@ -202,6 +202,20 @@ def test_a_run_stopped_part_way_is_logged_and_the_log_outlives_a_reload(
     ]
 
 
+def test_two_tabs_keep_one_log(offline_page, page_file):
+    first = open_page(offline_page, page_file)
+    other_page = offline_page.context.new_page()  # the same browser: the same storage and clock
+    other_page.goto(page_file.as_uri())
+    other = TimerControls(other_page, TIMER)
+    other.wait_visible()
+    first.press("start")
+    run_to(offline_page, 22)
+    other.press("start")
+    run_to(offline_page, 22)
+    assert [row[-1] for row in log_rows(other_page)] == ["finished", "finished"]
+    other_page.close()
+
+
 def test_without_storage_the_log_lives_until_the_page_closes_and_says_so(offline_page, page_file):
     timer = open_page(offline_page, page_file, PHONE_UPRIGHT, NO_STORAGE)
     notice = offline_page.locator(f"{TIMER} .psoas-timer-notice")
