@@ -148,10 +148,13 @@ def test_a_routine_runs_through_with_speech_beeps_and_the_wake_lock(
     payload = offline_page.evaluate(
         "() => JSON.parse(document.getElementById('psoas-page-data').textContent).model.payload"
     )
-    assert [s["text"] for s in record["said"]] == [s["said"] for s in payload["segments"]] + [
-        payload["done_said"]
-    ]
     assert len(payload["segments"]) == len(timeline.segments)
+    # It speaks as in the notebook: each exercise named as it begins, and the end. (What it says
+    # at each change is the timer's own, tested with it; this page only has to let it speak.)
+    said = [s["text"] for s in record["said"]]
+    names = {s["name"] for s in payload["segments"] if s["kind"] == "work"}
+    assert names and all(any(name in text for text in said) for name in names), said
+    assert said[-1] == payload["done_said"]
     tones = [round(b["frequency"], 1) for b in record["beeps"] if not b["cancelled"]]
     done = [523.3, 659.3, 784.0, 1046.5]  # C-E-G-C up (timer_core.js TONES)
     assert any(tones[i : i + 4] == done for i in range(len(tones))), tones
