@@ -113,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         PAGE_SUFFIX,
     )
 
+    p = commands.add_parser("poster", help="write a one-page printable poster of every exercise")
+    p.add_argument("--out", type=Path, default=Path("psoas-poster.html"), help="where to write it")
+    _data_dir_option(p)
+
+    p = commands.add_parser("gallery", help="write every pose figure on one page, for review")
+    p.add_argument("--out", type=Path, default=Path("gallery.html"), help="where to write it")
+    _data_dir_option(p)
+
     p = commands.add_parser("log", help="show your practice log: minutes per week and your streak")
     p.add_argument("--csv", action="store_true", help="print every session as CSV")
     p.add_argument(
@@ -257,29 +265,48 @@ def _flag(field: str | None) -> str | None:
 def _handout(args) -> int:
     from .handout import write_handout
 
-    return _write_page(args, write_handout, HANDOUT_SUFFIX)
+    return _routine_page(args, write_handout, HANDOUT_SUFFIX)
 
 
 def _page(args) -> int:
     from .takeaway import write_takeaway
 
-    return _write_page(args, write_takeaway, PAGE_SUFFIX)
+    return _routine_page(args, write_takeaway, PAGE_SUFFIX)
 
 
-def _write_page(args, write, suffix: str) -> int:
-    """Write the routine's page with ``write(routine, path, catalog)``; print where it went."""
-    from .files import display_path
-
+def _routine_page(args, write, suffix: str) -> int:
+    """Write the routine's page with ``write(routine, path, catalog)`` (default: ROUTINE+suffix)."""
     out = args.out or Path(f"{Path(args.routine).stem}{suffix}")
     catalog = _catalog(args)
+    return _written(lambda target: write(args.routine, target, catalog).path, out)
+
+
+def _written(write, out: Path) -> int:
+    """Run ``write(out)``; a file that cannot be written is one line, as bad input is."""
+    from .files import display_path
+
     try:
-        path = write(args.routine, out, catalog).path
+        path = write(out)
     except OSError as error:
         raise DataError(
             f"cannot be written ({error.strerror or error})", file=display_path(out)
         ) from None
     print(display_path(path))
     return 0
+
+
+def _poster(args) -> int:
+    from .poster import write_poster
+
+    catalog = _catalog(args)
+    return _written(lambda out: write_poster(out, catalog).path, args.out)
+
+
+def _gallery(args) -> int:
+    from .gallery import write_gallery
+
+    catalog = _catalog(args)
+    return _written(lambda out: write_gallery(out, catalog), args.out)
 
 
 def _log(args) -> int:
@@ -317,6 +344,8 @@ _COMMANDS = {
     "plan": _plan,
     "handout": _handout,
     "page": _page,
+    "poster": _poster,
+    "gallery": _gallery,
     "log": _log,
     "lab": _lab,
 }

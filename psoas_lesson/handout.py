@@ -16,7 +16,7 @@ from typing import Any
 from .catalog import Catalog, default_catalog
 from .describe import clock, dose_text, duration
 from .files import atomic_write_text, display_path
-from .html import Markup, document, items, tag
+from .html import Markup, items, page, tag
 from .models import Exercise
 from .routine import Routine, applied_dose
 from .steps import render_steps
@@ -80,26 +80,32 @@ figure img { display: block; width: auto; height: auto; max-width: 100%; max-hei
 /* A wide, short chart at this height shares the first page with the table above it. */
 figure.compact { margin: 0.4em 0 0; }
 figure.compact img { max-height: 66mm; }
-.anatomy figure img { max-height: 170mm; }
+.anatomy figure img { max-height: 140mm; }
 figcaption { margin-top: 0.2em; color: var(--muted); font-size: 9.5pt; }
 .missing { padding: 0.6em; border: 1px dashed var(--rule); color: var(--muted); }
-.exercise { margin-top: 0.9em; padding-top: 0.5em; border-top: 1px solid var(--rule);
-            break-inside: avoid; page-break-inside: avoid; }
+/* An exercise fills the paper: its name, dose and drawings stay together, and its steps and
+   cautions flow in two columns after them, on to the next page if they must, so a page holds
+   as much as fits instead of one exercise and white space. */
+.exercise { margin-top: 0.8em; padding-top: 0.45em; border-top: 1px solid var(--rule); }
+.exercise .top { break-inside: avoid; page-break-inside: avoid; }
 .exercise .number { display: inline-block; min-width: 1.6em; color: var(--accent); }
 .meta { color: var(--muted); font-size: 9.5pt; }
-/* The drawn positions beside the steps: the key one (held, or the start of a move) on top. */
-.poses { float: right; width: 62mm; margin: 0.2em 0 0.4em 6mm; }
-.poses figure.pose { margin: 0 0 2mm; }
+/* The drawn positions side by side, in the order they are done: the start, then the hold or
+   the end of the move. */
+.poses { display: flex; gap: 4mm; margin: 0.3em 0 0.2em; }
+.poses figure.pose { margin: 0; flex: 1 1 0; max-width: 88mm; }
 .poses figure.pose img { max-height: 38mm; width: auto !important; max-width: 100%; margin: 0; }
-.poses figcaption { font-size: 8pt; line-height: 1.3; }
-.exercise::after { content: ""; display: block; clear: both; }
+.poses figcaption { font-size: 8.5pt; line-height: 1.3; }
+.exercise .text { column-count: 2; column-gap: 7mm; }
+.exercise .text h4:first-child { margin-top: 0.2em; }
+.exercise .text li, .exercise .text p { break-inside: avoid; page-break-inside: avoid; }
 .no-pose { color: var(--muted); font-size: 9pt; font-style: italic; }
 .dose, .cue { margin: 0.35em 0; }
 .source { color: var(--muted); font-size: 8.5pt; }
 footer { margin-top: 1.5em; padding-top: 0.4em; border-top: 1px solid var(--rule);
          color: var(--muted); font-size: 9pt; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { margin-top: 0.9em; }
   .safety { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .page-break { break-before: page; page-break-before: always; }
@@ -183,7 +189,8 @@ def _entry_seconds(timeline: Timeline) -> dict[int, float]:
 
 
 def _poses(exercise: Exercise, catalog: Catalog) -> Markup:
-    """The exercise's drawn positions side by side (vector, so they print sharp), or a note."""
+    """The exercise's drawn positions side by side in the order they are done, the start first
+    (vector, so they print sharp), or a note."""
     from .figures import NO_FIGURE, exercise_figures, figure_img
 
     figures = exercise_figures(exercise.id, catalog, width=None)
@@ -212,7 +219,8 @@ def _exercise_block(
     catalog: Catalog,
     steps: tuple[str, ...],
 ) -> Markup:
-    parts: list[Any] = [
+    top = tag(
+        "div",
         tag("h3", tag("span", f"{number}.", class_="number"), " ", exercise.name),
         tag(
             "p",
@@ -223,6 +231,9 @@ def _exercise_block(
         tag("p", tag("strong", "Dose: "), dose, class_="dose"),
         tag("p", exercise.summary, class_="summary"),
         _poses(exercise, catalog),
+        class_="top",
+    )
+    parts: list[Any] = [
         tag("h4", "Steps"),
         items("ol", steps),  # written from this entry's dose, as the dose line above
         tag("p", tag("strong", "Cue: "), exercise.cue, class_="cue"),
@@ -231,7 +242,13 @@ def _exercise_block(
         tag("p", tag("strong", "Equipment: "), _equipment(exercise), class_="equipment"),
         tag("p", f"Reference: {exercise.source}", class_="source"),
     ]
-    return tag("article", *parts, class_="exercise", id=f"exercise-{number}")
+    return tag(
+        "article",
+        top,
+        tag("div", *parts, class_="text"),
+        class_="exercise",
+        id=f"exercise-{number}",
+    )
 
 
 def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None = None) -> str:
@@ -263,7 +280,7 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
         tag("section", tag("h2", "The exercises"), *blocks, class_="exercises"),
         tag("footer", FOOTER),
     ]
-    return document(f"{routine.name} · psoas lesson handout", body, css=CSS)
+    return page(f"{routine.name} · psoas lesson handout", body, CSS)
 
 
 def safety_section(catalog: Catalog) -> Markup:
@@ -345,14 +362,13 @@ def _summary_table(rows: list[Markup], timeline: Timeline) -> Markup:
 
 @dataclass(frozen=True)
 class WrittenPage:
-    """A page written for a routine (a handout, a take-away page). In a notebook it shows as a
-    link that opens it; ``.path`` is the file, and it can be passed wherever a path is expected
-    (``os.fspath``). ``what`` names it ("Handout"); ``advice`` says what to do with it, as a
-    sentence after the link, and ``advice_text`` as the end of the plain-text message."""
+    """A page on disk (a handout, the poster, a take-away page). In a notebook it shows as a link
+    that opens it; ``.path`` is the file, and it can be passed wherever a path is expected.
+    ``advice`` says what to do with it, as a sentence after the link, and ``advice_text`` as the
+    end of the plain-text message."""
 
     path: Path
-    routine_name: str
-    what: str = "Handout"
+    title: str  # what was written: 'Handout for “Daily short”', 'The poster'
     advice: str = "Open it, then print it from the browser (it is laid out for A4)."
     advice_text: str = "open it in a web browser and print it."
 
@@ -361,7 +377,7 @@ class WrittenPage:
 
     def link(self) -> Markup:
         """A link to the file, relative to the working folder (the notebook's, in Jupyter)."""
-        href = relative_href(self.path)
+        href = _relative_href(self.path)
         return tag("a", self.path.name, href=href, target="_blank", rel="noopener")
 
     def bundle(self, full_path: bool = False) -> dict[str, str]:
@@ -373,13 +389,13 @@ class WrittenPage:
         where = str(self.path.resolve()) if full_path else display_path(self.path)
         html = tag(
             "p",
-            f"{self.what} for “{self.routine_name}” written",
+            f"{self.title} written",
             f" to {where}: " if full_path else ": ",
             self.link(),
             f". {self.advice}",
             style=f"margin: 0.3em 0; color: {INK}",
         )
-        text = f"{self.what} for “{self.routine_name}” written to {where}: {self.advice_text}"
+        text = f"{self.title} written to {where}: {self.advice_text}"
         return {"text/html": str(html), "text/plain": text}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -389,7 +405,14 @@ class WrittenPage:
         return self.bundle()["text/plain"]
 
 
-def relative_href(path: Path) -> str:
+@dataclass(frozen=True, repr=False)
+class WrittenHandout(WrittenPage):
+    """A handout on disk, for the routine named ``routine_name``."""
+
+    routine_name: str = ""
+
+
+def _relative_href(path: Path) -> str:
     """``path`` as a URL relative to the working folder where it lies inside it, else file://."""
     absolute = path.resolve()
     try:
@@ -401,10 +424,11 @@ def relative_href(path: Path) -> str:
 
 def write_handout(
     routine: Routine | str | os.PathLike, path: str | os.PathLike, catalog: Catalog | None = None
-) -> WrittenPage:
+) -> WrittenHandout:
     """Write the handout atomically; the result shows as a link to it in a notebook."""
     catalog = catalog or default_catalog()
     resolved = catalog.resolve_routine(routine)
     target = Path(path)
     atomic_write_text(target, handout_html(resolved, catalog))
-    return WrittenPage(target, resolved.name or "Routine")
+    name = resolved.name or "Routine"
+    return WrittenHandout(target, f"Handout for “{name}”", routine_name=name)

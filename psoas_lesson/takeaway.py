@@ -33,7 +33,7 @@ from .handout import (
     routine_header,
     safety_section,
 )
-from .html import Markup, document, tag
+from .html import Markup, page, tag
 from .routine import Routine
 from .timeline import compile_timeline
 from .widgets.timer import PAGE_MODULE
@@ -180,7 +180,7 @@ def takeaway_html(
         [TIMER_CSS.read_text(encoding="utf-8"), COLOUR_VARIABLES, PAGE_CSS.read_text("utf-8")]
     )
     csp = tag("meta", http_equiv="Content-Security-Policy", content=CONTENT_SECURITY_POLICY)
-    return document(f"{routine.name} · practise with the timer", body, css=css, head=[csp])
+    return page(f"{routine.name} · practise with the timer", body, css, head=[csp])
 
 
 def _log_section() -> Markup:
@@ -226,8 +226,7 @@ def write_takeaway(
     atomic_write_text(target, takeaway_html(resolved, catalog))
     return WrittenPage(
         target,
-        resolved.name or "Routine",
-        what="Take-away page",
+        f"Take-away page for “{resolved.name or 'Routine'}”",
         advice="Open it on a phone or computer, or send it to your learners: it needs no internet.",
         advice_text="open it in a web browser on a phone or computer; it needs no internet.",
     )
