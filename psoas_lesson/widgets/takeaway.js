@@ -93,7 +93,7 @@ export function sessionOf(message, payload, now) {
     started_at: localIso(message.started_ms || now),
     routine: payload.name || "Routine",
     exercises,
-    seconds_done: roundTenths(spent.reduce((a, b) => a + b, 0)),
+    seconds_done: secondsDoneOf(spent),
     completed,
   };
 }
@@ -115,6 +115,15 @@ export function localIso(ms) {
   const two = (n) => String(n).padStart(2, "0");
   const date = `${String(d.getFullYear()).padStart(4, "0")}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   return `${date}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/**
+ * Seconds done in a run, to a tenth: whole milliseconds summed and rounded half up in integers,
+ * as practice.seconds_done_of does, so both give the same tenth from the same floats.
+ */
+export function secondsDoneOf(spent) {
+  const milliseconds = spent.reduce((sum, seconds) => sum + Math.floor(seconds * 1000 + 0.5), 0);
+  return Math.floor((milliseconds + 50) / 100) / 10;
 }
 
 /** `x` to one decimal as Python's round(x, 1): an exact tie (x a multiple of 1/4) goes to even. */

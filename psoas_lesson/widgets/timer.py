@@ -229,7 +229,7 @@ class RoutineTimer(anywidget.AnyWidget):
             return
         self._logged.add(run)
         try:
-            from ..practice import PracticeLog, Session
+            from ..practice import PracticeLog, Session, seconds_done_of
 
             if self._log is None:
                 self._log = PracticeLog()
@@ -240,7 +240,7 @@ class RoutineTimer(anywidget.AnyWidget):
                 exercises=tuple(
                     exercises_done(self.timeline.segments, event["spent"], event["durations"])
                 ),
-                seconds_done=round(math.fsum(event["spent"]), 1),
+                seconds_done=seconds_done_of(event["spent"]),
                 completed=completed,
                 id=run,
             )

@@ -85,7 +85,7 @@ test("a reset or stop after some work is logged as not complete; nothing else is
   for (const kind of ["reset", "stop"]) {
     const session = host.sessionOf(message(kind, some), PAYLOAD, 0);
     assert.equal(session.completed, false);
-    assert.equal(session.seconds_done, 6.2); // 6.25 to even, as Python's round(x, 1)
+    assert.equal(session.seconds_done, 6.3); // 6.25 half up, as practice.seconds_done_of
     assert.deepEqual(session.exercises, ["glute-bridge"]);
   }
   // a finish reached by skipping an exercise's every work period is not complete
@@ -142,4 +142,16 @@ test("the log is kept in storage, and a broken or missing storage is said, not t
   assert.deepEqual(host.loadSessions(null), { sessions: [], problem: host.NO_STORAGE });
   const full = { getItem: () => null, setItem: () => { throw new Error("QuotaExceededError"); } };
   assert.equal(host.saveSessions(full, [session]), host.NO_STORAGE);
+});
+
+test("seconds done come to the same tenth as practice.seconds_done_of, ties included", () => {
+  // A float sum of these is 815.6500000000001 and fsum 815.65: rounded as floats, the page and
+  // the kernel once logged 815.7 and 815.6 for the same run.
+  const spent = [23.127, 19.649, 12.897, 2.321, 7.802, 12.55, 23.341, 0.067, 12.143, 5.406];
+  const rest = [2, 30, 26, 2, 15, 15, 51, 51, 15, 51, 51, 51, 15, 51, 41.329, 29.052, 1.033];
+  const tail = [4.38, 35, 30, 15.47, 30, 27.72, 26.601, 29.762];
+  assert.equal(host.secondsDoneOf([...spent, ...rest, ...tail]), 815.7);
+  assert.equal(host.secondsDoneOf([0.05]), 0.1); // half up
+  assert.equal(host.secondsDoneOf([0.0449, 0.0051]), 0.1); // whole milliseconds: 45 + 5
+  assert.equal(host.secondsDoneOf([]), 0);
 });
