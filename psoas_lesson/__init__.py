@@ -60,6 +60,8 @@ _LAZY: dict[str, str] = {
     "write_handout": ".handout",
     "poster_html": ".poster",
     "write_poster": ".poster",
+    "takeaway_html": ".takeaway",
+    "write_takeaway": ".takeaway",
     "class_view": ".classroom",
 }
 # American spellings a reader may type, for the same functions

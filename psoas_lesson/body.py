@@ -423,6 +423,8 @@ def pose(angles: Angles) -> Figure:
                 prefix + "wrist": wrist,
                 prefix + "hand": palm,
                 prefix + "fingers": fingers,
+                # the top of the thigh at the front, at the groin crease just below the hip bone
+                prefix + "top-of-thigh": offset(hip, thigh, 0.02, RADII["thigh"][0]),
                 prefix + "front-of-thigh": offset(hip, thigh, 0.06, RADII["thigh"][0]),
                 prefix + "front-of-mid-thigh": offset(hip, thigh, 0.13, 0.9 * RADII["thigh"][0]),
                 prefix + "back-of-thigh": offset(hip, thigh, 0.16, -RADII["thigh"][0]),
@@ -468,6 +470,7 @@ def _part(name: str, layer: str, a: Point, b: Point, front: float) -> Part:
 ALONG_PARTS = {"back": "thorax", "chest": "thorax", "lower-back": "lumbar", "belly": "lumbar"}
 FACES = {"back": "back", "chest": "front", "lower-back": "back", "belly": "front",
          "buttocks": "back", "front-of-hips": "front"}  # fmt: skip
+FOOT_CONTACTS = ("foot", "top-of-foot", "heel", "toes")  # the ways a foot touches the floor
 LIMB_CONTACT_WORDS = (
     ("thigh", "thigh"),
     ("shank", "shin"),
@@ -481,7 +484,7 @@ def _contact_names() -> tuple[str, ...]:
     names = {"head", "shoulders", "buttocks", "front-of-hips", *ALONG_PARTS}
     for limbs in NEAR_FAR:
         names |= {f"{limbs}-{word}" for _part, word in LIMB_CONTACT_WORDS}
-        names |= {f"{limbs}-{w}" for w in ("foot", "top-of-foot", "knee", "heel", "toes")}
+        names |= {f"{limbs}-{w}" for w in (*FOOT_CONTACTS, "knee")}
         names |= {f"{limbs}-{w}" for w in ("elbow", "fingers")}
     return tuple(sorted(names))
 
@@ -489,6 +492,9 @@ def _contact_names() -> tuple[str, ...]:
 CONTACTS = _contact_names()
 FLOOR_TOLERANCE = 0.02  # in H: about 3.5 cm for someone 1.7 m tall
 SINK_TOLERANCE = 0.01  # in H: flesh pressed into the mat, about 1.7 cm; deeper is through it
+# A foot not on the floor is lifted clear of it by at least this, in H (about 7 cm): less reads
+# as a foot set down (a sprinter's start for a mountain climber's driven knee).
+LIFTED_CLEARANCE = 0.04
 
 
 def contact_surface(figure: Figure, contact: str) -> list[tuple[str, float]]:
@@ -547,9 +553,13 @@ def lowest_points(figure: Figure) -> list[tuple[str, float]]:
     found = [(part.name, part.lowest) for part in figure.parts if not part.name.endswith("foot")]
     found.append(("nose", figure.points["nose"][1]))
     for limbs in NEAR_FAR:
-        outline = [figure.points[f"{limbs}.foot.{name}"][1] for name in FOOT_OUTLINE]
-        found.append((f"{limbs}.foot", min(outline)))
+        found.append((f"{limbs}.foot", foot_height(figure, limbs)))
     return found
+
+
+def foot_height(figure: Figure, limbs: str) -> float:
+    """How far above the floor the lowest point of the near or far foot's outline is, in H."""
+    return min(figure.points[f"{limbs}.foot.{name}"][1] for name in FOOT_OUTLINE)
 
 
 def sunk(figure: Figure) -> list[tuple[str, float]]:
@@ -585,6 +595,7 @@ REACH_POINTS: dict[str, str] = {
             "ankle",
             "heel",
             "toes",
+            "top-of-thigh",
             "front-of-thigh",
             "front-of-mid-thigh",
             "back-of-thigh",
@@ -592,6 +603,8 @@ REACH_POINTS: dict[str, str] = {
             "fingers",
         )
     },
+    # the top of the foot, as a hand holds it drawing the heel to the buttock
+    **{f"{limbs}-top-of-foot": f"{limbs}.foot.instep" for limbs in NEAR_FAR},
 }
 REACH_TOLERANCE = 0.06  # in H: the palm or fingertips within about 10 cm of the point
 
@@ -604,7 +617,7 @@ def surface_normal(figure: Figure, name: str) -> float:
         return figure.part("pelvis").front
     if base == "lower-back":
         return figure.part("lumbar").front + 180.0
-    if base in ("front-of-thigh", "front-of-mid-thigh"):
+    if base in ("top-of-thigh", "front-of-thigh", "front-of-mid-thigh"):
         return figure.part(f"{limbs}.thigh").front
     if base == "back-of-thigh":
         return figure.part(f"{limbs}.thigh").front + 180.0

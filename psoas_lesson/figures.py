@@ -4,10 +4,15 @@ Each position of each exercise is drawn from its joint angles (``data/poses.yaml
 body model, :mod:`psoas_lesson.body`): the far limbs light and behind, the body with a faint
 pelvis, lumbar spine and thigh bone inside it, and the psoas running from the spine to the thigh
 bone, coloured by what the pose does to it; a limb in front of the psoas is see-through, so the
-muscle reads as inside the body. The floor, the mat, a roller and the hands are drawn where the
-exercise uses them; a move's second position shows its start faintly behind it, with an arrow
-for the way it goes; a massage draws the muscle the pressure really reaches and names it first,
-the psoas second.
+muscle reads as inside the body; a hand that holds a limb is solid, so the grip shows. The
+floor, the mat, a roller (in front of the body, as its near end is) and the hands are drawn where
+the exercise uses them; a move's second position shows its start faintly behind it, with an
+arrow for the way it goes that keeps off the face and the floor (and the data's few words beside
+it, "hips forward"); a massage draws the muscle the pressure really reaches and names it first,
+the psoas second, and a massage at the front of the hip adds a front view of the hip bone with
+the bony point, the spot and the pulse to keep off. Lying on one side, the figure is seen from
+above, with the mat's belly and back sides named and a small view of the same pose from in
+front and above in the corner.
 
 Written as markup, not through matplotlib, like the builder's timeline
 (:mod:`psoas_lesson.charts.svg_timeline`): a few milliseconds a figure, crisp at any size, and
@@ -22,6 +27,7 @@ figure drawn without words (for the timer) has none inside it at all.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import math
 from collections.abc import Iterable
@@ -43,7 +49,6 @@ from .poses import (
     Prop,
     Tool,
     View,
-    hip_words,
     placed,
     roller_centre,
 )
@@ -60,8 +65,8 @@ ARC_RADIUS = 0.075  # in body heights: the hip-angle arc sits at the hip, inside
 LABEL_BAND = 0.12  # in body heights: room above the figure for a massage's label
 MAT_THICKNESS = 0.014
 MAT_WIDTH = 0.36  # in body heights: a 60 cm mat, seen from above
-SIGN_WIDTH = 0.62  # in body heights: the side-lying sign in the corner
-SIGN_HEIGHT = 0.24
+SIGN_WIDTH = 0.66  # in body heights: the side-lying inset in the corner
+SIGN_HEIGHT = 0.27
 DEFAULT_WIDTH_PX = 360
 EDGE_WIDTH = 5.0  # the body's outline, in drawing units (2 px on a 300 px card)
 SEE_THROUGH = 0.55  # a limb in front of the psoas: the muscle shows through it
@@ -274,10 +279,7 @@ def alt_text(catalog: Catalog, pose_set: PoseSet, position: Position, side: str 
     text = f"{exercise.name}, {POSITION_WORDS[position.id].lower()}: {position.description} "
     if position.pressure is not None:
         text += f"Reaches the {position.pressure.muscle.words}. "
-    text += (
-        f"{_psoas_words(catalog, pose_set, position, side)}, {hip_words(position.hip_deg)} in this "
-        "drawing."
-    )
+    text += f"{_psoas_words(catalog, pose_set, position, side)}, {position.hip_in_drawing}."
     if pose_set.leg_marker is not None:
         text += f" Marked: the {pose_set.leg_marker.words}."
     if position.pressure is not None:
@@ -377,16 +379,54 @@ def _scene(pose_set: PoseSet) -> _Scene:
     bottom = min(0.0, *(b[1] for b in boxes))
     top = max(b[3] for b in boxes)
     mat = MAT_THICKNESS if Prop.MAT in pose_set.props else 0.0
-    # room at the top for a massage's label, the front view beside it, or the side-lying sign
+    # room at the top for a massage's label, the front view beside it, or the side-lying inset
     band = max(
-        LABEL_BAND if any(p.pressure for p in pose_set.positions) else 0.0,
+        LABEL_BAND
+        if any(p.pressure and not _presses_from_below(figures[p.id], p) for p in pose_set.positions)
+        else 0.0,
         INSET_HEIGHT if _has_front_inset(pose_set) else 0.0,
         SIGN_HEIGHT if any(p.view is View.ABOVE for p in pose_set.positions) else 0.0,
     )
     width = max(MIN_WIDTH, right - left + 2 * MARGIN)
     height = top - bottom + band + 2 * MARGIN + mat
     frame = _Frame(width, height, height - MARGIN + min(bottom, 0.0), (left + right) / 2, band)
+    below = _room_below(pose_set, figures, frame)
+    if below > 0:  # the massage's label under its arrow, pressing from below
+        frame = dataclasses.replace(frame, height=frame.height + below)
+    if pose_set.leg_marker is not None and _marker_needs_room(pose_set, figures, frame):
+        # a figure lying flat under its movement's arrow: the words go above it all
+        frame = dataclasses.replace(
+            frame, height=frame.height + LABEL_BAND, floor=frame.floor + LABEL_BAND
+        )
     return _Scene(figures, frame)
+
+
+def _room_below(pose_set: PoseSet, figures: dict[str, body.Figure], frame: _Frame) -> float:
+    """How much room (in H) the frame needs under the figure for a massage's label that goes
+    under the arrow of fingers pressing from below."""
+    need = 0.0
+    for position in pose_set.positions:
+        figure = figures[position.id]
+        if not _presses_from_below(figure, position):
+            continue
+        pen = _Pen(frame, False, 0.0)
+        _x, y = pen(figure.point(body.REACH_POINTS[position.pressure.at.value]))
+        label_bottom = y + 78 + 10 + LINE_2 + 12  # the arrow's tail, then one line of words
+        need = max(need, (label_bottom - frame.height * UNIT) / UNIT)
+    return need
+
+
+def _marker_needs_room(pose_set: PoseSet, figures: dict[str, body.Figure], frame: _Frame) -> bool:
+    """Whether the leg marker's words find no clear place beside the key figure in this frame."""
+    key = pose_set.key_position
+    lift = MAT_THICKNESS if Prop.MAT in pose_set.props and key.view is View.SIDE else 0.0
+    pen = _Pen(frame, False, lift)
+    arrow = _movement_line(pose_set, figures, key, pen) if pose_set.movement is not None else []
+    if arrow and pose_set.movement.words:
+        words = _arrow_words(figures[key.id], pen, arrow, pose_set.movement.words)
+        arrow += words[4] if words is not None else []
+    spot = _marker_spot(figures[key.id], pose_set, pen, avoid=arrow)
+    return spot is None or spot.clear < 0
 
 
 def _bounds(figure: body.Figure, position: Position) -> tuple[float, float, float, float]:
@@ -405,6 +445,7 @@ class _Pen:
         self.frame = frame
         self.mirror = mirror
         self.lift = lift  # the mat's thickness: the body rests on the mat, not under it
+        self.outlines: dict[int, tuple] = {}  # the figures' outlines as drawn (_outline)
 
     def __call__(self, point: body.Point) -> tuple[float, float]:
         x, y = point
@@ -477,22 +518,30 @@ def _svg(
     ]
     out += _ground(position, figure, frame, pen, mat)
     if position.view is View.ABOVE and not tight:
-        out += _side_lying_sign(frame)
-    if position.roller_under is not None:
-        out += _roller(figure, position.roller_under, pen)
+        out += _side_lying_inset(figure, pen)
+        if text:
+            out += _mat_sides(figure, pen)
     show_movement = movement and pose_set.movement is not None and position.id != "start"
+    arrow = _movement_line(pose_set, scene.figures, position, pen) if show_movement else []
     if show_movement:
         out += _ghost(scene.figures["start"], pen)
     out += _body(figure, position, pen, colour)
-    out += _hip_arc(figure, position, pen, colour, text)
+    if position.roller_under is not None:
+        out += _roller(figure, position.roller_under, pen)
+    out += _hip_arc(figure, position, pen, colour, text, avoid=arrow)
     if show_movement:
-        out += _movement_arrow(pose_set, scene, position, pen)
+        out += _movement_arrow(arrow)
+        if text and pose_set.movement.words:
+            words = _arrow_words(figure, pen, arrow, pose_set.movement.words)
+            if words is not None:
+                out.append(_casing_text(*words[:3], LINE_2, anchor=words[3]))
+                arrow = [*arrow, *words[4]]  # the leg marker keeps off the words too
     if position.pressure is not None:
         out += _pressure(figure, position, pen, text)
-        if _has_front_inset(pose_set):
-            out += _front_inset(frame, pen, text)
+        if _front_inset_shown(position):
+            out += _front_inset(pen, text)
     if text and pose_set.leg_marker is not None:
-        out += _leg_marker(figure, pose_set, pen)
+        out += _leg_marker(pose_set, _marker_spot(figure, pose_set, pen, avoid=arrow))
     if text:
         out += _strip(dict(strip)[position.id], frame)
     out.append("</svg>")
@@ -543,43 +592,120 @@ def _ground(
     return out
 
 
-def _side_lying_sign(frame: _Frame) -> list[str]:
-    """A small sign in the corner: the same person seen from the front, lying on one side on
-    the floor with the head on the lower arm, so the view from above reads as lying on a side."""
-    s = SIGN_WIDTH * UNIT / 196.0
-    ox, oy = 0.04 * UNIT + 8 * s, 0.03 * UNIT + 10 * s
-    floor = oy + 64 * s
-    # the outline, seen from the front: the head on the hand, shoulder, waist, hip, legs
-    outline = [
-        (22, 50), (36, 34), (58, 30), (80, 38), (98, 30), (118, 34), (150, 44), (176, 48),
-        (178, 58), (150, 60), (118, 60), (98, 60), (80, 60), (58, 60), (36, 60), (24, 60),
-    ]  # fmt: skip
-    points = [(ox + x * s, oy + y * s) for x, y in outline]
-    edge = FIGURE["near_edge"]
-    return [
-        f'<rect x="{ox - 8:.1f}" y="{oy - 10:.1f}" width="{196 * s:.1f}" height="{86 * s:.1f}" '
-        f'rx="10" fill="{FIGURE["paper"]}" stroke="{FIGURE["mat_edge"]}" stroke-width="2"/>',
-        f'<line x1="{ox:.1f}" y1="{floor:.1f}" x2="{ox + 180 * s:.1f}" y2="{floor:.1f}" '
-        f'stroke="{FIGURE["floor"]}" stroke-width="3" stroke-linecap="round"/>',
-        # the lower arm on the floor, bent up under the head
-        f'<path d="M{ox + 40 * s:.1f},{floor - 4 * s:.1f} L{ox + 8 * s:.1f},{floor - 4 * s:.1f} '
-        f'L{ox + 10 * s:.1f},{oy + 30 * s:.1f}" fill="none" stroke="{edge}" '
-        f'stroke-width="{7 * s:.1f}" stroke-linecap="round" stroke-linejoin="round"/>',
-        f'<path d="{curves.svg_path(points, closed=True)}" fill="{FIGURE["near"]}" '
-        f'stroke="{edge}" stroke-width="3"/>',
-        f'<circle cx="{ox + 18 * s:.1f}" cy="{oy + 24 * s:.1f}" r="{13 * s:.1f}" '
-        f'fill="{FIGURE["near"]}" stroke="{edge}" stroke-width="3"/>',
+# The side-lying inset: the same posed body seen from in front of the person and above, so the
+# floor, which limb is on top and what the top hand does show. Lying on one side, the body's
+# sagittal plane (what the main figure draws, seen from above) lies flat: its "up" is the
+# person's front, and each layer lies at its own height above the floor (in H).
+INSET_ELEVATION = math.radians(35)  # the camera looks down this far from the horizontal
+LAYER_HEIGHTS = {"far": 0.05, "body": 0.12, "near": 0.19}
+TRUNK_SEEN_FROM_THE_FRONT = 0.09  # the trunk's drawn half-width: its width across the hips
+
+
+def _side_lying_inset(figure: body.Figure, pen: _Pen) -> list[str]:
+    """A small picture in the corner of the same pose seen from in front and above: the person
+    lies on one side on the mat, the top limbs above the bottom ones, the top leg and arm
+    darker. Each side-lying figure shows its own pose (the stretch's top leg drawn back with
+    the hand at the ankle; the massage's bent knees and the hand behind at the lower back)."""
+    lift_y = figure.point("hip")[1]
+    cos_e, sin_e = math.cos(INSET_ELEVATION), math.sin(INSET_ELEVATION)
+
+    def seen(point: body.Point, layer: str) -> body.Point:
+        # forwards in the main figure (the person's front) comes towards the camera: lower
+        x, y = point
+        return (x, LAYER_HEIGHTS[layer] * cos_e - (y - lift_y) * sin_e)
+
+    shapes: dict[str, list[tuple]] = {"far": [], "body": [], "near": []}
+    for part in figure.parts:
+        trunk = part.name in ("pelvis", "lumbar", "thorax")
+        ra, rb = (TRUNK_SEEN_FROM_THE_FRONT,) * 2 if trunk else (part.ra, part.rb)
+        shapes[part.layer].append((seen(part.a, part.layer), seen(part.b, part.layer), ra, rb))
+    feet = {
+        limbs: [seen(figure.point(f"{limbs}.foot.{name}"), limbs) for name in body.FOOT_OUTLINE]
+        for limbs in body.NEAR_FAR
+    }
+    middle = (figure.point("hip")[1] + figure.point("shoulder")[1]) / 2
+    mat_back, mat_front = (seen((0.0, middle + k * MAT_WIDTH / 2), "far")[1] for k in (1, -1))
+    mat_back -= LAYER_HEIGHTS["far"] * cos_e  # the mat lies on the floor, below every layer
+    mat_front -= LAYER_HEIGHTS["far"] * cos_e
+    ends = [(end, r) for layer in shapes.values() for a, b, ra, rb in layer for end, r in
+            ((a, ra), (b, rb))]  # fmt: skip
+    outlines = [p for outline in feet.values() for p in outline]
+    xs = [x + k * r for (x, _y), r in ends for k in (-1, 1)] + [x for x, _y in outlines]
+    ys = [y + k * r for (_x, y), r in ends for k in (-1, 1)] + [y for _x, y in outlines]
+    ys += [mat_back, mat_front]
+    left, right, bottom, top = min(xs) - 0.03, max(xs) + 0.03, min(ys), max(ys)
+    box_w, box_h = SIGN_WIDTH * UNIT, SIGN_HEIGHT * UNIT
+    ox, oy = 0.04 * UNIT, 0.03 * UNIT
+    scale = min((box_w - 24) / (right - left), (box_h - 20) / (top - bottom))
+    x_pad = (box_w - (right - left) * scale) / 2
+    y_pad = (box_h - (top - bottom) * scale) / 2
+
+    def at(point: body.Point) -> tuple[float, float]:
+        x = (point[0] - left) * scale
+        if pen.mirror:  # seen from the left, the person lies the other way round
+            x = (right - left) * scale - x
+        return (ox + x_pad + x, oy + y_pad + (top - point[1]) * scale)
+
+    (mx0, my0), (mx1, my1) = at((left, mat_back)), at((right, mat_front))
+    out = [
+        f'<rect x="{ox:.1f}" y="{oy:.1f}" width="{box_w:.1f}" height="{box_h:.1f}" rx="10" '
+        f'fill="{FIGURE["paper"]}" stroke="{FIGURE["mat_edge"]}" stroke-width="2"/>',
+        f'<rect x="{min(mx0, mx1):.1f}" y="{min(my0, my1):.1f}" width="{abs(mx1 - mx0):.1f}" '
+        f'height="{abs(my1 - my0):.1f}" rx="4" fill="{FIGURE["mat"]}" '
+        f'stroke="{FIGURE["mat_edge"]}" stroke-width="2"/>',
     ]
+    looks = {
+        "far": (FIGURE["far"], FIGURE["far_edge"], 2.5),
+        "body": (FIGURE["near"], FIGURE["near_edge"], 3.0),
+        "near": (FIGURE["near"], FIGURE["near_edge"], 3.0),
+    }
+    for layer in ("far", "body", "near"):
+        paths = [
+            _capsule_path(at(a), at(b), ra * scale, rb * scale) for a, b, ra, rb in shapes[layer]
+        ]
+        if layer in feet:
+            paths.append(curves.svg_path([at(p) for p in feet[layer]], closed=True))
+        fill, edge, width = looks[layer]
+        out.append(_silhouette(paths, fill, edge, width))
+    return out
+
+
+def _mat_sides(figure: body.Figure, pen: _Pen) -> list[str]:
+    """Seen from above, which long edge of the mat the person's front faces and which their
+    back: a few words inside each edge, at whichever end of the mat leaves them clear."""
+    left, _bottom, right, _top = figure.bounds()
+    middle = (figure.point("hip")[1] + figure.point("shoulder")[1]) / 2
+    front_y = pen((0.0, middle + MAT_WIDTH / 2))[1] + LINE_2 + 4
+    back_y = pen((0.0, middle - MAT_WIDTH / 2))[1] - 10
+    ends = sorted(
+        (pen((left - 0.03, middle))[0], pen((right + 0.03, middle))[0])
+    )  # the mat's two ends, in drawing units
+    out = []
+    for words, y in (("belly side", front_y), ("back side", back_y)):
+        width = _text_width(words, LINE_2, bold=False) * LABEL_SPARE
+        for x, anchor, x0 in ((ends[0] + 12, "start", ends[0] + 12),
+                              (ends[1] - 12, "end", ends[1] - 12 - width)):  # fmt: skip
+            box = [(x0 + width * k / 5, y + dy) for k in range(6) for dy in (-LINE_2 * 0.7, 0)]
+            if min(_clearance(figure, pen, p) for p in box) > 4:
+                out.append(
+                    f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" '
+                    f'font-size="{LINE_2:.0f}" font-style="italic" fill="{MUTED}">'
+                    f"{esc(words)}</text>"
+                )
+                break
+    return out
 
 
 def _roller(figure: body.Figure, under: Landmark, pen: _Pen) -> list[str]:
+    """The foam roller's end, 15 cm across, seen from the side: a roller is longer than the
+    body is wide, so its near end lies in front of the body, drawn over it."""
     cx, cy = pen(roller_centre(figure, under))
     r = pen.length(ROLLER_RADIUS)
     return [
         f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="{FIGURE["prop"]}" '
-        f'stroke="{FIGURE["prop_edge"]}" stroke-width="3"/>',
-        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r * 0.45:.1f}" fill="none" '
-        f'stroke="{FIGURE["prop_edge"]}" stroke-width="2"/>',
+        f'stroke="{FIGURE["prop_edge"]}" stroke-width="3.5" class="psoas-roller"/>',
+        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r * 0.72:.1f}" fill="none" '
+        f'stroke="{FIGURE["prop_edge"]}" stroke-width="1.5" opacity="0.6"/>',
     ]
 
 
@@ -706,8 +832,8 @@ def _body(figure: body.Figure, position: Position, pen: _Pen, colour: str) -> li
     near_edge, far_edge = FIGURE["near_edge"], FIGURE["far_edge"]
     psoas = position.psoas.value
     out = [
-        _silhouette(_limb_paths(figure, "far", pen, "arm"), far, far_edge, EDGE_WIDTH * 0.7),
-        _silhouette(_limb_paths(figure, "far", pen, "leg"), far, far_edge, EDGE_WIDTH * 0.7),
+        _silhouette(_limb_paths(figure, "far", pen, "arm"), far, far_edge, EDGE_WIDTH * 0.8),
+        _silhouette(_limb_paths(figure, "far", pen, "leg"), far, far_edge, EDGE_WIDTH * 0.8),
     ]
     neck = _part_path(figure.part("neck"), pen)
     out.append(
@@ -718,26 +844,31 @@ def _body(figure: body.Figure, position: Position, pen: _Pen, colour: str) -> li
             EDGE_WIDTH,
         )
     )
-    near_leg = _silhouette(_limb_paths(figure, "near", pen, "leg"), near, near_edge, EDGE_WIDTH)
-    if psoas == "near":
-        out.append(near_leg)
+    out.append(_silhouette(_limb_paths(figure, "near", pen, "leg"), near, near_edge, EDGE_WIDTH))
     out += _bones(figure, psoas, pen)
     # a massage's muscle over the psoas: it is what the pressure reaches, the psoas lies deeper
     out += _psoas(figure, psoas, pen, colour, second=position.pressure is not None)
     if position.pressure is not None:
         out += _reached_muscle(figure, position.pressure.muscle, psoas, pen)
-    if psoas == "far":
-        out.append(
-            _silhouette(
-                _limb_paths(figure, "near", pen, "leg"), near, near_edge, EDGE_WIDTH, SEE_THROUGH
-            )
-        )
     out.append(
         _silhouette(
             _limb_paths(figure, "near", pen, "arm"), near, near_edge, EDGE_WIDTH, SEE_THROUGH
         )
     )
+    if any(hand is Limbs.NEAR and _grips(target) for hand, target in position.hands):
+        # a hand holding a foot or a thigh is drawn solid, so the grip shows
+        hand = _part_path(figure.part("near.hand"), pen)
+        out.append(_silhouette([hand], near, near_edge, EDGE_WIDTH))
     return out
+
+
+GRIPPED = ("ankle", "heel", "top-of-foot", "toes", "back-of-thigh", "knee")
+
+
+def _grips(target: Landmark) -> bool:
+    """Whether a hand at this point holds a limb (rather than resting on the trunk or pressing
+    in, where a solid hand would hide the muscle underneath)."""
+    return target.value.endswith(GRIPPED)
 
 
 def _ghost(figure: body.Figure, pen: _Pen) -> list[str]:
@@ -896,7 +1027,12 @@ def _casing_text(x: float, y: float, words: str, size: float, *, bold: bool = Tr
 
 
 def _hip_arc(
-    figure: body.Figure, position: Position, pen: _Pen, colour: str, text: bool
+    figure: body.Figure,
+    position: Position,
+    pen: _Pen,
+    colour: str,
+    text: bool,
+    avoid: list[tuple[float, float]] = (),
 ) -> list[str]:
     """The hip angle where it happens, at the hip: a dashed line where the thigh would lie at 0°
     (in line with the pelvis), an arc from it to the thigh, and the degrees beside the arc."""
@@ -927,14 +1063,31 @@ def _hip_arc(
     if not text:
         return out
     # In a wide angle the number sits just outside the arc's middle; in a narrow one beside the
-    # dashed line, away from the thigh.
-    spot = (
-        neutral + sweep / 2
-        if abs(sweep) > math.radians(40)
-        else neutral - math.copysign(math.radians(30), sweep)
-    )
-    tx, ty = hx + math.cos(spot) * (r + 34), hy + math.sin(spot) * (r + 34)
+    # dashed line, away from the thigh; and where the movement's arrow runs there, beside the
+    # dashed line on whichever side is clearer of it.
+    away = neutral - math.copysign(math.radians(30), sweep)
+    spots = [neutral + sweep / 2, away] if abs(sweep) > math.radians(40) else [away]
+    spots.append(neutral + math.copysign(math.radians(30), sweep))
+
+    def centre(spot: float) -> tuple[float, float]:
+        return (hx + math.cos(spot) * (r + 34), hy + math.sin(spot) * (r + 34))
+
+    def room(spot: float) -> float:
+        cx, cy = centre(spot)
+        return min((math.hypot(x - cx, y - cy) for x, y in _densify(avoid)), default=math.inf)
+
+    spot = next((s for s in spots if room(s) > 2 * LINE_1), max(spots, key=room))
+    tx, ty = centre(spot)
     return out + [_casing_text(tx, ty + 11, f"{abs(round(hip_deg))}°", LINE_1)]
+
+
+def _densify(line: list[tuple[float, float]], step: float = 8.0) -> list[tuple[float, float]]:
+    """The points of a polyline at most ``step`` apart."""
+    points = list(line[:1])
+    for (x0, y0), (x1, y1) in zip(line, line[1:], strict=False):
+        n = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / step))
+        points += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(1, n + 1)]
+    return points
 
 
 def _arrow_head(tip: tuple[float, float], angle: float, size: float = 22.0) -> list:
@@ -946,37 +1099,102 @@ def _arrow_head(tip: tuple[float, float], angle: float, size: float = 22.0) -> l
     ]
 
 
-def _movement_arrow(pose_set: PoseSet, scene: _Scene, position: Position, pen: _Pen) -> list[str]:
-    """Which way the move goes: an arrow from where the moving point was at the start to where
-    it is now, curving round the joint it turns about, or straight (beside the body, for the
-    hips)."""
+def _movement_line(
+    pose_set: PoseSet, figures: dict[str, body.Figure], position: Position, pen: _Pen
+) -> list[tuple[float, float]]:
+    """The path of the arrow that shows which way a move goes, in drawing units: from where the
+    moving point was at the start to where it is now, curving round the joint it turns about,
+    or straight (beside the body, for the hips)."""
     movement = pose_set.movement
     moving = body.REACH_POINTS[movement.moving.value]
-    start = scene.figures["start"].point(moving)
-    end = scene.figures[position.id].point(moving)
-    figure = scene.figures[position.id]
+    start = figures["start"].point(moving)
+    end = figures[position.id].point(moving)
+    figure = figures[position.id]
     if movement.around is not None:
         pivot = figure.point(body.REACH_POINTS[movement.around.value])
-        radius = max(body.distance(pivot, end), body.distance(pivot, start)) + 0.07
         a0 = math.atan2(start[1] - pivot[1], start[0] - pivot[0])
         a1 = math.atan2(end[1] - pivot[1], end[0] - pivot[0])
         sweep = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
-        # trimmed a little at both ends, so the arrow sits between the two positions
-        steps = [a0 + sweep * (0.12 + 0.76 * k / 16) for k in range(17)]
-        line = [
-            pen((pivot[0] + radius * math.cos(a), pivot[1] + radius * math.sin(a))) for a in steps
+        reach = min(body.distance(pivot, end), body.distance(pivot, start))
+        base = max(body.distance(pivot, end), body.distance(pivot, start)) + 0.07
+
+        def arc(radius: float, first: float, last: float) -> list[body.Point]:
+            # trimmed at both ends, so the arrow sits between the two positions
+            steps = [a0 + sweep * (first + (last - first) * k / 16) for k in range(17)]
+            return [
+                (pivot[0] + radius * math.cos(a), pivot[1] + radius * math.sin(a)) for a in steps
+            ]
+
+        # Outside the moving limb, out past whatever lies beyond it (the head, in camel pose) so
+        # the arrowhead never hides the face; where that would run under the floor (a knee
+        # swinging forward under the hips), inside the limb's reach, between the two positions.
+        candidates = [arc(base + 0.03 * k, 0.12, 0.88) for k in range(8)]
+        candidates += [arc(reach * f, 0.15, 0.72) for f in (0.8, 0.72, 0.64)]
+
+        def fits(path: list[body.Point]) -> bool:
+            drawn = [pen(p) for p in path]
+            ends = drawn[:3] + drawn[-4:] if len(drawn) > 9 else drawn
+            return (
+                min(p[1] for p in path) > 0.03
+                and all(12 < x < pen.frame.width * UNIT - 12 and y > 12 for x, y in drawn)
+                and min(_clearance(figure, pen, p) for p in ends) > 10
+            )
+
+        # Failing those (a leg swinging in under the body, with no room between the legs), a
+        # straight arrow along the floor, under the point as it moves.
+        x0, x1 = start[0] + 0.1 * (end[0] - start[0]), end[0] - 0.2 * (end[0] - start[0])
+        candidates += [
+            [(x0 + (x1 - x0) * k / 8, 0.035 + 0.01 * h) for k in range(9)] for h in range(6)
         ]
-    else:
-        back = math.radians(figure.part("pelvis").front + 180.0)
-        push = 0.11 if moving == "hip" else 0.0
-        shift = (math.cos(back) * push, math.sin(back) * push)
-        a = (start[0] + shift[0], start[1] + shift[1])
-        b = (end[0] + shift[0], end[1] + shift[1])
-        gap = body.distance(a, b)
-        grow = max(0.0, 0.12 - gap) / 2 / (gap or 1.0)
-        a = (a[0] - (b[0] - a[0]) * grow, a[1] - (b[1] - a[1]) * grow)
-        b = (b[0] + (b[0] - a[0]) * grow, b[1] + (b[1] - a[1]) * grow)
-        line = [pen(a), pen(b)]
+        return [pen(p) for p in next((c for c in candidates if fits(c)), candidates[0])]
+    back = math.radians(figure.part("pelvis").front + 180.0)
+    if moving == "hip" and abs(end[0] - start[0]) > abs(end[1] - start[1]):
+        # Mostly forward (the lunge's cue, "hips forward"): a level arrow just behind the seat,
+        # pushing it forward, however far the hips also sink as they go.
+        ahead = math.copysign(1.0, end[0] - start[0])
+        tip = (end[0] + math.cos(back) * 0.11, end[1])
+        length = max(abs(end[0] - start[0]), 0.14)
+        return [pen((tip[0] - ahead * length, tip[1])), pen(tip)]
+    push = 0.11 if moving == "hip" else 0.0
+    shift = (math.cos(back) * push, math.sin(back) * push)
+    a = (start[0] + shift[0], start[1] + shift[1])
+    b = (end[0] + shift[0], end[1] + shift[1])
+    gap = body.distance(a, b)
+    grow = max(0.0, 0.12 - gap) / 2 / (gap or 1.0)
+    a = (a[0] - (b[0] - a[0]) * grow, a[1] - (b[1] - a[1]) * grow)
+    b = (b[0] + (b[0] - a[0]) * grow, b[1] + (b[1] - a[1]) * grow)
+    if a[1] < 0.03 < b[1]:  # rising from under the floor (the bridge's hips): start on it
+        a = (a[0] + (b[0] - a[0]) * (0.03 - a[1]) / (b[1] - a[1]), 0.03)
+    return [pen(a), pen(b)]
+
+
+def _arrow_words(
+    figure: body.Figure, pen: _Pen, line: list[tuple[float, float]], words: str
+) -> tuple[float, float, str, str, list[tuple[float, float]]] | None:
+    """Where the words that say what a movement's arrow means go: in line before its tail, or
+    above or below its middle, wherever they are clear of the body and inside the frame. Gives
+    (x, y, words, text-anchor, the outline of the words) or None where they fit nowhere."""
+    (x0, y0), (x1, y1) = line[0], line[-1]
+    width = _text_width(words, LINE_2, bold=True)
+    frame_w = pen.frame.width * UNIT
+    ahead = 1.0 if x1 >= x0 else -1.0
+    middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+    candidates = [
+        (x0 - ahead * 14, y0 + LINE_2 * 0.35, "end" if ahead > 0 else "start"),
+        (middle[0], min(y0, y1) - 22, "middle"),
+        (middle[0], max(y0, y1) + 22 + LINE_2 * 0.7, "middle"),
+    ]
+    for x, y, anchor in candidates:
+        left = {"end": x - width, "start": x, "middle": x - width / 2}[anchor]
+        box = [(left + width * k / 6, y + dy) for k in range(7) for dy in (-LINE_2 * 0.75, 0)]
+        inside = 8 < left and left + width < frame_w - 8 and y - LINE_2 > 8
+        if inside and min(_clearance(figure, pen, p) for p in box) > 6:
+            return (x, y, words, anchor, box)
+    return None
+
+
+def _movement_arrow(line: list[tuple[float, float]]) -> list[str]:
+    """An arrow along ``line`` (drawing units), its head at the end."""
     (x0, y0), (x1, y1) = line[-2], line[-1]
     angle = math.atan2(y1 - y0, x1 - x0)
     tip = line[-1]
@@ -995,49 +1213,85 @@ def _movement_arrow(pose_set: PoseSet, scene: _Scene, position: Position, pen: _
     ]
 
 
-def _leg_marker(figure: body.Figure, pose_set: PoseSet, pen: _Pen) -> list[str]:
-    """A few words beside the leg the picture does not single out ("back leg"), joined to the
-    thigh by a short line, placed where it covers the least of the body."""
+@dataclass(frozen=True)
+class _MarkerSpot:
+    """Where a leg marker's words go (x, y: the middle of their baseline), the point on the leg
+    its line joins (tx, ty), and how clear of the body and the arrow the words are."""
+
+    x: float
+    y: float
+    tx: float
+    ty: float
+    clear: float
+
+
+def _marker_spot(
+    figure: body.Figure, pose_set: PoseSet, pen: _Pen, avoid: list[tuple[float, float]] = ()
+) -> _MarkerSpot | None:
+    """The best place for a leg marker's words: beside the thigh or the shin, covering the least
+    of the body, off the movement's arrow (``avoid``, in drawing units) and the hip's angle, its
+    line crossing no other limb."""
     marker = pose_set.leg_marker
+    limbs = marker.limbs.value
     hip = pen(figure.point("hip"))
     arc_room = (ARC_RADIUS + 0.10) * UNIT  # the hip angle's arc and its number
-    target = figure.point(f"{marker.limbs.value}.mid-thigh")
-    own = {f"{marker.limbs.value}.{name}" for name in ("thigh", "shank")}
-    tx, ty = pen(target)
-    words = marker.words
-    text_w = _text_width(words, LINE_2, bold=True)
+    keep_off = _densify(avoid)
+    own = {f"{limbs}.{name}" for name in ("thigh", "shank")}
+    shin = body.distance(figure.point(f"{limbs}.knee"), figure.point(f"{limbs}.ankle"))
+    targets = [
+        pen(figure.point(f"{limbs}.mid-thigh")),
+        pen(body.along(figure.point(f"{limbs}.knee"), figure.directions[f"{limbs}.shank"],
+                       shin / 2)),
+    ]  # fmt: skip
+    text_w = _text_width(marker.words, LINE_2, bold=True)
     frame = pen.frame
-    best = None
-    for k in range(16):
+    best: tuple[float, _MarkerSpot] | None = None
+    for (tx, ty), k, reach in (
+        (t, k, r) for t in targets for k in range(16) for r in (0.17, 0.24, 0.31, 0.38, 0.45)
+    ):
         angle = 2 * math.pi * k / 16
-        for reach in (0.17, 0.24, 0.31):
-            x = tx + math.cos(angle) * reach * UNIT
-            y = ty + math.sin(angle) * reach * UNIT
-            if not (text_w / 2 + 12 < x < frame.width * UNIT - text_w / 2 - 12):
-                continue
-            if not (frame.band * UNIT + LINE_2 + 10 < y < frame.floor * UNIT - 14):
-                continue
-            clear = min(
-                min(
-                    _clearance(figure, pen, (x + dx, y + dy)),
-                    math.hypot(x + dx - hip[0], y + dy - hip[1]) - arc_room,
-                )
-                for dx in (-text_w / 2, 0, text_w / 2)
-                for dy in (-LINE_2 * 0.7, 0)
-            )
-            # the line to the leg may cross its own leg, not another part
-            crossing = min(
-                _clearance(figure, pen, (tx + (x - tx) * t, ty + (y - ty) * t), skip=own)
-                for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-            )
-            if crossing < 0:
-                continue  # the line would run over another limb: it would point at the wrong leg
-            score = min(clear, crossing + 20) - 0.2 * reach * UNIT
-            if best is None or score > best[0]:
-                best = (score, x, y)
-    if best is None:
+        x = tx + math.cos(angle) * reach * UNIT
+        y = ty + math.sin(angle) * reach * UNIT
+        if not (text_w / 2 + 12 < x < frame.width * UNIT - text_w / 2 - 12):
+            continue
+        if not (frame.band * UNIT + LINE_2 + 10 < y < frame.floor * UNIT - 14):
+            continue
+        # the line to the leg may cross its own leg, not another part, nor the arrow
+        line = [(tx + (x - tx) * t, ty + (y - ty) * t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)]
+        crossing = min(_clearance(figure, pen, p, skip=own) for p in [*line, (x, y)])
+        if crossing < 0:
+            continue  # the line would run over another limb: it would point at the wrong leg
+        crossing = min(
+            crossing,
+            min((math.hypot(px - ax, py - ay) for px, py in _densify([line[0], (x, y)])
+                 for ax, ay in keep_off), default=math.inf) - 8,
+        )  # fmt: skip
+        if crossing < 0:
+            continue  # or over the arrow
+        clear = min(
+            min(
+                _clearance(figure, pen, (x + dx, y + dy)),
+                math.hypot(x + dx - hip[0], y + dy - hip[1]) - arc_room,
+                min((math.hypot(x + dx - ax, y + dy - ay) for ax, ay in keep_off), default=math.inf)
+                - 20,
+            )  # fmt: skip
+            for dx in (text_w * (k / 6 - 0.5) for k in range(7))
+            for dy in (-LINE_2 * 0.7, -LINE_2 * 0.35, 0)
+        )
+        # the thigh first: "back leg" points at the thigh unless the shin is much clearer
+        shin_first = 15 if (tx, ty) != targets[0] else 0
+        score = min(clear, crossing + 20) - 0.2 * reach * UNIT - shin_first
+        if best is None or score > best[0]:
+            best = (score, _MarkerSpot(x, y, tx, ty, clear))
+    return best[1] if best else None
+
+
+def _leg_marker(pose_set: PoseSet, spot: _MarkerSpot | None) -> list[str]:
+    """A few words beside the leg the picture does not single out ("back leg"), joined to the
+    leg by a short line."""
+    if spot is None:
         return []
-    _score, x, y = best
+    x, y, tx, ty = spot.x, spot.y, spot.tx, spot.ty
     end = (x, y - LINE_2 * 0.35)
     return [
         f'<line x1="{tx:.1f}" y1="{ty:.1f}" x2="{end[0]:.1f}" y2="{end[1]:.1f}" '
@@ -1046,7 +1300,7 @@ def _leg_marker(figure: body.Figure, pose_set: PoseSet, pen: _Pen) -> list[str]:
         f'stroke="{INK}" stroke-width="2.5"/>',
         f'<circle cx="{tx:.1f}" cy="{ty:.1f}" r="6" fill="{INK}" stroke="{FIGURE["casing"]}" '
         'stroke-width="2"/>',
-        _casing_text(x, y, words, LINE_2),
+        _casing_text(x, y, pose_set.leg_marker.words, LINE_2),
     ]
 
 
@@ -1054,21 +1308,46 @@ def _clearance(
     figure: body.Figure, pen: _Pen, point: tuple[float, float], skip: Iterable[str] = ()
 ) -> float:
     """How far a drawing point is from the body's surface (negative inside it), leaving out
-    the parts named in ``skip``."""
+    the parts named in ``skip`` (a foot goes with its shank)."""
     best = math.inf
-    for part in figure.parts:
-        if part.name in skip:
+    px, py = point
+    for name, ax, ay, bx, by, ra, rb in _outline(figure, pen):
+        if name in skip:
             continue
-        a, b = pen(part.a), pen(part.b)
-        gap, t = body.distance_to_segment(point, a, b)
-        best = min(best, gap - pen.length(part.ra + (part.rb - part.ra) * t))
+        dx, dy = bx - ax, by - ay
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
+        gap = math.hypot(px - ax - t * dx, py - ay - t * dy) - (ra + (rb - ra) * t)
+        if gap < best:
+            best = gap
     return best
+
+
+def _outline(figure: body.Figure, pen: _Pen) -> tuple[tuple, ...]:
+    """The body's parts as capsules in drawing units: (name, ax, ay, bx, by, ra, rb); each foot
+    a capsule from the heel to the toes, named for its shank (it goes where the shank goes).
+    Kept on the pen, which draws one figure: the label searches ask for it thousands of times."""
+    kept = pen.outlines.get(id(figure))
+    if kept is not None and kept[0] is figure:
+        return kept[1]
+    capsules = []
+    for part in figure.parts:
+        (ax, ay), (bx, by) = pen(part.a), pen(part.b)
+        capsules.append((part.name, ax, ay, bx, by, pen.length(part.ra), pen.length(part.rb)))
+    for limbs in body.NEAR_FAR:
+        (ax, ay), (bx, by) = pen(figure.point(f"{limbs}.heel")), pen(figure.point(f"{limbs}.toes"))
+        r = pen.length(0.03)  # as thick as the drawn foot
+        capsules.append((f"{limbs}.shank", ax, ay, bx, by, r, r))
+    pen.outlines[id(figure)] = (figure, tuple(capsules))
+    return pen.outlines[id(figure)][1]
 
 
 def _pressure(figure: body.Figure, position: Position, pen: _Pen, text: bool) -> list[str]:
     """Where the massage presses: a small ring on the skin where the pressure goes in, an arrow
-    pressing in from outside for fingers, and the label above the figure joined by a leader line
-    (above, so it never lands on the body, the floor or the words)."""
+    pressing in from outside for fingers, and the label: under the arrow where the fingers press
+    from below (the lower back, lying on one side), beside the front view where there is one,
+    else above the figure, joined to the arrow or the roller by a leader line that crosses
+    neither the body's words nor the front view."""
     pressure = position.pressure
     name = body.REACH_POINTS[pressure.at.value]
     x, y = pen(figure.point(name))
@@ -1078,28 +1357,23 @@ def _pressure(figure: body.Figure, position: Position, pen: _Pen, text: bool) ->
     casing = FIGURE["casing"]
     fingers = pressure.tool is Tool.FINGERS
     out = []
-    # the leader ends at the arrow's tail for fingers, at the ring for a roller or a ball
-    tail = (x + nx * 78, y + ny * 78) if fingers else (x, y - 16)
+    # the leader ends at the arrow's tail for fingers, at the mark for a roller or a ball
+    tail = (x + nx * 78, y + ny * 78) if fingers else (x, y - 9)
     if text:
-        width = pen.frame.width * UNIT
-        corner = _corner_width(position, pen.frame)
-        room = width - 0.04 * UNIT - corner
-        lines = _wrap(pressure.label, LINE_2, room, bold=True)
-        text_w = max(_text_width(line, LINE_2, bold=True) for line in lines)
-        lx = min(max(tail[0], corner + text_w / 2), width - 0.04 * UNIT - text_w / 2)
-        ly = 0.05 * UNIT + LINE_2
-        last = ly + (len(lines) - 1) * (LINE_2 + 4)
-        for stroke, thick in ((casing, 8), (colour, 3.5)):
-            out.append(
-                f'<line x1="{lx:.1f}" y1="{last + 8:.1f}" x2="{tail[0]:.1f}" '
-                f'y2="{tail[1]:.1f}" stroke="{stroke}" stroke-width="{thick}"/>'
-            )
-        for k, line in enumerate(lines):
-            out.append(_casing_text(lx, ly + k * (LINE_2 + 4), line, LINE_2))
+        below = _presses_from_below(figure, position)
+        out += _pressure_label(position, pen.frame, tail, below=below)
     if fingers:
         out += _press_arrow(x, y, nx, ny, colour)
         if position.view is View.ABOVE:
             out.append(_circling_arrow(x + nx * 30, y + ny * 30, colour))
+    if not fingers:
+        # the roller itself shows where it presses: a dot where it meets the body, not a ring
+        # hiding the roller
+        return [
+            *out,
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{INK}" stroke="{casing}" '
+            'stroke-width="3"/>',
+        ]
     out += [
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="none" stroke="{casing}" '
         f'stroke-width="9"/>',
@@ -1109,13 +1383,51 @@ def _pressure(figure: body.Figure, position: Position, pen: _Pen, text: bool) ->
     return out
 
 
-def _corner_width(position: Position, frame: _Frame) -> float:
-    """How far the sign or the front view in the top left corner reaches, in drawing units."""
+def _presses_from_below(figure: body.Figure, position: Position) -> bool:
+    """Fingers pressing in from the bottom of the drawing (the lower back, lying on one side):
+    the label goes under the arrow, not across the body."""
+    pressure = position.pressure
+    if pressure is None or pressure.tool is not Tool.FINGERS:
+        return False
+    return math.sin(math.radians(body.surface_normal(figure, pressure.at.value))) < -0.5
+
+
+def _pressure_label(
+    position: Position, frame: _Frame, tail: tuple[float, float], *, below: bool
+) -> list[str]:
+    label = position.pressure.label
+    width = frame.width * UNIT
+    edge = 0.04 * UNIT
+    if below:
+        left, right, top, leader = edge, width - edge, tail[1] + 10 + LINE_2, False
+    elif _front_inset_shown(position):
+        layout = _inset_layout()
+        left, right, leader = layout.column, width - edge, True
+        top = layout.label_top
+    else:
+        left, right, top, leader = _corner_width(position), width - edge, 0.05 * UNIT + LINE_2, True
+    # the estimate runs short for wide letters ("quadratus lumborum"): wrap and place with room
+    # to spare, so no label runs off the frame
+    lines = _wrap(label, LINE_2, (right - left) / LABEL_SPARE, bold=True)
+    text_w = max(_text_width(line, LINE_2, bold=True) for line in lines) * LABEL_SPARE
+    lx = min(max(tail[0], left + text_w / 2), right - text_w / 2)
+    last = top + (len(lines) - 1) * (LINE_2 + 4)
+    out = []
+    if leader:
+        for stroke, thick in ((FIGURE["casing"], 8), (COLOURS["massage"], 3.5)):
+            out.append(
+                f'<line x1="{lx:.1f}" y1="{last + 8:.1f}" x2="{tail[0]:.1f}" '
+                f'y2="{tail[1]:.1f}" stroke="{stroke}" stroke-width="{thick}"/>'
+            )
+    for k, line in enumerate(lines):
+        out.append(_casing_text(lx, top + k * (LINE_2 + 4), line, LINE_2))
+    return out
+
+
+def _corner_width(position: Position) -> float:
+    """How far the side-lying inset in the top left corner reaches, in drawing units."""
     if position.view is View.ABOVE:
         return (0.06 + SIGN_WIDTH) * UNIT
-    if position.pressure is not None and position.pressure.at.value in FRONT_OF_HIP:
-        return max(INSET_WIDTH * UNIT, 24 + _text_width("hip bone, from the front", LINE_2,
-                                                         bold=False)) + 0.08 * UNIT  # fmt: skip
     return 0.04 * UNIT
 
 
@@ -1154,93 +1466,177 @@ def _circling_arrow(x: float, y: float, colour: str) -> str:
 
 # -- the front view beside a massage at the front of the hip ---------------------------------
 
-INSET_WIDTH = 0.56  # in body heights
-INSET_HEIGHT = 0.62  # the drawing, and two lines of key under it
-
-
 FRONT_OF_HIP = ("front-hip-bone", "inside-front-hip-bone")
 
 
 def _has_front_inset(pose_set: PoseSet) -> bool:
     """A massage at the front of the hip gets a small front view: a side view cannot show
     "2-3 cm inside the hip bone", nor the pulse to keep away from."""
-    return any(
-        p.pressure is not None and p.pressure.at.value in FRONT_OF_HIP for p in pose_set.positions
-    )
+    return any(_front_inset_shown(p) for p in pose_set.positions)
 
 
-# One hip bone seen from the front, on a 250 x 190 grid whose middle is x = 125: the crest, the
-# bony point at the front (ASIS), the socket's rim, the sit bone, the pubic bone. The other is
-# its mirror image; the sacrum sits between them.
+def _front_inset_shown(position: Position) -> bool:
+    return position.pressure is not None and position.pressure.at.value in FRONT_OF_HIP
+
+
+# The working side's hip bone seen from the front, on a grid whose midline is x = 125 (about
+# 1.1 mm a unit: the pelvis 28 cm across): the crest, the bony point at the front (ASIS), the
+# rim of the hip socket, the sit bone, the pubic bone up to the midline, the pelvic brim. The
+# inset shows only this half, large, so the marks 2-3 cm and 7 cm from the bony point stand
+# apart even on a card.
 HIP_BONE_FRONT = [
-    (110, 48), (80, 28), (45, 24), (22, 40), (20, 62), (28, 78), (40, 96), (55, 110), (60, 132),
-    (80, 152), (104, 162), (121, 154), (119, 138), (100, 130), (88, 114), (100, 92), (112, 70),
+    (110, 48), (80, 28), (45, 24), (22, 40), (20, 62), (26, 76), (36, 92), (44, 106), (46, 124),
+    (58, 146), (78, 150), (100, 152), (121, 152), (123, 138), (108, 132), (92, 126), (84, 112),
+    (96, 90), (112, 68),
 ]  # fmt: skip
 SACRUM_FRONT = [(112, 50), (138, 50), (134, 110), (125, 124), (116, 110)]
-ASIS_FRONT = (26, 76)
-SPOT_FRONT = (46, 88)  # 2-3 cm inside the bony point, over the iliacus
-PULSE_FRONT = (84, 116)  # the large artery, nearer the middle: keep away
+OBTURATOR_FRONT = [(70, 132), (90, 134), (104, 142), (92, 146), (72, 142)]
+FEMUR_FRONT = {"head": (62, 122), "radius": 14, "neck": (38, 134), "shaft": (44, 150)}
+ASIS_FRONT = (26, 76)  # the bony point at the front of the hip bone
+PUBIC_TUBERCLE_FRONT = (112, 134)
+SYMPHYSIS_FRONT = (124, 144)  # the pubic bones meet at the midline
+# The spot: about 2-3 cm inside the bony point, over the iliacus in the hollow of the pelvis.
+SPOT_FRONT = (48, 84)
+# The pulse: the femoral artery at the groin crease, midway between the bony point and the
+# pubic symphysis (the mid-inguinal point), just below the inguinal ligament.
+PULSE_FRONT = (
+    (ASIS_FRONT[0] + SYMPHYSIS_FRONT[0]) / 2,
+    (ASIS_FRONT[1] + SYMPHYSIS_FRONT[1]) / 2 + 4,
+)
+INSET_WINDOW = (8, 14, 142, 156)  # the part of the grid shown: x0, y0, x1, y1
+INSET_WIDTH = 0.53  # the drawing's width, in body heights
+INSET_HEIGHT = 0.64  # the band the front view takes at the top of the frame
+INSET_KEY = (
+    ("asis", "bony point (ASIS)"),
+    ("spot", "press here"),
+    ("pulse", "pulse: keep off"),
+)
 
 
-def _front_inset(frame: _Frame, pen: _Pen, text: bool) -> list[str]:
-    """The pelvis seen from the front, in the top left corner: the bony point at the front of
-    the working side's hip bone (ASIS), the spot 2-3 cm inside it where the fingers press (over
-    the iliacus), and the pulse of the large artery nearer the middle, to keep away from. Seen
-    from the left, the marks move to the other hip."""
-    w = INSET_WIDTH * UNIT
-    x0, y0 = 0.04 * UNIT, 0.03 * UNIT
-    s = w / 250.0
+@dataclass(frozen=True)
+class _InsetLayout:
+    """The front view's place: the drawing's top left corner and scale, and the column to its
+    right holding the key and the massage's label, in drawing units."""
 
-    def at(x: float, y: float, mark: bool = False) -> tuple[float, float]:
-        if mark and pen.mirror:
-            x = 250 - x
-        return (x0 + x * s, y0 + y * s)
+    x0: float
+    y0: float
+    scale: float
+    width: float
+    height: float
+    column: float  # where the key and the label start, left to right
+    key_top: float  # the key's first baseline
+    label_top: float  # the label's first baseline, under the key
+
+
+def _inset_layout() -> _InsetLayout:
+    x0, y0 = 0.04 * UNIT, 0.04 * UNIT
+    wx0, wy0, wx1, wy1 = INSET_WINDOW
+    scale = INSET_WIDTH * UNIT / (wx1 - wx0)
+    width, height = (wx1 - wx0) * scale, (wy1 - wy0) * scale
+    key_top = y0 + LINE_2
+    label_top = key_top + len(INSET_KEY) * (LINE_2 + 10) + 18
+    return _InsetLayout(x0, y0, scale, width, height, x0 + width + 26, key_top, label_top)
+
+
+def _inset_mark(kind: str, x: float, y: float, size: float = 1.0) -> list[str]:
+    """The front view's marks, told apart by shape as well as colour (they read in greyscale):
+    the bony point a black cross, the spot a target like the ring on the main figure, the
+    pulse a red no-entry sign."""
+    casing = FIGURE["casing"]
+    if kind == "asis":
+        r = 9 * size
+        cross = (
+            f"M{x - r:.1f},{y - r:.1f} L{x + r:.1f},{y + r:.1f} "
+            f"M{x - r:.1f},{y + r:.1f} L{x + r:.1f},{y - r:.1f}"
+        )
+        return [
+            f'<path d="{cross}" stroke="{casing}" stroke-width="{9 * size:.1f}" '
+            'stroke-linecap="round"/>',
+            f'<path d="{cross}" stroke="{INK}" stroke-width="{4.5 * size:.1f}" '
+            'stroke-linecap="round"/>',
+        ]
+    if kind == "spot":
+        return [
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{13 * size:.1f}" fill="{COLOURS["massage"]}" '
+            f'stroke="{casing}" stroke-width="{9 * size:.1f}"/>',
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{13 * size:.1f}" fill="{COLOURS["massage"]}" '
+            f'stroke="{INK}" stroke-width="{4 * size:.1f}"/>',
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4.5 * size:.1f}" fill="{INK}"/>',
+        ]
+    r = 13 * size
+    d = r * 0.7071
+    pulse = FIGURE["pulse"]
+    return [
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{FIGURE["paper"]}" '
+        f'stroke="{casing}" stroke-width="{10 * size:.1f}"/>',
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{FIGURE["paper"]}" '
+        f'stroke="{pulse}" stroke-width="{4.5 * size:.1f}"/>',
+        f'<line x1="{x - d:.1f}" y1="{y - d:.1f}" x2="{x + d:.1f}" y2="{y + d:.1f}" '
+        f'stroke="{pulse}" stroke-width="{4.5 * size:.1f}"/>',
+    ]
+
+
+def _front_inset(pen: _Pen, text: bool) -> list[str]:
+    """The working side's half of the pelvis seen from the front, in the top left corner: the
+    bony point at the front of the hip bone (ASIS), the spot 2-3 cm inside it where the fingers
+    press (over the iliacus), and the pulse of the femoral artery at the groin crease, midway
+    between the bony point and the pubic symphysis, to keep off; the groin's ligament runs
+    between the two bony points. With the words, a key names each mark. Seen from the left, the
+    drawing is mirrored: the other hip, the midline on the other side."""
+    layout = _inset_layout()
+    wx0, wy0, wx1, _wy1 = INSET_WINDOW
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        x, y = point
+        across = (wx1 - x) if pen.mirror else (x - wx0)
+        return (layout.x0 + across * layout.scale, layout.y0 + (y - wy0) * layout.scale)
 
     edge, bone = FIGURE["bone_edge"], FIGURE["bone"]
     style = f'fill="{bone}" stroke="{INK}" stroke-width="2.5"'
-    near = [at(x, y) for x, y in HIP_BONE_FRONT]
-    far = [at(250 - x, y) for x, y in HIP_BONE_FRONT]
-    asis, spot, pulse = (at(*p, mark=True) for p in (ASIS_FRONT, SPOT_FRONT, PULSE_FRONT))
-    colour = COLOURS["massage"]
-    box = max(w, 24 + _text_width("hip bone, from the front", LINE_2, bold=False)) if text else w
+    femur = FEMUR_FRONT
+    head, neck, shaft = at(femur["head"]), at(femur["neck"]), at(femur["shaft"])
+    midline_top, midline_bottom = at((125, 30)), at((125, 154))
+    ligament = [at(ASIS_FRONT), at(PUBIC_TUBERCLE_FRONT)]
     out = [
-        f'<rect x="{x0 - 8:.1f}" y="{y0 - 6:.1f}" width="{box + 16:.1f}" '
-        f'height="{INSET_HEIGHT * UNIT - 6:.1f}" rx="12" fill="{FIGURE["paper"]}" '
-        f'stroke="{FIGURE["mat_edge"]}" stroke-width="2"/>',
-        f'<path d="{curves.svg_path(near, closed=True)}" {style}/>',
-        f'<path d="{curves.svg_path(far, closed=True)}" {style}/>',
-        f'<path d="{curves.svg_path([at(*p) for p in SACRUM_FRONT], closed=True)}" {style}/>',
+        f'<rect x="{layout.x0 - 8:.1f}" y="{layout.y0 - 8:.1f}" width="{layout.width + 16:.1f}" '
+        f'height="{layout.height + 16:.1f}" rx="12" fill="{FIGURE["paper"]}" '
+        f'stroke="{FIGURE["mat_edge"]}" stroke-width="2" class="psoas-front-view"/>',
+        # the thigh bone: its neck and the top of its shaft, its head in the socket
+        f'<path d="{_capsule_path(neck, shaft, 9 * layout.scale, 11 * layout.scale)}" '
+        f'fill="{bone}" stroke="{edge}" stroke-width="2"/>',
+        f'<path d="{_capsule_path(head, neck, 8 * layout.scale, 10 * layout.scale)}" '
+        f'fill="{bone}" stroke="{edge}" stroke-width="2"/>',
+        f'<path d="{curves.svg_path([at(p) for p in HIP_BONE_FRONT], closed=True)}" {style}/>',
+        f'<path d="{curves.svg_path([at(p) for p in OBTURATOR_FRONT], closed=True)}" '
+        f'fill="{FIGURE["paper"]}" stroke="{edge}" stroke-width="2"/>',
+        f'<path d="{curves.svg_path([at(p) for p in SACRUM_FRONT], closed=True)}" {style}/>',
+        f'<circle cx="{head[0]:.1f}" cy="{head[1]:.1f}" r="{femur["radius"] * layout.scale:.1f}" '
+        f'fill="{bone}" stroke="{edge}" stroke-width="2"/>',
+        # the midline, and the groin's ligament from the bony point to the pubic bone
+        f'<line x1="{midline_top[0]:.1f}" y1="{midline_top[1]:.1f}" x2="{midline_bottom[0]:.1f}" '
+        f'y2="{midline_bottom[1]:.1f}" stroke="{MUTED}" stroke-width="2" '
+        'stroke-dasharray="10 4 2 4"/>',
+        f'<line x1="{ligament[0][0]:.1f}" y1="{ligament[0][1]:.1f}" x2="{ligament[1][0]:.1f}" '
+        f'y2="{ligament[1][1]:.1f}" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>',
     ]
-    for cx in (56, 194):  # the thigh bones' heads in their sockets
-        cx_, cy_ = at(cx, 122)
-        out.append(
-            f'<circle cx="{cx_:.1f}" cy="{cy_:.1f}" r="{13 * s:.1f}" fill="{bone}" '
-            f'stroke="{edge}" stroke-width="2"/>'
-        )
-    out += [
-        f'<circle cx="{asis[0]:.1f}" cy="{asis[1]:.1f}" r="7" fill="{INK}"/>',
-        f'<circle cx="{spot[0]:.1f}" cy="{spot[1]:.1f}" r="14" fill="{colour}" '
-        f'stroke="{INK}" stroke-width="3.5"/>',
-        f'<circle cx="{pulse[0]:.1f}" cy="{pulse[1]:.1f}" r="9" fill="{FIGURE["pulse"]}"/>',
-        f'<circle cx="{pulse[0]:.1f}" cy="{pulse[1]:.1f}" r="19" fill="none" '
-        f'stroke="{FIGURE["pulse"]}" stroke-width="3" stroke-dasharray="5 4"/>',
-    ]
+    places = {"asis": ASIS_FRONT, "spot": SPOT_FRONT, "pulse": PULSE_FRONT}
+    for kind, _words in INSET_KEY:
+        out += _inset_mark(kind, *at(places[kind]))
     if text:
-        # a key under the drawing: the black dot is the bony point, the red one the pulse
-        size = LINE_2
-        first = y0 + 190 * s + size
-        second = first + size + 6
-        out += [
-            f'<circle cx="{x0 + 10:.1f}" cy="{first - size * 0.35:.1f}" r="7" fill="{INK}"/>',
-            _casing_text(
-                x0 + 24, first, "hip bone, from the front", size, anchor="start", bold=False
-            ),  # fmt: skip
-            f'<circle cx="{x0 + 10:.1f}" cy="{second - size * 0.35:.1f}" r="8" '
-            f'fill="{FIGURE["pulse"]}"/>',
-            _casing_text(
-                x0 + 24, second, "pulse: keep off", size, anchor="start", fill=WARN_TEXT
-            ),  # fmt: skip
-        ]
+        for k, (kind, words) in enumerate(INSET_KEY):
+            y = layout.key_top + k * (LINE_2 + 10)
+            out += _inset_mark(kind, layout.column + 13, y - LINE_2 * 0.35, size=0.85)
+            out.append(
+                _casing_text(
+                    layout.column + 34,
+                    y,
+                    words,
+                    LINE_2,
+                    anchor="start",
+                    bold=kind == "pulse",
+                    fill=WARN_TEXT if kind == "pulse" else INK,
+                )  # fmt: skip
+            )
     return out
 
 
@@ -1249,6 +1645,7 @@ def _front_inset(frame: _Frame, pen: _Pen, text: bool) -> list[str]:
 # Average glyph widths of the lesson's sans-serif font, in ems: enough to wrap a line before it
 # runs off the frame (a test measures the real widths in Chromium).
 GLYPH_EM = {True: 0.56, False: 0.50}
+LABEL_SPARE = 1.18  # how much wider than the estimate a label may really be
 
 
 def _text_width(words: str, size: float, *, bold: bool) -> float:
@@ -1296,8 +1693,7 @@ def _strip_lines(catalog: Catalog, pose_set: PoseSet, side: str) -> list[list[_L
             size = LINE_1 if bold else LINE_2
             for k, piece in enumerate(_wrap(words, size, available - 52, bold=bold)):
                 lines.append(_Line(piece, size, bold=bold, swatch=swatch if k == 0 else ""))
-        for piece in _wrap(f"{hip_words(position.hip_deg)} in this drawing", LINE_2,
-                           available, bold=False):  # fmt: skip
+        for piece in _wrap(position.hip_in_drawing, LINE_2, available, bold=False):
             lines.append(_Line(piece, LINE_2, colour=MUTED))
         if position.view is View.ABOVE:
             lines.append(_Line("lying on one side, seen from above", LINE_2, italic=True,

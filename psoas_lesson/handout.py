@@ -27,8 +27,13 @@ from .timeline import PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 CHART_DPI = 150
 CONTENT_WIDTH_MM = 210 - 14 - 14  # A4 less the @page side margins below
 SHORT_CHART_MM = 80
+FOOTER = (
+    "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask a "
+    "professional if something feels wrong."
+)
 
-_COLOURS = (
+# The lesson's colours as CSS variables (theme.py is their home); the take-away page uses them too.
+COLOUR_VARIABLES = (
     f":root {{ --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; --accent: {ACCENT}; "
     f"--warn: {WARN}; }}"
 )
@@ -36,7 +41,7 @@ CSS = (
     """
 @page { size: A4; margin: 15mm 14mm 16mm 14mm; }
 """
-    + _COLOURS
+    + COLOUR_VARIABLES
     + """
 * { box-sizing: border-box; }
 html { color: var(--ink); background: white;
@@ -251,16 +256,10 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
     catalog = catalog or default_catalog()
     routine = catalog.resolve_routine(routine)
     timeline = compile_timeline(routine, catalog)  # also checks every exercise and override
-    rows, blocks = _exercise_rows_and_blocks(routine, timeline, catalog)
+    rows, blocks = exercise_rows_and_blocks(routine, timeline, catalog)
     body = [
-        _header(routine, timeline),
-        tag(
-            "section",
-            tag("h2", "Safety first"),
-            tag("p", catalog.guidance.safety_notice),
-            class_="safety",
-            aria_label="Safety notice",
-        ),
+        routine_header(routine, timeline, "Psoas lesson · practice handout"),
+        safety_section(catalog),
         tag(
             "section",
             tag("h2", "The routine at a glance"),
@@ -279,19 +278,27 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
             class_="anatomy",
         ),
         tag("section", tag("h2", "The exercises"), *blocks, class_="exercises"),
-        tag(
-            "footer",
-            "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask "
-            "a professional if something feels wrong.",
-        ),
+        tag("footer", FOOTER),
     ]
     return page(f"{routine.name} · psoas lesson handout", body, CSS)
 
 
-def _exercise_rows_and_blocks(
+def safety_section(catalog: Catalog) -> Markup:
+    """The lesson's full safety notice under its heading."""
+    return tag(
+        "section",
+        tag("h2", "Safety first"),
+        tag("p", catalog.guidance.safety_notice),
+        class_="safety",
+        aria_label="Safety notice",
+    )
+
+
+def exercise_rows_and_blocks(
     routine: Routine, timeline: Timeline, catalog: Catalog
 ) -> tuple[list[Markup], list[Markup]]:
-    """A summary-table row and a full block (steps, cautions...) for each exercise, in order."""
+    """A summary-table row and a full block (steps written from the applied dose, cautions...)
+    for each exercise, in order; the take-away page shows the same blocks."""
     per_entry = _entry_seconds(timeline)
     rows, blocks = [], []
     for number, entry in enumerate(routine.entries, start=1):
@@ -313,7 +320,8 @@ def _exercise_rows_and_blocks(
     return rows, blocks
 
 
-def _header(routine: Routine, timeline: Timeline) -> Markup:
+def routine_header(routine: Routine, timeline: Timeline, kicker: str) -> Markup:
+    """The routine's name under ``kicker``, its description, and its times in one line."""
     by_kind = timeline.seconds_by_kind()
     between = by_kind[REST] + by_kind[SWITCH]
     count = len(routine.entries)
@@ -327,7 +335,7 @@ def _header(routine: Routine, timeline: Timeline) -> Markup:
     )
     return tag(
         "header",
-        tag("p", "Psoas lesson · practice handout", class_="kicker"),
+        tag("p", kicker, class_="kicker"),
         tag("h1", routine.name),
         tag("p", routine.description, class_="description") if routine.description else None,
         facts,
@@ -354,11 +362,15 @@ def _summary_table(rows: list[Markup], timeline: Timeline) -> Markup:
 
 @dataclass(frozen=True)
 class WrittenPage:
-    """A printable page on disk (a handout, the poster). In a notebook it shows as a link that
-    opens it; ``.path`` is the file, and it can be passed wherever a path is expected."""
+    """A page on disk (a handout, the poster, a take-away page). In a notebook it shows as a link
+    that opens it; ``.path`` is the file, and it can be passed wherever a path is expected.
+    ``advice`` says what to do with it, as a sentence after the link, and ``advice_text`` as the
+    end of the plain-text message."""
 
     path: Path
     title: str  # what was written: 'Handout for “Daily short”', 'The poster'
+    advice: str = "Open it, then print it from the browser (it is laid out for A4)."
+    advice_text: str = "open it in a web browser and print it."
 
     def __fspath__(self) -> str:
         return os.fspath(self.path)
@@ -380,10 +392,10 @@ class WrittenPage:
             f"{self.title} written",
             f" to {where}: " if full_path else ": ",
             self.link(),
-            ". Open it, then print it from the browser (it is laid out for A4).",
+            f". {self.advice}",
             style=f"margin: 0.3em 0; color: {INK}",
         )
-        text = f"{self.title} written to {where}: open it in a web browser and print it."
+        text = f"{self.title} written to {where}: {self.advice_text}"
         return {"text/html": str(html), "text/plain": text}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -419,4 +431,4 @@ def write_handout(
     target = Path(path)
     atomic_write_text(target, handout_html(resolved, catalog))
     name = resolved.name or "Routine"
-    return WrittenHandout(target, f"Handout for “{name}”", name)
+    return WrittenHandout(target, f"Handout for “{name}”", routine_name=name)

@@ -121,6 +121,9 @@ class Pressure:
     source: str
 
 
+PELVIS_TILT_SHOWN = 5.0  # degrees: a pelvis tilted this much is named with the hip angle
+
+
 @dataclass(frozen=True)
 class Position:
     """One drawn position of an exercise."""
@@ -141,15 +144,28 @@ class Position:
         positive, extension negative."""
         return self.angles.joint(f"{self.psoas.value}.hip")
 
+    @property
+    def hip_in_drawing(self) -> str:
+        """The hip angle in words, as the figures say it: ``about 16° of hip extension in this
+        drawing``; where the pelvis tilts, what the angle is measured from, so that a thigh
+        lying flat with the hip extended makes sense (knee-to-chest's straight leg)."""
+        words = f"{hip_words(self.hip_deg)} in this drawing"
+        tilt = self.angles.pelvis
+        if abs(tilt) >= PELVIS_TILT_SHOWN:
+            words += f", measured from the pelvis, which tilts {'back' if tilt < 0 else 'forward'}"
+        return words
+
 
 @dataclass(frozen=True)
 class Movement:
     """Which way a move goes: the point an arrow follows from the start to the end (around a
-    joint, or straight), and the point that stays put, where the two positions line up."""
+    joint, or straight), the point that stays put, where the two positions line up, and
+    optionally a few words that say what the arrow means."""
 
     moving: Landmark
     still: Landmark
     around: Landmark | None = None
+    words: str = ""  # what the arrow means, drawn beside it ("hips forward")
 
 
 @dataclass(frozen=True)
@@ -379,6 +395,7 @@ def _movement(raw: dict | None, positions: tuple, file: str, item: str) -> Movem
         moving=Landmark(raw["moving"]),
         still=Landmark(raw["still"]),
         around=Landmark(raw["around"]) if "around" in raw else None,
+        words=raw.get("words", "").strip(),
     )
     start, end = (placed(p) for p in positions)
     moving, still = (body.REACH_POINTS[m.value] for m in (movement.moving, movement.still))
@@ -503,6 +520,15 @@ def _check_placement(position: Position, file: str, item: str, where: str) -> No
                 "drawing; change the angles, or list what rests on the floor",
                 "floor",
             )
+        for limbs in _feet_off_the_floor(position):
+            height = body.foot_height(figure, limbs.value)
+            if height < body.LIFTED_CLEARANCE:
+                raise refuse(
+                    f"{limbs.value}-foot is not on the floor in the list, but in this drawing it "
+                    f"is only {height:.2f} of body height above it, so it reads as set down; lift "
+                    f"it clear (by {body.LIFTED_CLEARANCE:g} or more) or list what touches",
+                    "floor",
+                )
     elif position.floor:
         raise refuse(
             "must be left out of a view from above: the figure lies on its side on the mat",
@@ -521,6 +547,25 @@ def _check_placement(position: Position, file: str, item: str, where: str) -> No
                 f"({gap:.2f} of body height away); change the shoulder and elbow angles",
                 f"hands.{hand.value}",
             )
+
+
+def _feet_off_the_floor(position: Position) -> list[Limbs]:
+    """The feet the data leaves off the floor. A leg posed like the other, whose foot is on the
+    floor, shares that contact: the far foot is then hidden behind the near one."""
+    named = {c.value for c in position.floor}
+
+    def on_floor(limbs: Limbs) -> bool:
+        return any(f"{limbs.value}-{word}" in named for word in body.FOOT_CONTACTS)
+
+    def leg(limbs: Limbs) -> tuple[float, float, float]:
+        angles = getattr(position.angles, limbs.value)
+        return (angles.hip, angles.knee, angles.ankle)
+
+    return [
+        limbs
+        for limbs in Limbs
+        if not on_floor(limbs) and not (on_floor(limbs.other) and leg(limbs) == leg(limbs.other))
+    ]
 
 
 def _contact_word(part_name: str) -> str:

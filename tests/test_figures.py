@@ -4,6 +4,7 @@ left side with its words unmirrored, and the psoas coloured by what the pose doe
 from __future__ import annotations
 
 import base64
+import math
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -33,6 +34,10 @@ from .helpers import EXERCISE_COUNT
 
 SVG = "{http://www.w3.org/2000/svg}"
 CORPUS = Path(__file__).with_name("bad_inputs")
+
+
+def placed_key(catalog, exercise_id):
+    return figures.placed(catalog.poses.for_exercise(exercise_id).key_position)
 
 
 def parse(svg: str) -> ET.Element:
@@ -157,8 +162,130 @@ def test_massage_figures_mark_where_the_pressure_lands(catalog):
     assert figures.FIGURE["pulse"] in svg
     side = pose_svg("side-lying-psoas-massage", "held", catalog=catalog)
     assert "quadratus lumborum" in side and "seen from above" in side
-    roller = pose_svg("foam-rolling", "held", catalog=catalog)
-    assert roller.count("<circle") >= 4  # the roller and the pressure mark
+
+
+def test_the_front_view_names_each_mark_and_puts_the_pulse_at_the_groin_not_by_the_spot(catalog):
+    asis, spot, pulse = figures.ASIS_FRONT, figures.SPOT_FRONT, figures.PULSE_FRONT
+    # the pulse at the mid-inguinal point: midway between the bony point and the pubic
+    # symphysis, well inside (towards the midline) and below the spot
+    symphysis = figures.SYMPHYSIS_FRONT
+    midway = ((asis[0] + symphysis[0]) / 2, (asis[1] + symphysis[1]) / 2)
+    assert math.dist(pulse, midway) < 6
+    assert pulse[0] > spot[0] + 20 and pulse[1] > spot[1] + 20
+    assert math.dist(spot, pulse) > 1.5 * math.dist(asis, spot)
+    for side in ("right", "left"):
+        svg = pose_svg("supine-psoas-massage", "held", side=side, catalog=catalog)
+        root = parse(svg)
+        words = [t.text for t in root.iter(f"{SVG}text")]
+        for key in ("bony point (ASIS)", "press here", "pulse: keep off"):
+            assert key in words
+        # on a 300 px card the spot and the pulse are apart by more than their own size
+        width = float(root.get("viewBox").split()[2])
+        layout = figures._inset_layout()
+        apart = math.dist(spot, pulse) * layout.scale * 300 / width
+        assert apart > 25, apart
+        # the pulse is a slashed circle, the spot a target: told apart without colour
+        assert svg.count(f'stroke="{figures.FIGURE["pulse"]}" stroke-width="4.5"/>') >= 2
+
+
+def _crosses(a, b, box) -> bool:
+    """Whether the segment a-b passes through the rectangle (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = box
+    return any(
+        x0 <= a[0] + (b[0] - a[0]) * t / 50 <= x1 and y0 <= a[1] + (b[1] - a[1]) * t / 50 <= y1
+        for t in range(51)
+    )
+
+
+def test_the_massage_labels_line_keeps_off_the_front_view(catalog):
+    for side in ("right", "left"):
+        root = parse(pose_svg("supine-psoas-massage", "held", side=side, catalog=catalog))
+        rect = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "psoas-front-view")
+        x, y = float(rect.get("x")), float(rect.get("y"))
+        box = (x, y, x + float(rect.get("width")), y + float(rect.get("height")))
+        leaders = [
+            line
+            for line in root.iter(f"{SVG}line")
+            if line.get("stroke") == COLOURS["massage"] and line.get("stroke-width") == "3.5"
+        ]
+        assert leaders
+        for line in leaders:
+            a = (float(line.get("x1")), float(line.get("y1")))
+            b = (float(line.get("x2")), float(line.get("y2")))
+            assert not _crosses(a, b, box), side
+
+
+def test_each_side_lying_figure_shows_its_own_pose_in_its_inset_and_names_its_edges(catalog):
+    insets = {}
+    for exercise_id in ("side-lying-psoas-stretch", "side-lying-psoas-massage"):
+        svg = pose_svg(exercise_id, "held", catalog=catalog)
+        words = [t.text for t in parse(svg).iter(f"{SVG}text")]
+        assert "belly side" in words and "back side" in words and "top leg" in words
+        start = svg.index("<g>", svg.index(figures.FIGURE["mat"]))
+        insets[exercise_id] = svg[start : svg.index("</g>", start)]
+    assert insets["side-lying-psoas-stretch"] != insets["side-lying-psoas-massage"]
+    # the stretch's top hand holds the top ankle, drawn solid over it
+    stretch = catalog.poses.for_exercise("side-lying-psoas-stretch").position("held")
+    assert ("near", "near-ankle") in [(h.value, t.value) for h, t in stretch.hands]
+
+
+def test_the_hugged_leg_is_solid_and_the_straight_legs_angle_is_explained(catalog):
+    svg = pose_svg("knee-to-chest", "end", catalog=catalog)
+    assert svg.count(f'<g opacity="{SEE_THROUGH}">') == 1  # only the near arm, not the leg
+    words = " ".join(t.text for t in parse(svg).iter(f"{SVG}text"))
+    assert "measured from the pelvis, which tilts back" in words
+    assert "straight leg" in words
+    pose_set = catalog.poses.for_exercise("knee-to-chest")
+    assert "which tilts back" in figures.alt_text(catalog, pose_set, pose_set.position("end"))
+
+
+def test_the_roller_is_a_15_cm_roller_in_front_of_the_body_under_the_hip_crease(catalog):
+    assert 0.14 < 2 * figures.ROLLER_RADIUS * 1.7 < 0.16  # metres, for someone 1.7 m tall
+    # just below the hip bones, as the steps say, and off the bone, as the cautions say
+    for position in catalog.poses.for_exercise("foam-rolling").positions:
+        assert position.roller_under.value == "near-top-of-thigh"
+    svg = pose_svg("foam-rolling", "held", catalog=catalog)
+    roller = svg.index('class="psoas-roller"')
+    assert roller > svg.rindex(f'fill="{figures.FIGURE["near"]}"', 0, roller)
+    assert f'r="{figures.ROLLER_RADIUS * UNIT:.1f}"' in svg
+
+
+def _arrow(exercise_id, catalog, side="right"):
+    pose_set = catalog.poses.for_exercise(exercise_id)
+    scene = figures._scene(pose_set)
+    position = pose_set.key_position
+    pen = figures._Pen(scene.frame, side == "left", figures.MAT_THICKNESS)
+    return scene, position, pen, figures._movement_line(pose_set, scene.figures, position, pen)
+
+
+def test_the_lunges_arrow_says_hips_forward_level_not_down(catalog):
+    for side in ("right", "left"):
+        _scene, _position, _pen, line = _arrow("kneeling-lunge", catalog, side)
+        (x0, y0), (x1, y1) = line[0], line[-1]
+        assert y0 == pytest.approx(y1) and (x1 > x0) == (side == "right")
+    words = [t.text for t in parse(pose_svg("kneeling-lunge", "held", catalog=catalog)).iter(
+        f"{SVG}text")]  # fmt: skip
+    assert "hips forward" in words
+
+
+def test_no_arrow_lands_on_the_body_or_runs_under_the_floor(catalog):
+    for pose_set in catalog.poses.sets:
+        if pose_set.movement is None:
+            continue
+        scene, position, pen, line = _arrow(pose_set.exercise, catalog)
+        figure = scene.figures[position.id]
+        floor = pen((0.0, 0.0))[1]
+        assert max(y for _x, y in line) < floor, pose_set.exercise
+        # the arrowhead clear of the body: in camel pose it would hide the face
+        assert figures._clearance(figure, pen, line[-1]) > 0, pose_set.exercise
+
+
+def test_the_camel_keeps_the_neck_long_and_frankensteins_shows_both_arms(catalog):
+    camel = placed_key(catalog, "camel-pose")
+    face = camel.directions["head"] - 90.0  # where the face looks, from the horizontal
+    assert 0 < face < 45 and catalog.poses.for_exercise("camel-pose").key_position.angles.neck > 20
+    arms = placed_key(catalog, "frankensteins")
+    assert math.dist(arms.point("near.fingers"), arms.point("far.fingers")) > 0.03
 
 
 def test_timer_frames_one_for_a_hold_both_ends_for_a_move_mirrored_on_the_left(catalog):
@@ -261,7 +388,11 @@ def test_every_data_string_in_a_figure_is_escaped(payload):
                 position.pressure, label=payload, reaches=payload
             )
             positions.append(replace(position, description=payload, pressure=pressure))
-        sets.append(replace(pose_set, positions=tuple(positions)))
+        movement = pose_set.movement and replace(pose_set.movement, words=payload)
+        marker = pose_set.leg_marker and replace(pose_set.leg_marker, words=payload)
+        sets.append(
+            replace(pose_set, positions=tuple(positions), movement=movement, leg_marker=marker)
+        )
     groups = tuple(replace(g, label=payload) for g in poses.groups)
     poisoned = replace(catalog, poses=replace(poses, sets=tuple(sets), groups=groups))
     for pose_set in poisoned.poses.sets:

@@ -18,7 +18,7 @@ from psoas_lesson.charts.psoas_length import psoas_alt_text, psoas_length_chart,
 from psoas_lesson.displays import psoas_length_groups
 from psoas_lesson.errors import DataError
 from psoas_lesson.paths import data_dir, schema_dir
-from psoas_lesson.poses import Group, Motion, build, hip_words
+from psoas_lesson.poses import Group, Limbs, Motion, build, hip_words, placed
 
 from .helpers import EXERCISE_COUNT
 
@@ -86,7 +86,20 @@ def test_the_bridge_and_the_prone_quadriceps_stretch_leave_the_hip_about_neutral
         assert catalog.poses.group_of(key_hip(catalog, exercise_id)) is Group.NEUTRAL
     # the prone stretch bends the knee a lot: that is not what lengthens the psoas
     held = catalog.poses.for_exercise("prone-quadriceps-stretch").position("held")
-    assert held.angles.near.knee > 120
+    assert held.angles.near.knee >= 100
+
+
+def test_the_prone_quadriceps_stretch_draws_the_heel_towards_the_buttock_not_past_it(catalog):
+    # a comfortable bend: the shin about vertical or a little past it, not folded towards the
+    # head with the foot over the low back; the hand holds the top of the foot
+    held = catalog.poses.for_exercise("prone-quadriceps-stretch").position("held")
+    figure = placed(held)
+    past_vertical = 90.0 - figure.directions["near.shank"] % 360  # towards the head (+x)
+    assert 0 <= past_vertical <= 25
+    assert held.angles.near.knee <= 120
+    # the foot stays behind the hip, over the thigh, not over the low back
+    assert figure.point("near.ankle")[0] < figure.point("hip")[0]
+    assert dict(held.hands)[Limbs.NEAR].value == "near-top-of-foot"
 
 
 def test_a_massage_shows_where_the_pressure_lands_as_the_corrected_lesson_says(catalog):
@@ -178,6 +191,25 @@ def test_a_change_that_lifts_a_contact_off_the_floor_is_refused(data_copy):
         load_catalog(base_dir=data_copy)
     assert info.value.field == "positions.end.floor"
     assert "does not touch the floor" in str(info.value)
+
+
+def test_a_mountain_climbers_driven_foot_left_near_the_floor_is_refused(data_copy):
+    # the old drawing: the knee under the hips, its foot hovering just off the floor (a
+    # sprinter's start, not a knee driven towards the chest)
+    document = _document(data_copy)
+    _position(document, "mountain-climbers", "end")["near"].update(hip=100, knee=125, ankle=-20)
+    error = _refused(data_copy, document)
+    assert (error.item, error.field) == ("mountain-climbers", "positions.end.floor")
+    assert "near-foot is not on the floor in the list" in str(error)
+
+
+def test_the_mountain_climbers_knee_drives_forward_with_its_foot_clear_of_the_floor(catalog):
+    pose_set = catalog.poses.for_exercise("mountain-climbers")
+    start, end = (placed(pose_set.position(p)) for p in ("start", "end"))
+    assert body.foot_height(end, "near") >= body.LIFTED_CLEARANCE
+    # the knee comes forward of the hip, towards the hands, and the plank stays as it was
+    assert end.point("near.knee")[0] > end.point("hip")[0] + 0.1
+    assert end.point("hip")[1] == pytest.approx(start.point("hip")[1], abs=0.01)
 
 
 def test_every_move_names_which_way_it_goes_and_it_moves(catalog):

@@ -242,6 +242,10 @@ pz("poses-head-through-the-floor.yaml", HELD_LINES, """        body: 90
         far: {hip: 3, knee: -2, ankle: -70, shoulder: 8, elbow: 0}
         floor: [chest, front-of-hips]
 """)
+pz("poses-foot-hovering.yaml", HELD_LINES, """        near: {hip: 20, knee: 45, ankle: 10, shoulder: 10, elbow: 10}
+        far: {hip: 0, knee: 0, ankle: 0, shoulder: 10, elbow: 10}
+        floor: [far-foot]
+""")
 pz("poses-roller-off-the-floor.yaml", HELD_LINES, """        body: 72
         near: {hip: 0, knee: 0, ankle: 12, shoulder: 72, elbow: 0, wrist: 90}
         far: {hip: 0, knee: 0, ankle: 12, shoulder: 72, elbow: 0, wrist: 90}

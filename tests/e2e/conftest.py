@@ -13,6 +13,8 @@ Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harne
   module's own copy of the served folder, so its kernels are its own.
 - ``page`` (function): a fresh Chromium page; on failure its screenshot and console log go to
   ``tests/e2e/artifacts/``. ``module_page`` (module): one page for tests that only read it.
+  ``offline_page``: a fresh page in a context of its own with no network and downloads accepted
+  (the take-away page, opened from a file).
 - ``classroom`` (session): a factory, ``classroom()`` or ``classroom(notebook_path)``, that starts
   ``python -m psoas_lesson.classroom`` once per notebook and stops it at the end.
 - ``jupyter_home`` (session): the temporary home, Jupyter config, data and runtime folder.
@@ -116,9 +118,8 @@ def browser_context(browser):
 
 
 @contextmanager
-def _watched_page(context):
-    """A new page whose console is kept, and screenshot taken, for a failing test's report."""
-    page = context.new_page()
+def _watched(page):
+    """Keep ``page``'s console log, and its screenshot if the test fails."""
     log = _CONSOLE[id(page)] = []
     page.on("console", lambda message: log.append(f"[{message.type}] {message.text}"))
     page.on("pageerror", lambda error: log.append(f"[pageerror] {error}"))
@@ -134,14 +135,29 @@ def _watched_page(context):
 
 @pytest.fixture
 def page(browser_context):
-    with _watched_page(browser_context) as page:
+    with _watched(browser_context.new_page()) as page:
         yield page
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A fresh page in a context of its own with no network, empty storage and downloads
+    accepted, sized as a phone held upright: for a page opened from a file."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, offline=True, accept_downloads=True
+    )
+    context.set_default_timeout(30_000)
+    try:
+        with _watched(context.new_page()) as page:
+            yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")
 def module_page(browser_context):
     """One page for a test module, for tests that only read what a page shows."""
-    with _watched_page(browser_context) as page:
+    with _watched(browser_context.new_page()) as page:
         yield page
 
 
@@ -188,7 +204,7 @@ def lab(page, lab_server):
 def module_lab(request, browser_context, lab_server, lab_root):
     folder = request.module.__name__.rpartition(".")[2]
     _serve_copies(lab_root / folder)
-    with _watched_page(browser_context) as page:
+    with _watched(browser_context.new_page()) as page:
         session = _LABS[id(page)] = e2e.Lab(page, lab_server, folder=folder)
         try:
             yield session
