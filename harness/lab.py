@@ -37,7 +37,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +267,37 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def _launch_on_a_free_port(
+    name: str,
+    command: Callable[[int], list[str]],
+    home: Path,
+    ready_path: str,
+    cwd: Path,
+    timeout: float,
+    attempts: int,
+    root: Path | None = None,
+) -> Server:
+    """Start ``command(port)`` on a free port and wait until it answers ``ready_path``; another
+    port if it exits first (the port may have been taken in between), up to ``attempts`` times."""
+    for attempt in range(attempts):
+        port = free_port()
+        try:
+            return _launch(
+                name,
+                command(port),
+                f"http://127.0.0.1:{port}",
+                home,
+                ready_path,
+                cwd,
+                timeout,
+                root,
+            )
+        except RuntimeError:
+            if attempt + 1 == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _launch(
     name: str,
     command: list[str],
@@ -337,9 +368,20 @@ def _wait_until_serving(server: Server, path: str, timeout: float) -> None:
 def start_lab(root: Path, home: Path, timeout: float = SERVER_START_S, attempts: int = 3) -> Server:
     """JupyterLab serving ``root`` on 127.0.0.1, no token, on a free port."""
     _quiet_lab_settings(home)
-    for attempt in range(attempts):
-        port = free_port()
-        command = [
+    options = [
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        "--LabApp.expose_app_in_browser=True",
+        f"--ServerApp.root_dir={root}",
+        "--allow-root",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    return _launch_on_a_free_port(
+        "jupyterlab",
+        lambda port: [
             sys.executable,
             "-m",
             "jupyter",
@@ -349,31 +391,15 @@ def start_lab(root: Path, home: Path, timeout: float = SERVER_START_S, attempts:
             "127.0.0.1",
             "--port",
             str(port),
-            "--ServerApp.port_retries=0",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            "--ServerApp.disable_check_xsrf=True",
-            "--LabApp.expose_app_in_browser=True",
-            f"--ServerApp.root_dir={root}",
-            "--allow-root",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        ]
-        try:
-            return _launch(
-                "jupyterlab",
-                command,
-                f"http://127.0.0.1:{port}",
-                home,
-                "/api/status",
-                root,
-                timeout,
-                root,
-            )
-        except RuntimeError:
-            if attempt + 1 == attempts:  # the port may have been taken in between; try another
-                raise
-    raise AssertionError("unreachable")
+            *options,
+        ],
+        home,
+        "/api/status",
+        root,
+        timeout,
+        attempts,
+        root,
+    )
 
 
 def _quiet_lab_settings(home: Path) -> None:
@@ -398,34 +424,24 @@ def start_classroom(
     """``python -m psoas_lesson.classroom`` (Voilà) on a free port; ``notebook`` overrides the
     class notebook (the tests use a fixture to prove the server before the timer exists), and
     ``arguments`` are more of the command's own (``--data-dir DIR``, ``--routine FILE``)."""
-    for attempt in range(attempts):
-        port = free_port()
-        command = [
+    options = [*arguments, *(["--notebook", str(notebook)] if notebook is not None else [])]
+    return _launch_on_a_free_port(
+        "voila",
+        lambda port: [
             sys.executable,
             "-m",
             "psoas_lesson.classroom",
             "--port",
             str(port),
             "--no-browser",
-            *arguments,
-        ]
-        if notebook is not None:
-            command += ["--notebook", str(notebook)]
-        try:
-            # a path Voilà answers with 404 without starting a kernel
-            return _launch(
-                "voila",
-                command,
-                f"http://127.0.0.1:{port}",
-                home,
-                "/voila/static/no-such-file",
-                REPO,
-                timeout,
-            )
-        except RuntimeError:
-            if attempt + 1 == attempts:
-                raise
-    raise AssertionError("unreachable")
+            *options,
+        ],
+        home,
+        "/voila/static/no-such-file",  # Voilà answers it with a 404 without starting a kernel
+        REPO,
+        timeout,
+        attempts,
+    )
 
 
 def copy_notebooks(target: Path, sources: Iterable[Path]) -> Path:
@@ -571,7 +587,7 @@ class Lab:
         """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-        path = f"{self.folder}/{path}" if self.folder else path
+        path = self._served(path)
         self.path = path
         self.opened.add(path)
         if self.page.url.startswith(f"{self.server.url}/lab"):
@@ -617,6 +633,17 @@ class Lab:
         has it after Run All."""
         self.open(path)
         self._run(ready, check)
+
+    def run_fresh(self, path: str, ready: str | None = None, check: bool = True) -> None:
+        """A new run of ``path``: :meth:`rerun` when it is the notebook open here, else
+        :meth:`run_notebook`. Tests on one page each start from new widgets this way."""
+        if self.path == self._served(path):
+            self.rerun(ready, check)
+        else:
+            self.run_notebook(path, ready, check)
+
+    def _served(self, path: str) -> str:
+        return f"{self.folder}/{path}" if self.folder else path
 
     def rerun(self, ready: str | None = None, check: bool = True) -> None:
         """Run the open notebook again in the same page and kernel, as :meth:`run_notebook` does

@@ -8,7 +8,7 @@ Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harne
 - ``lab`` (function): a :class:`~harness.lab.Lab` on a fresh page; the kernels of the notebooks
   it opened end after the test. ``lab.run_notebook("04_routine_timer.ipynb")``.
 - ``module_lab`` (module): a Lab on one page for a whole test module, for tests that each start
-  from a new run of the same notebook (:meth:`~harness.lab.Lab.rerun`, a fraction of a second)
+  from a new run of the same notebook (:meth:`~harness.lab.Lab.run_fresh`, a fraction of a second)
   rather than a new page and kernel (four to five seconds). It opens its notebooks from the
   module's own copy of the served folder, so its kernels are its own.
 - ``page`` (function): a fresh Chromium page; on failure its screenshot and console log go to

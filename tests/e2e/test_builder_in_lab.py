@@ -17,16 +17,10 @@ TOTAL = ".psoas-builder-total"
 CHART = ".psoas-builder-chart"
 
 
-@pytest.fixture(scope="module")
-def builder_lab(module_lab):
-    module_lab.run_notebook("fixtures/builder.ipynb", ready=TOTAL)
-    return module_lab
-
-
 @pytest.fixture
-def builder(builder_lab):
-    builder_lab.rerun(ready=TOTAL)
-    return builder_lab.page
+def builder(module_lab):
+    module_lab.run_fresh("fixtures/builder.ipynb", ready=TOTAL)
+    return module_lab.page
 
 
 def test_total_time_matches_the_compiled_timeline(builder):

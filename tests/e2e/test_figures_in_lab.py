@@ -9,16 +9,10 @@ import pytest
 ROWS = ".psoas-builder-list [role='option']"
 
 
-@pytest.fixture(scope="module")
-def figures_lab(module_lab):
-    module_lab.run_notebook("fixtures/figures.ipynb", ready=ROWS)
-    return module_lab
-
-
 @pytest.fixture
-def figures(figures_lab):
-    figures_lab.rerun(ready=ROWS)
-    return figures_lab.page
+def figures(module_lab):
+    module_lab.run_fresh("fixtures/figures.ipynb", ready=ROWS)
+    return module_lab.page
 
 
 def test_every_row_of_the_builders_list_shows_its_figure(figures):

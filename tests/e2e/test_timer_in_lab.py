@@ -67,16 +67,15 @@ def open_timer(lab, notebook: str = SHORT, hooks: bool = True) -> TimerControls:
 
 @pytest.fixture(scope="module")
 def timer_lab(module_lab):
-    """The short routine's notebook, opened once for the module with the timer hooks."""
-    open_timer(module_lab)
+    """The module's page, with the timer hooks installed before it loads anything."""
+    install_timer_hooks(module_lab.page)
     return module_lab
 
 
 @pytest.fixture
 def timer(timer_lab) -> TimerControls:
-    """A new timer on the module's page: the notebook run again (the timer before it closed)
-    and the hooks' record emptied."""
-    timer_lab.rerun()
+    """A new timer on the module's page (the one before it closed), the hooks' record emptied."""
+    timer_lab.run_fresh(SHORT)
     clear_timer_record(timer_lab.page)
     controls = TimerControls(timer_lab.page)
     controls.wait_visible()

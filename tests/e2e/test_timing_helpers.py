@@ -19,16 +19,10 @@ from .lab import (
 TICK_S = 0.25
 
 
-@pytest.fixture(scope="module")
-def widgets_lab(module_lab):
-    module_lab.run_notebook("fixtures/widgets.ipynb", check=False)
-    return module_lab
-
-
 @pytest.fixture
-def lab(widgets_lab):
-    widgets_lab.rerun(check=False)
-    return widgets_lab
+def lab(module_lab):
+    module_lab.run_fresh("fixtures/widgets.ipynb", check=False)
+    return module_lab
 
 
 def test_changes_are_timed_against_the_click(lab):
