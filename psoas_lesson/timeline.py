@@ -66,6 +66,7 @@ class Count:
     of: int
     set: int = 1
     sets: int = 1
+    per_side: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,12 +212,13 @@ def work_counts(dose: AppliedDose, sides: list[str]) -> list[Count]:
     counts = []
     for index, side in enumerate(sides):
         set_index, within = divmod(index, per_set)
-        if dose.reps_scope is RepsScope.PER_SIDE and side != "both":
+        by_side = dose.reps_scope is RepsScope.PER_SIDE and side != "both"
+        if by_side:
             done = sides[set_index * per_set : index + 1]
             n, of = done.count(side), dose.reps
         else:
             n, of = within + 1, per_set
-        counts.append(Count(n, of, set_index + 1, dose.sets))
+        counts.append(Count(n, of, set_index + 1, dose.sets, by_side))
     return counts
 
 
