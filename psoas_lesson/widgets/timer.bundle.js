@@ -250,14 +250,21 @@ function spans(run) {
 function beatsIn(segment, duration) {
   return (segment.beats || []).filter((beat) => beat.at_s < duration - BEAT_EPSILON_S);
 }
-function moments(run, segments, done) {
-  const finish2 = (at) => ({ key: "finish", kind: "finish", at, tone: "done", sayings: done ? [done] : [], must: true });
-  if (run.state === FINISHED) return [finish2(run.finishedAt)];
-  const out = [];
+function* moments(run, segments, done) {
+  const finish2 = (at) => ({
+    key: "finish",
+    kind: "finish",
+    beat: null,
+    at,
+    tone: "done",
+    sayings: done ? [done] : [],
+    must: true
+  });
+  if (run.state === FINISHED) yield finish2(run.finishedAt);
   for (const { index, start: start2, end } of spans(run)) {
     const segment = segments[index] || {};
     const beats = beatsIn(segment, run.durations[index]);
-    out.push({
+    yield {
       key: `${index}:segment`,
       kind: "segment",
       index,
@@ -266,33 +273,33 @@ function moments(run, segments, done) {
       tone: toneOf(segment.kind),
       sayings: segment.sayings || [],
       must: !!segment.must
-    });
-    beats.forEach((beat, k) => {
-      if (k === 0) return;
-      out.push({
+    };
+    for (let k = 1; k < beats.length; k++) {
+      yield {
         key: `${index}:beat:${k}`,
         kind: "beat",
         index,
         beat: k,
-        at: start2 + beat.at_s,
+        at: start2 + beats[k].at_s,
         tone: "beat",
-        sayings: beat.sayings || [],
-        must: !!beat.must
-      });
-    });
-    if (index + 1 >= run.durations.length) out.push(finish2(end));
+        sayings: beats[k].sayings || [],
+        must: !!beats[k].must
+      };
+    }
+    if (index + 1 >= run.durations.length) yield finish2(end);
   }
-  return out;
 }
 function cues(run, segments, from, to, done = "") {
-  const all = moments(run, segments, done);
   const out = [];
-  for (let i = 0; i < all.length && all[i].at <= to; i++) {
-    const moment = all[i];
+  let previous = null;
+  for (const moment of moments(run, segments, done)) {
+    if (previous) out.push({ ...previous, until: moment.at });
+    previous = null;
+    if (moment.at > to) break;
     const speakAt = moment.at + toneSeconds(moment.tone);
-    if (!moment.sayings.length || speakAt <= from || speakAt > to) continue;
-    out.push({ ...moment, speakAt, until: i + 1 < all.length ? all[i + 1].at : Infinity });
+    if (moment.sayings.length && speakAt > from && speakAt <= to) previous = { ...moment, speakAt };
   }
+  if (previous) out.push({ ...previous, until: Infinity });
   return out;
 }
 function chooseSaying(cue, { now: now2 = -Infinity, busyUntil = -Infinity, wordS = SPEECH.wordS } = {}) {
@@ -709,9 +716,17 @@ var Runtime = class {
     if (!this.soundReady() || this.session.run.state !== RUNNING) return;
     const options = { done: this.payload.done_said, wordS: this.wordS };
     const spoken = this.voiceOn() ? [...this.said, ...speechPlan(this.session.run, this.segments, at, HORIZON_S, options)] : [];
+    const wanted = /* @__PURE__ */ new Set();
     for (const beep of beepsAhead(this.session.run, this.segments, at, HORIZON_S, spoken)) {
       const key = `${this.planEpoch}:${beep.key}`;
-      if (!this.scheduled.has(key)) this.scheduled.set(key, this.schedule(beep.tone, beep.at));
+      wanted.add(key);
+      if (!this.scheduled.has(key)) this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
+    }
+    for (const [key, planned] of this.scheduled) {
+      if (planned.at > at && !wanted.has(key) && /:(count|down):/.test(key)) {
+        silence(planned.nodes);
+        this.scheduled.delete(key);
+      }
     }
   }
   beepNow(key, tone, commanded) {
@@ -744,14 +759,7 @@ var Runtime = class {
     return nodes;
   }
   cancelBeeps() {
-    for (const nodes of this.scheduled.values()) {
-      for (const oscillator of nodes) {
-        try {
-          oscillator.disconnect();
-        } catch {
-        }
-      }
-    }
+    for (const planned of this.scheduled.values()) silence(planned.nodes);
     this.scheduled.clear();
   }
   // -- voice: speech synthesis, where the browser has voices ------------------------------------
@@ -786,7 +794,8 @@ var Runtime = class {
     }
   }
   busyUntil(at) {
-    if (this.speaking > 0 && at > this.speechEnds + STUCK_S) this.speaking = 0;
+    const synth = globalThis.speechSynthesis;
+    if (synth && !synth.speaking && !synth.pending || at > this.speechEnds + STUCK_S) this.speaking = 0;
     return this.speaking > 0 ? Math.max(this.speechEnds, at + OVERRUN_S) : -Infinity;
   }
   say(said) {
@@ -1099,6 +1108,14 @@ function audioOffset(ctx) {
   const stamp = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : null;
   if (stamp && stamp.performanceTime > 0) return stamp.contextTime - stamp.performanceTime / 1e3;
   return ctx.currentTime - now();
+}
+function silence(oscillators) {
+  for (const oscillator of oscillators) {
+    try {
+      oscillator.disconnect();
+    } catch {
+    }
+  }
 }
 function bar(className, label) {
   const row = element("div", "psoas-timer-bar-row");

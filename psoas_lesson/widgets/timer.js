@@ -78,7 +78,7 @@ class Runtime {
     this.session = core.newSession(this.segments.map((s) => s.duration_s), runId());
     this.nextRunId = runId(); // the id a reset gives the next run
     this.audio = null;
-    this.scheduled = new Map(); // beep key -> oscillators
+    this.scheduled = new Map(); // beep key -> {at, nodes: its oscillators}
     this.plannedAt = -Infinity;
     this.planEpoch = 0;
     this.voices = "unknown"; // "ok", "none" or "unsupported"
@@ -276,9 +276,18 @@ class Runtime {
     const spoken = this.voiceOn()
       ? [...this.said, ...core.speechPlan(this.session.run, this.segments, at, HORIZON_S, options)]
       : [];
+    const wanted = new Set();
     for (const beep of core.beepsAhead(this.session.run, this.segments, at, HORIZON_S, spoken)) {
       const key = `${this.planEpoch}:${beep.key}`;
-      if (!this.scheduled.has(key)) this.scheduled.set(key, this.schedule(beep.tone, beep.at));
+      wanted.add(key);
+      if (!this.scheduled.has(key)) this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
+    }
+    // A tick planned before the voice was heard to be this slow, that would now fall on speech.
+    for (const [key, planned] of this.scheduled) {
+      if (planned.at > at && !wanted.has(key) && /:(count|down):/.test(key)) {
+        silence(planned.nodes);
+        this.scheduled.delete(key);
+      }
     }
   }
 
@@ -316,15 +325,7 @@ class Runtime {
   }
 
   cancelBeeps() {
-    for (const nodes of this.scheduled.values()) {
-      for (const oscillator of nodes) {
-        try {
-          oscillator.disconnect();
-        } catch {
-          // already ended and disconnected
-        }
-      }
-    }
+    for (const planned of this.scheduled.values()) silence(planned.nodes);
     this.scheduled.clear();
   }
 
@@ -365,7 +366,9 @@ class Runtime {
   }
 
   busyUntil(at) {
-    if (this.speaking > 0 && at > this.speechEnds + STUCK_S) this.speaking = 0; // no end event came
+    // Quiet when the browser says so, or long after the estimate if no end event ever came.
+    const synth = globalThis.speechSynthesis;
+    if ((synth && !synth.speaking && !synth.pending) || at > this.speechEnds + STUCK_S) this.speaking = 0;
     return this.speaking > 0 ? Math.max(this.speechEnds, at + OVERRUN_S) : -Infinity;
   }
 
@@ -720,6 +723,16 @@ function audioOffset(ctx) {
   const stamp = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : null;
   if (stamp && stamp.performanceTime > 0) return stamp.contextTime - stamp.performanceTime / 1000;
   return ctx.currentTime - now();
+}
+
+function silence(oscillators) {
+  for (const oscillator of oscillators) {
+    try {
+      oscillator.disconnect();
+    } catch {
+      // already ended and disconnected
+    }
+  }
 }
 
 function bar(className, label) {

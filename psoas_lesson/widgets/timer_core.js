@@ -349,29 +349,28 @@ function beatsIn(segment, duration) {
   return (segment.beats || []).filter((beat) => beat.at_s < duration - BEAT_EPSILON_S);
 }
 
-// Every moment of the run from its current segment on, in order: {key, kind, index, beat, at,
-// tone, sayings, must}. A finished run has only its finish.
-function moments(run, segments, done) {
-  const finish = (at) => ({ key: "finish", kind: "finish", at, tone: "done", sayings: done ? [done] : [], must: true });
-  if (run.state === FINISHED) return [finish(run.finishedAt)];
-  const out = [];
+// Every moment of the run from its current segment on, in order (made as they are asked for):
+// {key, kind, index, beat, at, tone, sayings, must}. A finished run has only its finish.
+function* moments(run, segments, done) {
+  const finish = (at) => ({
+    key: "finish", kind: "finish", beat: null, at, tone: "done", sayings: done ? [done] : [], must: true,
+  });
+  if (run.state === FINISHED) yield finish(run.finishedAt);
   for (const { index, start, end } of spans(run)) {
     const segment = segments[index] || {};
     const beats = beatsIn(segment, run.durations[index]);
-    out.push({
+    yield {
       key: `${index}:segment`, kind: "segment", index, beat: beats.length ? 0 : null, at: start,
       tone: toneOf(segment.kind), sayings: segment.sayings || [], must: !!segment.must,
-    });
-    beats.forEach((beat, k) => {
-      if (k === 0) return; // the first beat is the segment's start
-      out.push({
-        key: `${index}:beat:${k}`, kind: "beat", index, beat: k, at: start + beat.at_s,
-        tone: "beat", sayings: beat.sayings || [], must: !!beat.must,
-      });
-    });
-    if (index + 1 >= run.durations.length) out.push(finish(end));
+    };
+    for (let k = 1; k < beats.length; k++) {
+      yield {
+        key: `${index}:beat:${k}`, kind: "beat", index, beat: k, at: start + beats[k].at_s,
+        tone: "beat", sayings: beats[k].sayings || [], must: !!beats[k].must,
+      };
+    }
+    if (index + 1 >= run.durations.length) yield finish(end);
   }
-  return out;
 }
 
 /**
@@ -381,14 +380,16 @@ function moments(run, segments, done) {
  * `done` is what the finish says.
  */
 export function cues(run, segments, from, to, done = "") {
-  const all = moments(run, segments, done);
   const out = [];
-  for (let i = 0; i < all.length && all[i].at <= to; i++) {
-    const moment = all[i];
+  let previous = null;
+  for (const moment of moments(run, segments, done)) {
+    if (previous) out.push({ ...previous, until: moment.at });
+    previous = null;
+    if (moment.at > to) break;
     const speakAt = moment.at + toneSeconds(moment.tone);
-    if (!moment.sayings.length || speakAt <= from || speakAt > to) continue;
-    out.push({ ...moment, speakAt, until: i + 1 < all.length ? all[i + 1].at : Infinity });
+    if (moment.sayings.length && speakAt > from && speakAt <= to) previous = { ...moment, speakAt };
   }
+  if (previous) out.push({ ...previous, until: Infinity });
   return out;
 }
 

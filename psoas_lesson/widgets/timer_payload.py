@@ -225,6 +225,9 @@ class Saying:
     forms: tuple[str, ...]
     must: bool = False
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "forms", tuple(dict.fromkeys(self.forms)))  # each form once
+
 
 def saying(
     segment: Segment, following: Segment | None = None, previous: Segment | None = None
