@@ -181,6 +181,8 @@ def test_segments_change_when_due_and_the_finish_is_logged_once(timer, timeline,
     )
     assert all(late is not None and -0.05 <= late <= SEGMENT_LATE_S for _, late in report), text
     assert timer.part("done").inner_text().startswith("Done")
+    # "Done" is said once the finish's tone is over
+    timer.page.wait_for_function("() => window.__psoasRecord.said.at(-1).text === 'Done'")
     said = [entry["text"] for entry in timer_record(timer.page)["said"]]
     assert said[-1] == "Done" and said[0].startswith("Get ready")
     # The kernel heard it all once: its mirror says finished, the log has one session.
