@@ -147,10 +147,13 @@ def test_repetitions_on_the_beat_one_side_then_the_other_run_in_two_beats(catalo
 def test_the_count_is_the_cards_per_side_where_the_dose_counts_per_side(catalog):
     timeline = compile_timeline(Routine.of("kneeling-lunge").with_entry(0, sets=2), catalog)
     counts = [(s.side, s.count) for s in timeline.segments if s.kind == WORK]
-    assert counts[:6] == [(side, Count(n, 3, 1, 2)) for n in (1, 2, 3) for side in (R, L)]
+    assert counts[:6] == [
+        (side, Count(n, 3, 1, 2, per_side=True)) for n in (1, 2, 3) for side in (R, L)
+    ]
     assert counts[6] == (R, Count(1, 3, 2, 2, per_side=True))
     bridges = compile_timeline(Routine.of("glute-bridge"), catalog)
-    assert [s.count.n for s in bridges.segments if s.kind == WORK] == list(range(1, 16))
+    counts = [s.count for s in bridges.segments if s.kind == WORK]
+    assert [(c.n, c.of, c.per_side) for c in counts] == [(n, 15, False) for n in range(1, 16)]
 
 
 def test_the_beat_under_way_is_the_last_that_has_begun(catalog):
