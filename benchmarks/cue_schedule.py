@@ -332,16 +332,22 @@ def _moments(timeline, payload) -> list[Moment]:
     return moments
 
 
-def host_page(timeline, catalog) -> str:
-    """The timer for ``timeline`` on a page of its own (no figures), sound and voice on."""
-    from psoas_lesson.widgets.timer_payload import look_payload, timer_payload
+def host_page(timeline, catalog, *, figures: bool = False, size: str = "normal") -> str:
+    """The timer for ``timeline`` on a page of its own, sound and voice on; with the lesson's
+    pose figures if ``figures`` (the cue log needs none)."""
+    from psoas_lesson.widgets.timer_payload import (
+        figure_frames,
+        lesson_figures,
+        look_payload,
+        timer_payload,
+    )
 
     widgets = ROOT / "psoas_lesson" / "widgets"
     state = {
         "payload": timer_payload(timeline, catalog),
-        "pose_frames": {},
+        "pose_frames": figure_frames(timeline, lesson_figures(catalog)) if figures else {},
         "look": look_payload(),
-        "size": "normal",
+        "size": size,
         "sound": True,
         "voice": True,
         "command": {"id": 0, "kind": ""},

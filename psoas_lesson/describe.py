@@ -61,7 +61,7 @@ def beat_text(dose: AppliedDose) -> str:
     if dose.on_beat is OnBeat.REPS:
         return f", one {every(dose.beat_s)}"
     if dose.on_beat is OnBeat.SIDES:
-        return f", sides in turn on a beat, one {every(dose.beat_s)}"
+        return f", right and left in turn, one {every(dose.beat_s)}"
     return ""
 
 

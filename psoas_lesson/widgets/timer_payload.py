@@ -298,11 +298,6 @@ def _last(rep: int | None, of: int | None) -> bool:
     return bool(rep and of and of > 1 and rep == of)
 
 
-def speech(segment: Segment, following: Segment | None = None) -> str:
-    """What the timer says as a segment begins, in full (see :func:`saying`)."""
-    return saying(segment, following).forms[0]
-
-
 def spoken_duration(seconds: float) -> str:
     """``30 seconds``, ``1 minute``, ``2 minutes 15 seconds``: a duration said aloud."""
     whole = max(1, round(seconds))
