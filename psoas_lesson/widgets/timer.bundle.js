@@ -550,6 +550,7 @@ var Runtime = class {
     this.voices = "unknown";
     this.heardUpTo = -Infinity;
     this.speaking = 0;
+    this.hushed = 0;
     this.speechEnds = -Infinity;
     this.said = [];
     this.wordS = SPEECH.wordS;
@@ -802,10 +803,12 @@ var Runtime = class {
     const utterance = new SpeechSynthesisUtterance(said.text);
     utterance.lang = "en";
     let started = null;
+    const hushed = this.hushed;
     utterance.onstart = () => {
       started = now();
     };
     const ended = () => {
+      if (hushed !== this.hushed) return;
       this.speaking = Math.max(0, this.speaking - 1);
       if (started !== null) this.wordS = learnedPace(this.wordS, said.text, now() - started);
     };
@@ -817,6 +820,7 @@ var Runtime = class {
     globalThis.speechSynthesis.speak(utterance);
   }
   hush() {
+    this.hushed += 1;
     if (this.speaking > 0) globalThis.speechSynthesis?.cancel();
     this.speaking = 0;
     this.speechEnds = -Infinity;

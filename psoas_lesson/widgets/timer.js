@@ -84,6 +84,7 @@ class Runtime {
     this.voices = "unknown"; // "ok", "none" or "unsupported"
     this.heardUpTo = -Infinity; // the cues whose speech may begin until here are decided
     this.speaking = 0; // utterances handed to the browser and not yet ended
+    this.hushed = 0; // how many times speech was cut: an utterance from before ends uncounted
     this.speechEnds = -Infinity; // when the last of them should end, by its words
     this.said = []; // [{start, end}] of recent utterances, for planning ticks around them
     this.wordS = core.SPEECH.wordS; // seconds a word, learnt from the voice
@@ -376,10 +377,12 @@ class Runtime {
     const utterance = new SpeechSynthesisUtterance(said.text);
     utterance.lang = "en"; // the browser picks its English voice
     let started = null;
+    const hushed = this.hushed;
     utterance.onstart = () => {
       started = now();
     };
     const ended = () => {
+      if (hushed !== this.hushed) return; // cut by hush(), which counted it already
       this.speaking = Math.max(0, this.speaking - 1);
       if (started !== null) this.wordS = core.learnedPace(this.wordS, said.text, now() - started);
     };
@@ -392,6 +395,7 @@ class Runtime {
   }
 
   hush() {
+    this.hushed += 1;
     if (this.speaking > 0) globalThis.speechSynthesis?.cancel();
     this.speaking = 0;
     this.speechEnds = -Infinity;
