@@ -50,14 +50,6 @@ BASELINE = [
     "146-150",
     "190 s of 388 s",
 ]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # A speech synthesis that speaks like a voice, on the page's clock, and a Web Audio clock that is
 # the page's clock; both record what happens in window.__psoasHeard.
@@ -312,19 +304,14 @@ def _first_note(beep: dict, names: dict) -> bool:
 
 def _tone_names() -> dict[tuple[float, float], str]:
     """(frequency, length) of a note -> its tone (timer_core.js TONES)."""
-    source = (ROOT / "psoas_lesson" / "widgets" / "timer_core.js").read_text(encoding="utf-8")
-    block = source[source.index("export const TONES") :]
-    block = block[block.index("{") + 1 : block.index("};")]
+    from .timer_page import _tones
+
     names: dict[tuple[float, float], str] = {}
     _FIRST_NOTES.clear()
-    for line in block.splitlines():
-        name, _, notes = line.strip().partition(":")
-        if not notes.strip():
-            continue
-        sounding = [n for n in json.loads(notes.split("//")[0].strip().rstrip(",")) if n[0]]
-        for frequency, length in sounding:
-            names[round(frequency, 1), round(length, 3)] = name
-        _FIRST_NOTES.add((round(sounding[0][0], 1), round(sounding[0][1], 3)))
+    for name, notes in _tones().items():
+        sounding = [(round(f, 1), round(length, 3)) for f, length in notes if f]
+        names.update(dict.fromkeys(sounding, name))
+        _FIRST_NOTES.add(sounding[0])
     return names
 
 
@@ -394,8 +381,11 @@ def follow_by_ear(
     if browser is None:
         from playwright.sync_api import sync_playwright
 
+        e2e = _browser_tests()
         with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            launched = playwright.chromium.launch(
+                executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
+            )
             try:
                 return follow_by_ear(
                     routine, seconds_per_word=seconds_per_word, browser=launched, catalog=catalog
@@ -449,11 +439,12 @@ def _log(name, seconds_per_word, timeline, catalog, heard, timer_payload) -> Cue
     return CueLog(name, seconds_per_word, timeline.total_s, moments, said, beeps, cancels, shown)
 
 
-def _chromium() -> str:
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
-        if Path(candidate).exists():
-            return candidate
-    raise RuntimeError("no Chromium found at /usr/bin/chromium")
+def _browser_tests():
+    """The browser tests' helpers (tests/e2e/lab.py): where Chromium is and how to launch it."""
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e import lab
+
+    return lab
 
 
 # -- the benchmark ----------------------------------------------------------------------------
@@ -465,12 +456,9 @@ def run(quick: bool = False) -> Result:
         "following the class warm-up by ear, 0 s of speech running into the next cue and 0 cues "
         "cut off, at a voice of 0.4 s a word"
     )
-    try:
-        import playwright  # noqa: F401
-
-        _chromium()
-    except (ImportError, RuntimeError) as error:
-        return Result(title, goal, None, ["", ""], [["not run", str(error)]], "needs Chromium.")
+    why = _browser_tests().why_no_browser()
+    if why:
+        return Result(title, goal, None, ["", ""], [["not run", why]], "needs Chromium.")
     voices = [SECONDS_PER_WORD] if quick else [SECONDS_PER_WORD, SLOW_SECONDS_PER_WORD]
     logs = [follow_by_ear(ROUTINE, seconds_per_word=v) for v in voices]
     rows = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.cue_schedule import SLOW_SECONDS_PER_WORD, follow_by_ear
+from benchmarks.cue_schedule import SLOW_SECONDS_PER_WORD, CueLog, Moment, follow_by_ear
 from psoas_lesson import default_catalog
 
 READY = [routine.id for routine in default_catalog().routines]
@@ -80,3 +80,23 @@ def test_mountain_climbers_get_a_steady_pace_and_which_leg(warmup):
     knees = warmup.moments[at : at + 30]
     assert [m.said[0]["text"] for m in knees] == ["right", "left"] * 15
     assert [round(m.at - knees[0].at, 6) for m in knees] == list(range(30))
+
+
+def test_the_cue_log_finds_speech_that_runs_over_is_cut_or_has_a_beep_on_it():
+    moments = [Moment(0, "work", ["A long cue", "A cue"]), Moment(2, "rest", ["Rest"])]
+    moments.append(Moment(4, "finish", ["Done"]))
+    said = [
+        {"text": "A long cue", "asked": 0.34, "start": 0.34, "end": 2.5, "cut": False},
+        {"text": "Rest", "asked": 2.35, "start": 2.5, "end": 2.9, "cut": True},
+    ]
+    for moment, entry in zip(moments, said, strict=False):
+        moment.said.append(entry)
+    beeps = [
+        {"at": at, "frequency": 1046.5, "length": 70, "cancelled": cancelled}
+        for at, cancelled in [(0.0, False), (1.0, False), (1.5, True), (3.5, False)]
+    ]
+    log = CueLog("r", 0.4, 4.0, moments, said, beeps, cancels=[], shown=[])
+    assert [log.overlap_s(i) for i in range(3)] == [0.5, 0.0, 0.0]
+    assert log.cut == [said[1]]
+    assert [b["at"] for b, _ in log.beeps_on_speech()] == [1.0]  # not at its start, not cancelled
+    assert log.forms() == {"full": 2, "short": 0, "word": 0, "nothing": 1}
