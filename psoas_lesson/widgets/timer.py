@@ -37,14 +37,7 @@ from ..errors import one_line
 from ..routine import Routine
 from ..timeline import WORK, Timeline, compile_timeline
 from ..timer import EventKind, State, exercises_done
-from .timer_payload import (
-    Figures,
-    figure_frames,
-    lesson_figures,
-    look_payload,
-    no_figures,
-    timer_payload,
-)
+from .timer_payload import Figures, lesson_figures, no_figures, page_state
 
 HERE = Path(__file__).parent
 SIZES = ("normal", "projector")
@@ -127,12 +120,7 @@ class RoutineTimer(anywidget.AnyWidget):
         log: Any = None,
         **options: Any,
     ):
-        super().__init__(
-            payload=timer_payload(timeline, catalog),
-            pose_frames=figure_frames(timeline, figures),
-            look=look_payload(),
-            **options,
-        )
+        super().__init__(**page_state(timeline, catalog, figures), **options)
         self.timeline = timeline
         self.name = timeline.name or "Routine"
         self._log = log
