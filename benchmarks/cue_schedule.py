@@ -252,7 +252,7 @@ class CueLog:
         it ran into the next moment, the beeps until the next moment; then the totals."""
         out = [
             f"{self.routine}: {self.total_s:.0f} s, a voice of {self.seconds_per_word} s a word",
-            f"{'time':>7}  {'moment':<34} {'said':<58} {'form':<5} {'from':>7} {'length':>6} "
+            f"{'time':>7}  {'moment':<34} {'said':<90} {'form':<5} {'from':>7} {'length':>6} "
             f"{'over':>5}  beeps (s after the moment)",
         ]
         names = _tone_names()
@@ -273,7 +273,7 @@ class CueLog:
             length = f"{said['end'] - said['start']:.2f}" if said else ""
             over = f"{self.overlap_s(index):.2f}" if said else ""
             out.append(
-                f"{moment.at:7.2f}  {moment.what[:34]:<34} {text[:58]:<58} {form:<5} {start:>7} "
+                f"{moment.at:7.2f}  {moment.what[:34]:<34} {text[:90]:<90} {form:<5} {start:>7} "
                 f"{length:>6} {over:>5}  {_squeeze(sounds)}"
             )
         on_speech = self.beeps_on_speech()

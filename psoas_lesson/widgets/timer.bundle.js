@@ -345,7 +345,8 @@ function beepsAhead(run, segments, now2, horizon = Infinity, spoken = []) {
     });
     if (!beats.length) {
       for (const k of COUNT_IN) {
-        if (k < duration && clear(end - k)) beeps.push({ key: `${index}:count:${k}`, at: end - k, tone: "count" });
+        const at = end - k;
+        if (k < duration && clear(at)) beeps.push({ key: `${index}:count:${k}`, at, tone: "count" });
       }
     }
     const last = index + 1 >= run.durations.length;
@@ -721,7 +722,8 @@ var Runtime = class {
     for (const beep of beepsAhead(this.session.run, this.segments, at, HORIZON_S, spoken)) {
       const key = `${this.planEpoch}:${beep.key}`;
       wanted.add(key);
-      if (!this.scheduled.has(key)) this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
+      if (this.scheduled.has(key)) continue;
+      this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
     }
     for (const [key, planned] of this.scheduled) {
       if (planned.at > at && !wanted.has(key) && /:(count|down):/.test(key)) {

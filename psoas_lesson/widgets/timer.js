@@ -281,7 +281,8 @@ class Runtime {
     for (const beep of core.beepsAhead(this.session.run, this.segments, at, HORIZON_S, spoken)) {
       const key = `${this.planEpoch}:${beep.key}`;
       wanted.add(key);
-      if (!this.scheduled.has(key)) this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
+      if (this.scheduled.has(key)) continue;
+      this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
     }
     // A tick planned before the voice was heard to be this slow, that would now fall on speech.
     for (const [key, planned] of this.scheduled) {

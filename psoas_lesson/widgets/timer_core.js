@@ -457,7 +457,8 @@ export function beepsAhead(run, segments, now, horizon = Infinity, spoken = []) 
     });
     if (!beats.length) {
       for (const k of COUNT_IN) {
-        if (k < duration && clear(end - k)) beeps.push({ key: `${index}:count:${k}`, at: end - k, tone: "count" });
+        const at = end - k;
+        if (k < duration && clear(at)) beeps.push({ key: `${index}:count:${k}`, at, tone: "count" });
       }
     }
     const last = index + 1 >= run.durations.length;
