@@ -15,7 +15,7 @@ from importlib import import_module
 
 from .report import show, write
 
-ORDER = ["startup", "notebooks", "timer_accuracy", "timer_page", "browser"]
+ORDER = ["startup", "notebooks", "timer_accuracy", "timer_page", "browser", "cue_schedule"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,7 @@ from .models import (
     Guideline,
     Kind,
     Mark,
+    OnBeat,
     Overlay,
     Question,
     RegionalClaim,
@@ -48,7 +49,7 @@ from .models import (
 )
 from .paths import data_dir
 from .routine import Routine, load_routine, routine_from_data
-from .steps import StepError, check_cue, check_fixed_text, check_step
+from .steps import StepError, check_cue, check_fixed_text, check_step, uses_beat
 
 # file name -> (schema name, the key of its list of items with ids)
 DATA_FILES = {
@@ -372,7 +373,9 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
                     item=item,
                     field=f"dose.{name}.min",
                 )
-        _check_texts(raw, file, item)
+        on_beat = OnBeat(d["on_beat"]) if "on_beat" in d else None
+        _check_beat(on_beat, d, hold_s, file, item)
+        _check_texts(raw, file, item, on_beat)
         dose = Dose(
             reps=reps,
             sets=sets,
@@ -382,6 +385,8 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
             hold_s=hold_s,
             hold_breaths=hold_breaths,
             switch_s=d.get("switch_s"),
+            on_beat=on_beat,
+            beat_s=float(d["beat_s"]) if "beat_s" in d else None,
             note=d.get("note", "").strip(),
         )
         out.append(
@@ -408,9 +413,52 @@ def _exercises(document: dict, file: str) -> tuple[Exercise, ...]:
     return tuple(out)
 
 
-def _check_texts(raw: dict, file: str, item: str) -> None:
+def _check_beat(
+    on_beat: OnBeat | None, d: dict, hold_s: Amount | None, file: str, item: str
+) -> None:
+    """A move on a beat is timed in seconds; only one whose sides take turns through the hold
+    has a beat of its own (``beat_s``), and it fits at least twice into the shortest hold: a
+    repetition on the beat takes its beat from the hold and the pause after it instead."""
+
+    def fail(field_name: str, message: str):
+        raise DataError(message, file=file, item=item, field=f"dose.{field_name}")
+
+    if on_beat is not None and hold_s is None:
+        fail("on_beat", "a move on a beat is timed in seconds (hold_s), not in breaths")
+    if on_beat is OnBeat.SIDES:
+        if "beat_s" not in d:
+            fail("beat_s", "is missing; sides that take turns on the beat need it, 0.5-10 s")
+        if d["sides"] != "both-at-once":
+            fail(
+                "sides",
+                "must be both-at-once for on_beat: sides (the sides take turns within each "
+                f"hold), got {d['sides']}",
+            )
+        if d["beat_s"] * 2 > hold_s.min:
+            fail(
+                "beat_s",
+                f"must fit twice into the shortest hold (dose.hold_s.min, {hold_s.min:g} s), "
+                f"got {d['beat_s']:g}",
+            )
+    elif "beat_s" in d:
+        fail(
+            "beat_s",
+            "only sides that take turns through the hold (on_beat: sides) have a beat of their "
+            "own; repetitions on the beat (on_beat: reps) take theirs from the hold and pause",
+        )
+
+
+def _check_texts(raw: dict, file: str, item: str, on_beat: OnBeat | None = None) -> None:
     """Steps mark where a dose number goes ({hold}, {reps}); the texts shown as they are carry
-    no dose number at all (psoas_lesson/steps.py)."""
+    no dose number at all (psoas_lesson/steps.py). {beat} needs a move on a beat."""
+    for i, text in enumerate(raw["steps"]):
+        if on_beat is None and uses_beat(text):
+            raise DataError(
+                "{beat} needs a move on a beat (dose.on_beat); this exercise has none",
+                file=file,
+                item=item,
+                field=f"steps[{i}]",
+            )
     checks = [(f"steps[{i}]", text, check_step) for i, text in enumerate(raw["steps"])]
     checks += [("summary", raw["summary"], check_fixed_text), ("cue", raw["cue"], check_cue)]
     checks += [(f"cautions[{i}]", text, check_fixed_text) for i, text in enumerate(raw["cautions"])]

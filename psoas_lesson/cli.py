@@ -248,8 +248,10 @@ def _plan(args) -> int:
     start = 0.0
     for segment in timeline.segments:
         rep = f"{segment.rep}/{segment.of}" if segment.rep else ""
+        if segment.beats and segment.beats[-1].rep:  # repetitions on the beat: first to last
+            rep = f"{segment.rep}-{segment.beats[-1].rep}/{segment.of}"
         print(
-            f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>6}  "
+            f"{clock(start):>7}  {segment.kind:<8} {clock(segment.duration_s):>6}  {rep:>7}  "
             f"{terminal_safe(segment.cue)}"
         )
         start += segment.duration_s

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .models import Amount, Exercise, RepsScope, Sides
+from .models import Amount, Exercise, OnBeat, RepsScope, Sides
 from .routine import AppliedDose, Settings, applied_dose
-from .steps import render_steps
+from .steps import every, render_steps
 from .text import number
 
 
@@ -53,7 +53,16 @@ def dose_text(exercise: Exercise, dose: AppliedDose | None = None) -> str:
     rest = (
         f", {number(dose.rest_s)} s rest between" if dose.rest_s and dose.work_periods > 1 else ""
     )
-    return f"{count}{where}{sets}{rest}"
+    return f"{count}{where}{sets}{rest}{beat_text(dose)}"
+
+
+def beat_text(dose: AppliedDose) -> str:
+    """A move's beat for the dose line: ``, one every 4 seconds``; empty off the beat."""
+    if dose.on_beat is OnBeat.REPS:
+        return f", one {every(dose.beat_s)}"
+    if dose.on_beat is OnBeat.SIDES:
+        return f", right and left in turn, one {every(dose.beat_s)}"
+    return ""
 
 
 def amount_text(amount: Amount) -> str:
@@ -91,6 +100,9 @@ def exercise_text(exercise: Exercise, settings: Settings | None = None) -> str:
         ),
         f"  sides: {dose.sides.label}",
     ]
+    if dose.on_beat is not None:
+        why = "the hold and the pause after it" if dose.on_beat is OnBeat.REPS else "the lesson's"
+        lines.append(f"  beat: one {every(applied.beat_s)} ({why})")
     if dose.note:
         lines.append(f"  note: {dose.note}")
     lines += ["", "Cautions:"] + [f"  - {c}" for c in exercise.cautions]

@@ -57,6 +57,19 @@ class RepsScope(str, Enum):
     TOTAL = "total"
 
 
+class OnBeat(str, Enum):
+    """How a move goes on a beat, so a timer can pace it by ear with a word and a tick a beat.
+
+    ``reps``: each repetition starts on a beat; the beat is the hold plus the pause after it
+    (the rest, and the change of side where the sides alternate), numbers the dose has already.
+    ``sides``: the sides take turns on every beat through each hold, at the dose's ``beat_s``
+    (mountain climbers: a knee a beat).
+    """
+
+    REPS = "reps"
+    SIDES = "sides"
+
+
 @dataclass(frozen=True)
 class Amount:
     """A dose number: the lesson's default, the bounds a user may adjust it within, and what
@@ -93,6 +106,8 @@ class Dose:
     hold_s: Amount | None = None
     hold_breaths: Amount | None = None
     switch_s: float | None = None
+    on_beat: OnBeat | None = None
+    beat_s: float | None = None  # only with on_beat SIDES: seconds from one beat to the next
     note: str = ""
 
     @property

@@ -16,7 +16,7 @@ from typing import Any
 from . import schema
 from .errors import DataError
 from .files import atomic_write_text, display_path, load_json
-from .models import Amount, Exercise, RepsScope, Sides
+from .models import Amount, Exercise, OnBeat, RepsScope, Sides
 from .text import number
 
 FORMAT = "psoas-lesson/routine"
@@ -110,6 +110,23 @@ class AppliedDose:
     sides: Sides
     reps_scope: RepsScope
     hold_breaths: float | None = None
+    on_beat: OnBeat | None = None
+    side_beat_s: float | None = None  # the dose's own beat_s, for on_beat SIDES
+
+    @property
+    def pause_s(self) -> float:
+        """The pause between two repetitions on the same beat: the rest, and the change of side
+        where the sides alternate."""
+        return self.rest_s + (self.switch_s if self.sides is Sides.ALTERNATING else 0.0)
+
+    @property
+    def beat_s(self) -> float | None:
+        """Seconds from one beat to the next, for a move on a beat (None otherwise): a
+        repetition's hold and the pause after it, or the dose's own beat where the sides take
+        turns through the hold."""
+        if self.on_beat is OnBeat.REPS:
+            return round(self.hold_s + self.pause_s, 6)
+        return self.side_beat_s
 
     @property
     def work_periods(self) -> int:
@@ -157,6 +174,8 @@ def applied_dose(
         sides=dose.sides,
         reps_scope=dose.reps_scope,
         hold_breaths=breaths,
+        on_beat=dose.on_beat,
+        side_beat_s=dose.beat_s,
     )
 
 

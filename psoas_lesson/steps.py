@@ -8,11 +8,13 @@ and ``psoas-lesson show`` all call it, so for any routine they say what its time
   breaths.
 - ``{reps}``, ``{sets}`` and ``{rest_s}`` are bare numbers; ``{reps:hold}`` adds a noun, plural
   unless the number is 1 (``3 holds``, ``1 hold``).
+- ``{beat}`` is the pace of a move on a beat: ``every 4 seconds``, ``every second``. Only an
+  exercise whose dose goes on a beat (``on_beat``) may use it.
 - Numbers that are not doses stay in the text when a unit of length or angle follows them
   (``2-3 cm``, ``90°``); any other digit in a step is refused at load, because a dose number
   belongs in the dose.
 
-Another dose number (a tempo for the dynamic moves, say) is one more entry in ``PLACEHOLDERS``.
+Another dose number is one more entry in ``PLACEHOLDERS``.
 """
 
 from __future__ import annotations
@@ -31,13 +33,27 @@ def _hold(dose: AppliedDose) -> str:
     return _counted(dose.hold_s, "second")
 
 
+def every(seconds: float) -> str:
+    """The pace of a beat in words: ``every second``, ``every 4 seconds``."""
+    return "every second" if seconds == 1 else f"every {_counted(seconds, 'second')}"
+
+
+def _beat(dose: AppliedDose) -> str:
+    if dose.beat_s is None:  # the loader refuses {beat} without a beat; a model built in code
+        return "{beat}"
+    return every(dose.beat_s)
+
+
 # What each placeholder writes: a phrase with its unit (str) or a bare number (float).
 PLACEHOLDERS: dict[str, Callable[[AppliedDose], str | float]] = {
     "hold": _hold,
     "reps": lambda dose: dose.reps,
     "sets": lambda dose: dose.sets,
     "rest_s": lambda dose: dose.rest_s,
+    "beat": _beat,
 }
+# Placeholders that write a whole phrase and take no noun.
+_PHRASES = ("hold", "beat")
 
 # A number with a unit of length or angle is not a dose: "2-3 cm", "about 1 inch", "90°".
 NON_DOSE_NUMBER = re.compile(
@@ -59,7 +75,7 @@ def _counted(value: float, noun: str) -> str:
 def _known(inside: str) -> tuple[str, str] | None:
     """(name, noun) of a well-written placeholder, or None."""
     match = _PLACEHOLDER.fullmatch(inside)
-    if not match or match[1] not in PLACEHOLDERS or (match[1] == "hold" and match[2]):
+    if not match or match[1] not in PLACEHOLDERS or (match[1] in _PHRASES and match[2]):
         return None
     return match[1], match[2] or ""
 
@@ -74,7 +90,7 @@ def check_step(text: str) -> None:
         if _known(match[1]) is None:
             raise StepError(
                 f"unknown placeholder {match[0]}; known: {_known_list()}, and {{reps:hold}} "
-                "adds a noun ({hold} carries its own unit)"
+                "adds a noun ({hold} and {beat} carry their own units)"
             )
     literal = _BRACED.sub(" ", text)
     if "{" in literal or "}" in literal:
@@ -88,6 +104,11 @@ def check_step(text: str) -> None:
             f"write a placeholder ({_known_list()}) instead (a length or angle such as 2-3 cm "
             "or 90° may stay)"
         )
+
+
+def uses_beat(text: str) -> bool:
+    """Whether a step says the pace of a beat (``{beat}``)."""
+    return any(_known(m[1]) == ("beat", "") for m in _BRACED.finditer(text))
 
 
 def check_fixed_text(text: str) -> None:
@@ -141,6 +162,8 @@ __all__ = [
     "check_cue",
     "check_fixed_text",
     "check_step",
+    "every",
     "render_step",
     "render_steps",
+    "uses_beat",
 ]

@@ -57,6 +57,7 @@ class TimerView:
     segment_duration_s: float
     done_s: float
     total_s: float
+    beat: int | None = None  # in a move on a beat, the beat under way (an index of its beats)
 
     @property
     def progress(self) -> float:
@@ -174,19 +175,24 @@ class Timer:
         remaining = run.remaining(now)
         index, durations = run.index, run.durations
         total = sum(durations)
+        segment = self._segment(index)
+        beat = None
         if run.state is State.FINISHED:
             done = total
         else:
             done = sum(durations[:index]) + (durations[index] - remaining if durations else 0.0)
+            if segment is not None:
+                beat = segment.beat_at(durations[index] - remaining)
         return TimerView(
             state=run.state,
             index=index,
-            segment=self._segment(index),
+            segment=segment,
             next_segment=self._segment(index + 1),
             remaining_s=remaining,
             segment_duration_s=durations[index] if durations else 0.0,
             done_s=done,
             total_s=total,
+            beat=beat,
         )
 
     def paused_s(self) -> float:

@@ -340,11 +340,15 @@ def lengthened_seconds_per_side(routine_id: str) -> dict[str, float]:
     for segment in timeline.segments:
         if segment.kind != WORK or segment.exercise not in lengthening:
             continue
-        sides = ["right", "left"] if segment.side == "both" else [segment.side]
-        if segment.exercise == "knee-to-chest":
-            sides = [other[s] for s in sides]
-        for side in sides:
-            seconds[side] += segment.duration_s
+        held = [(segment.side, segment.duration_s)]
+        if segment.beats and segment.beats[0].hold_s is not None:  # repetitions on the beat
+            held = [(beat.side, beat.hold_s) for beat in segment.beats]
+        for where, hold in held:
+            sides = ["right", "left"] if where == "both" else [where]
+            if segment.exercise == "knee-to-chest":
+                sides = [other[s] for s in sides]
+            for side in sides:
+                seconds[side] += hold
     return seconds
 
 

@@ -15,7 +15,13 @@ from psoas_lesson.errors import DataError
 from psoas_lesson.handout import handout_html
 from psoas_lesson.html import esc
 from psoas_lesson.routine import Entry, Settings, applied_dose, hold_bounds_s
-from psoas_lesson.steps import NON_DOSE_NUMBER, check_step, render_step, render_steps
+from psoas_lesson.steps import (
+    NON_DOSE_NUMBER,
+    StepError,
+    check_step,
+    render_step,
+    render_steps,
+)
 
 from .helpers import replace_in
 
@@ -34,7 +40,8 @@ NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)")
 
 def numbers_disagreeing(steps: tuple[str, ...], dose) -> list[str]:
     """Every number in the steps that is neither a dose number of ``dose`` nor a length or an
-    angle; a number of seconds must be the hold (or the rest), a number of breaths the breaths."""
+    angle; a number of seconds must be the hold (or the rest, or the beat), a number of breaths
+    the breaths."""
     doses = {dose.hold_s, dose.reps, dose.sets, dose.rest_s}
     if dose.hold_breaths is not None:
         doses.add(dose.hold_breaths)
@@ -43,7 +50,7 @@ def numbers_disagreeing(steps: tuple[str, ...], dose) -> list[str]:
         for match in NUMBER.finditer(NON_DOSE_NUMBER.sub("", step)):
             value, unit = float(match[1]), match[2]
             if unit.startswith("second"):
-                allowed = {dose.hold_s, dose.rest_s}
+                allowed = {dose.hold_s, dose.rest_s, dose.beat_s}
             elif unit.startswith("breath"):
                 allowed = {dose.hold_breaths}
             else:
@@ -68,6 +75,23 @@ def test_hold_is_written_with_its_unit_and_counts_take_their_noun():
     # a breath-timed pose given a hold in seconds says seconds, as its dose line does
     in_seconds = applied_dose(sphinx, Entry("sphinx-pose", hold_s=40))
     assert render_step("Stay for {hold}.", in_seconds) == "Stay for 40 seconds."
+
+
+def test_the_beat_is_written_as_its_pace_from_the_hold_and_the_pause():
+    frankensteins = CATALOG.exercise("frankensteins")
+    assert render_step("one lift {beat}", applied_dose(frankensteins)) == "one lift every 4 seconds"
+    slower = applied_dose(frankensteins, Entry("frankensteins", hold_s=3, rest_s=1))
+    assert render_step("one lift {beat}", slower) == "one lift every 6 seconds"  # 3 + 1 + 2
+    climbers = CATALOG.exercise("mountain-climbers")
+    assert render_step("one knee {beat}", applied_dose(climbers)) == "one knee every second"
+    with pytest.raises(StepError, match="unknown placeholder"):
+        check_step("one lift {beat:lift}")  # the pace carries its own unit
+
+
+def test_a_step_with_a_beat_needs_a_move_on_a_beat(data_copy):
+    replace_in(data_copy / "exercises.yaml", "Hold for {hold}, then ease off", "Hold {beat}, then")
+    with pytest.raises(DataError, match=r"kneeling-lunge: steps\[4\]: \{beat\} needs a move on a"):
+        load_catalog(base_dir=data_copy)
 
 
 def test_more_than_one_set_adds_a_last_step_that_says_so():

@@ -85,6 +85,8 @@ def test_the_page_holds_the_timer_the_routine_and_its_poses(catalog, warmup):
     assert model["look"] == look_payload()
     assert set(model["pose_frames"]) == {
         f"{s.exercise}/{s.side or 'both'}" for s in timeline.segments if s.exercise
+    } | {  # a move on a beat shows each beat's side: Frankensteins' left lifts, too
+        beat["pose"] for s in model["payload"]["segments"] for beat in s["beats"]
     }
     assert (model["size"], model["sound"], model["voice"]) == ("projector", True, True)
     # the timer's own code and stylesheet, as the notebook runs them, and the host module

@@ -1,8 +1,9 @@
 """One truth for the timer's page logic (``widgets/timer_core.js``), checked against Python:
 
 - timing: it agrees with the Python core (``psoas_lesson/timer.py``, the reference) on random
-  timelines and command sequences: the same step, time left, digits, events and seconds spent
-  at the same instants (``tests/js/agreement.mjs``);
+  timelines and command sequences: the same step, time left, digits, events, seconds spent and,
+  in a move on a beat, beat under way, at the same instants; and a run's beats fall when the
+  compiled timeline says (``tests/js/agreement.mjs``);
 - the protocol: on random presses, waits and kernel commands to one or two timers on a page, it
   sends the kernel the same messages as the tests' FakePage (``tests/timer_page.py``), which the
   kernel-side tests run against (``tests/js/protocol.mjs``), and the kernel accepts every one.
@@ -27,6 +28,7 @@ from hypothesis import strategies as st
 
 from psoas_lesson.catalog import default_catalog
 from psoas_lesson.describe import clock
+from psoas_lesson.routine import Routine
 from psoas_lesson.timeline import Timeline, compile_timeline
 from psoas_lesson.timer import Timer
 from psoas_lesson.widgets.timer import RoutineTimer
@@ -81,12 +83,15 @@ def _python_answers(timeline: Timeline, steps: list) -> dict:
                 "done": view.done_s,
                 "total": view.total_s,
                 "spent": timer.spent_s(),
+                "beat": view.beat,
             }
         )
         heard.clear()
     return {
         "start": 1000.0,
         "durations": [s.duration_s for s in timeline.segments],
+        "beats": [[b.at_s for b in s.beats] for s in timeline.segments],
+        "beat_times": list(timeline.beat_times_s()),
         "steps": done_steps,
     }
 
@@ -111,7 +116,22 @@ def _drawn(count: int, answer, *strategies) -> list[dict]:
 
 
 def _cases() -> list[dict]:
-    return _drawn(CASES, _python_answers, _timelines, _steps)
+    return _drawn(CASES, _python_answers, _timelines, _steps) + _beat_cases()
+
+
+def _beat_cases() -> list[dict]:
+    """Moves on a beat walked through beat by beat, exactly on the beats and a hair either side,
+    with a pause, a skip back and +15 s among them."""
+    waits = [4.0, 1e-9, 3.5, 0.5, 4.0 - 1e-9, 2.0, 1.0]
+    steps = ["start", *waits, "pause", 3.0, "resume", *waits, "plus", *waits, "back", *waits]
+    return [
+        _python_answers(compile_timeline(Routine.of(*ids, prepare_s=prepare), _catalog), steps)
+        for ids, prepare in [
+            (("frankensteins",), 0),
+            (("knee-to-chest", "mountain-climbers"), 3),
+            (("mountain-climbers",), 0),
+        ]
+    ]
 
 
 def _node_test(path: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -127,6 +147,9 @@ def _node_test(path: Path, env: dict | None = None) -> subprocess.CompletedProce
 def test_the_page_logic_agrees_with_the_python_core_on_random_cases(tmp_path):
     cases = _cases()
     assert len(cases) >= CASES // 2  # hypothesis may stop early only on duplicates
+    on_a_beat = [c for c in cases if any(c["beats"])]
+    assert len(on_a_beat) >= CASES // 20  # moves on a beat are among them
+    assert {step["beat"] for c in on_a_beat for step in c["steps"]} >= {0, 1, 2, 3}
     file = tmp_path / "timer_cases.json"
     file.write_text(json.dumps(cases), encoding="utf-8")
     result = _node_test(JS_TESTS / "agreement.mjs", {"PSOAS_TIMER_CASES": str(file)})
@@ -142,6 +165,30 @@ def test_the_agreement_check_fails_when_the_two_disagree(tmp_path):
     file.write_text(json.dumps([case]), encoding="utf-8")
     result = _node_test(JS_TESTS / "agreement.mjs", {"PSOAS_TIMER_CASES": str(file)})
     assert result.returncode != 0 and "remaining" in result.stdout, result.stdout[-2000:]
+
+
+def _frankensteins_case(steps: list) -> dict:
+    catalog = _catalog
+    timeline = compile_timeline(Routine.of("frankensteins", prepare_s=0), catalog)
+    return _python_answers(timeline, steps)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda case: case["steps"][-1].update(beat=case["steps"][-1]["beat"] + 1), "beat"),
+        (lambda case: case["beat_times"].__setitem__(3, case["beat_times"][3] + 0.01), "beat[3]"),
+    ],
+    ids=["the beat under way", "when a beat falls"],
+)
+def test_the_beat_checks_fail_when_the_two_disagree(tmp_path, change, message):
+    case = _frankensteins_case(["start", 9.0])
+    assert case["steps"][-1]["beat"] == 2  # 9 s into lifts every 4 s: the third
+    change(case)
+    file = tmp_path / "bad_case.json"
+    file.write_text(json.dumps([case]), encoding="utf-8")
+    result = _node_test(JS_TESTS / "agreement.mjs", {"PSOAS_TIMER_CASES": str(file)})
+    assert result.returncode != 0 and message in result.stdout, result.stdout[-2000:]
 
 
 def test_the_page_logics_own_unit_tests_pass():

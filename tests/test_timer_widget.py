@@ -123,7 +123,7 @@ def test_the_page_gets_every_segment_with_what_to_show():
     assert first["label"] == "Get ready" and first["detail"] == "Right side first"
     assert (
         work["name"] == "Kneeling lunge stretch"
-        and work["detail"] == "Right side \u00b7 Rep 1 of 6"
+        and work["detail"] == "Right side \u00b7 1 of 3"  # as the card counts: 3 per side
     )
     assert work["cue"] == timer.timeline.segments[1].cue
     assert switch["cue"] == "Switch to the left side"
@@ -143,6 +143,81 @@ def test_spoken_cues_name_the_step_the_side_and_the_time():
     assert rests and all(r.startswith("Rest") for r in rests)
     assert sent[1]["announced"] == "Work: Kneeling lunge stretch, right side, 30 seconds"
     assert make().payload["done_said"] == "Done"
+
+
+def test_the_count_under_the_name_is_the_cards():
+    details = [s["detail"] for s in segments(make("daily-short")) if s["kind"] == "work"]
+    assert details[:6] == [
+        f"{side} side \u00b7 {n} of 3" for n in (1, 2, 3) for side in ("Right", "Left")
+    ]
+    assert details[6:8] == ["1 of 15", "2 of 15"]  # bridges, both sides at once: in all
+    routine = Routine.of("kneeling-lunge").with_entry(0, sets=2, reps=1)
+    sent = [s["detail"] for s in segments(make(routine)) if s["kind"] == "work"]
+    assert sent == [
+        f"{side} side \u00b7 1 of 1 \u00b7 set {n} of 2"
+        for n in (1, 2)
+        for side in ("Right", "Left")
+    ]
+    single = [s["detail"] for s in segments(make("class-warmup")) if s["name"].startswith("Kneel")]
+    assert single[-3:] == ["Right side", "Next: the left side", "Left side"]  # one hold a side
+
+
+def test_each_cue_comes_in_forms_longest_first_and_last_one_must_be_said():
+    sent = segments(make("daily-short"))
+    work, switch = sent[1], sent[2]
+    assert work["sayings"] == ["Kneeling lunge stretch, right side, 30 seconds", "Right side"]
+    assert switch["sayings"] == ["Switch sides: left side next", "Switch sides"]
+    assert not work["must"]
+    last = next(s for s in sent if s["said"].endswith("Last one"))
+    assert last["must"] and last["sayings"][-1] == "Last one"
+    assert all(
+        len(a) > len(b) for s in sent for a, b in zip(s["sayings"], s["sayings"][1:], strict=False)
+    )
+
+
+def test_a_move_on_a_beat_is_said_once_in_its_get_ready_then_a_word_a_beat():
+    sent = segments(make("class-warmup"))
+    at = next(i for i, s in enumerate(sent) if s["name"] == "Frankensteins" and s["kind"] == "work")
+    ready, lifts = sent[at - 1], sent[at]
+    assert ready["sayings"][0] == (
+        "Get ready: Frankensteins, 20 in all, alternating sides, every 4 seconds"
+    )
+    assert ready["sayings"][1:] == [
+        "Get ready: Frankensteins, 20 in all, every 4 seconds",
+        "Get ready: Frankensteins",
+    ]
+    beats = lifts["beats"]
+    assert lifts["sayings"] == ["right"] and lifts["duration_s"] == 78
+    assert [b["at_s"] for b in beats] == [4 * k for k in range(20)]
+    assert [b["sayings"][0] for b in beats[:4]] == ["right", "left", "right", "left"]
+    assert beats[-1]["sayings"] == ["left, last one", "last one"] and beats[-1]["must"]
+    assert [b["detail"] for b in beats[:2]] == [
+        "Right side \u00b7 1 of 20",
+        "Left side \u00b7 2 of 20",
+    ]
+    assert [b["pose"] for b in beats[:2]] == ["frankensteins/right", "frankensteins/left"]
+    assert [b["down_s"] for b in beats] == [2] * 19 + [None]  # the last hold ends the segment
+    assert lifts["announced"].startswith("Work: Frankensteins, 20 in all")
+    climbers = sent[-1]
+    assert sent[-2]["said"] == (
+        "Get ready: Mountain climbers, 30 seconds, right and left in turn, every second"
+    )
+    assert [b["sayings"] for b in climbers["beats"][:2]] == [["right"], ["left"]]
+    assert {b["pose"] for b in climbers["beats"]} == {"mountain-climbers/both"}
+
+
+def test_a_move_on_a_beat_without_a_get_ready_says_itself_on_its_first_beat():
+    sent = segments(make(Routine.of("knee-to-chest", prepare_s=0)))
+    assert sent[0]["sayings"] == [
+        "Single knee-to-chest stretch, 20 in all, every 7 seconds. right",
+        "Single knee-to-chest stretch: right",
+        "right",
+    ]
+
+
+def test_both_sides_of_a_move_on_a_beat_are_drawn_for_the_page():
+    timer = make(Routine.of("frankensteins"))
+    assert {"frankensteins/right", "frankensteins/left"} <= set(timer.pose_frames)
 
 
 def test_spoken_durations_read_as_words():

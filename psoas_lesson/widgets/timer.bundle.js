@@ -208,32 +208,152 @@ function clock(seconds) {
   const secs = String(whole % 60).padStart(2, "0");
   return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${secs}` : `${minutes}:${secs}`;
 }
-function changesAhead(run, now2, horizon = Infinity) {
+var BEAT_EPSILON_S = 1e-9;
+var SPEECH = { wordS: 0.4, sentenceS: 0.25, commaS: 0.1, gapS: 0.15, clearS: 0.05 };
+var SLOWEST_WORD_S = 1;
+function beatAt(run, segments, now2) {
   run = advance(run, now2)[0];
+  const beats = run.state === FINISHED ? null : (segments[run.index] || {}).beats;
+  if (!beats || !beats.length) return null;
+  const elapsed = run.durations[run.index] - remaining(run, now2);
+  let found = null;
+  for (let k = 0; k < beats.length && beats[k].at_s <= elapsed + BEAT_EPSILON_S; k++) found = k;
+  return found;
+}
+function speechSeconds(text, wordS = SPEECH.wordS) {
+  const words = text.split(/[\s\u2010-\u2015-]+/).filter(Boolean).length;
+  const breaks = (text.match(/[.:;!?](\s|$)/g) || []).length;
+  const commas = (text.match(/,/g) || []).length;
+  const scale = wordS / SPEECH.wordS;
+  return words * wordS + (breaks * SPEECH.sentenceS + commas * SPEECH.commaS) * scale;
+}
+function learnedPace(wordS, text, seconds) {
+  const heard = seconds / speechSeconds(text, SPEECH.wordS) * SPEECH.wordS;
+  if (!(heard > 0) || !Number.isFinite(heard)) return wordS;
+  const next = heard > wordS ? heard : (wordS + heard) / 2;
+  return Math.min(SLOWEST_WORD_S, Math.max(SPEECH.wordS, next));
+}
+function toneSeconds(tone) {
+  return (TONES[tone] || []).reduce((sum2, [, length]) => sum2 + length, 0);
+}
+function spans(run) {
   if (run.state !== RUNNING) return [];
-  const out = [];
-  let at = run.deadline;
-  for (let index = run.index; index < run.durations.length && at <= now2 + horizon; index++) {
-    const last = index + 1 >= run.durations.length;
-    out.push({ at, index: last ? index : index + 1, kind: last ? "finish" : "segment" });
-    if (!last) at += run.durations[index + 1];
+  let end = run.deadline;
+  const out = [{ index: run.index, start: end - run.durations[run.index], end }];
+  for (let index = run.index + 1; index < run.durations.length; index++) {
+    const start2 = end;
+    end = start2 + run.durations[index];
+    out.push({ index, start: start2, end });
   }
   return out;
 }
-function beepsAhead(run, kinds, now2, horizon = Infinity) {
+function beatsIn(segment, duration) {
+  return (segment.beats || []).filter((beat) => beat.at_s < duration - BEAT_EPSILON_S);
+}
+function* moments(run, segments, done) {
+  const finish2 = (at) => ({
+    key: "finish",
+    kind: "finish",
+    beat: null,
+    at,
+    tone: "done",
+    sayings: done ? [done] : [],
+    must: true
+  });
+  if (run.state === FINISHED) yield finish2(run.finishedAt);
+  for (const { index, start: start2, end } of spans(run)) {
+    const segment = segments[index] || {};
+    const beats = beatsIn(segment, run.durations[index]);
+    yield {
+      key: `${index}:segment`,
+      kind: "segment",
+      index,
+      beat: beats.length ? 0 : null,
+      at: start2,
+      tone: toneOf(segment.kind),
+      sayings: segment.sayings || [],
+      must: !!segment.must
+    };
+    for (let k = 1; k < beats.length; k++) {
+      yield {
+        key: `${index}:beat:${k}`,
+        kind: "beat",
+        index,
+        beat: k,
+        at: start2 + beats[k].at_s,
+        tone: "beat",
+        sayings: beats[k].sayings || [],
+        must: !!beats[k].must
+      };
+    }
+    if (index + 1 >= run.durations.length) yield finish2(end);
+  }
+}
+function cues(run, segments, from, to, done = "") {
+  const out = [];
+  let previous = null;
+  for (const moment of moments(run, segments, done)) {
+    if (previous) out.push({ ...previous, until: moment.at });
+    previous = null;
+    if (moment.at > to) break;
+    const speakAt = moment.at + toneSeconds(moment.tone);
+    if (moment.sayings.length && speakAt > from && speakAt <= to) previous = { ...moment, speakAt };
+  }
+  if (previous) out.push({ ...previous, until: Infinity });
+  return out;
+}
+function chooseSaying(cue, { now: now2 = -Infinity, busyUntil = -Infinity, wordS = SPEECH.wordS } = {}) {
+  if (now2 >= cue.until) return null;
+  const start2 = Math.max(cue.speakAt, now2, busyUntil);
+  const forms = cue.sayings || [];
+  let chosen = forms.findIndex((text2) => start2 + speechSeconds(text2, wordS) + SPEECH.gapS <= cue.until);
+  if (chosen < 0 && cue.must && forms.length) chosen = forms.length - 1;
+  if (chosen < 0) return null;
+  const text = forms[chosen];
+  const form = cue.beat !== null && cue.beat !== void 0 ? "word" : chosen === 0 ? "full" : "short";
+  const { key, kind, index, beat, at } = cue;
+  return { key, kind, index, beat, at, text, form, start: start2, end: start2 + speechSeconds(text, wordS) };
+}
+function speechPlan(run, segments, now2, horizon = Infinity, { done = "", wordS = SPEECH.wordS } = {}) {
+  run = advance(run, now2)[0];
+  const plan = [];
+  let busyUntil = -Infinity;
+  for (const cue of cues(run, segments, now2, now2 + horizon, done)) {
+    const said = chooseSaying(cue, { now: now2, busyUntil, wordS });
+    if (said) {
+      plan.push(said);
+      busyUntil = said.end;
+    }
+  }
+  return plan;
+}
+function beepsAhead(run, segments, now2, horizon = Infinity, spoken = []) {
+  run = advance(run, now2)[0];
+  const clear = (at) => !spoken.some((u) => at >= u.start - SPEECH.clearS && at <= u.end + SPEECH.clearS);
   const beeps = [];
-  for (const change of changesAhead(run, now2, horizon + Math.max(...COUNT_IN))) {
-    const ending = change.kind === "finish" ? change.index : change.index - 1;
-    for (const k of COUNT_IN) {
-      const at = change.at - k;
-      if (at >= now2 && k < run.durations[ending]) {
-        beeps.push({ key: `${ending}:count:${k}`, at, tone: "count" });
+  for (const { index, start: start2, end } of spans(run)) {
+    if (start2 > now2 + horizon) break;
+    const segment = segments[index] || {};
+    const duration = run.durations[index];
+    const beats = beatsIn(segment, duration);
+    beats.forEach((beat, k) => {
+      if (k > 0) beeps.push({ key: `${index}:beat:${k}`, at: start2 + beat.at_s, tone: "beat" });
+      const down = beat.down_s === null || beat.down_s === void 0 ? null : start2 + beat.at_s + beat.down_s;
+      if (down !== null && down < end - BEAT_EPSILON_S && clear(down)) {
+        beeps.push({ key: `${index}:down:${k}`, at: down, tone: "down" });
+      }
+    });
+    if (!beats.length) {
+      for (const k of COUNT_IN) {
+        const at = end - k;
+        if (k < duration && clear(at)) beeps.push({ key: `${index}:count:${k}`, at, tone: "count" });
       }
     }
-    const tone = change.kind === "finish" ? "done" : SOUND_OF[kinds[change.index]] || "work";
-    if (change.at >= now2) beeps.push({ key: `${change.index}:${change.kind}`, at: change.at, tone });
+    const last = index + 1 >= run.durations.length;
+    const tone = last ? "done" : SOUND_OF[(segments[index + 1] || {}).kind] || "work";
+    beeps.push({ key: last ? `${index}:finish` : `${index + 1}:segment`, at: end, tone });
   }
-  return beeps.filter((beep) => beep.at <= now2 + horizon);
+  return beeps.filter((beep) => beep.at >= now2 && beep.at <= now2 + horizon).sort((a, b) => a.at - b.at);
 }
 function toneOf(kind) {
   return SOUND_OF[kind] || "work";
@@ -247,14 +367,19 @@ var TONES = {
   // A4, long and low: ease off
   switch: [[659.3, 0.12], [0, 0.03], [523.3, 0.16]],
   // E5 then C5: change sides
-  done: [[523.3, 0.14], [659.3, 0.14], [784, 0.14], [1046.5, 0.32]]
+  done: [[523.3, 0.14], [659.3, 0.14], [784, 0.14], [1046.5, 0.32]],
   // C-E-G-C up
+  beat: [[784, 0.04]],
+  // G5, very short: the beat of a move on a beat
+  down: [[392, 0.06]]
+  // G4, short and low: the hold ends, let the leg down
 };
+var TONE_GAIN = { beat: 0.5, down: 0.5 };
 function notes(tone) {
   const out = [];
   let offset = 0;
   for (const [frequency, length] of TONES[tone]) {
-    if (frequency > 0) out.push({ frequency, start: offset, length });
+    if (frequency > 0) out.push({ frequency, start: offset, length, gain: TONE_GAIN[tone] || 1 });
     offset += length;
   }
   return out;
@@ -374,6 +499,9 @@ var HORIZON_S = 75;
 var REPLAN_EVERY_S = 1;
 var INTERVAL_MS = 250;
 var VOICE_WAIT_MS = 2500;
+var OVERRUN_S = 0.3;
+var STUCK_S = 3;
+var SAID_KEPT_S = 30;
 var BEEP_GAIN = 0.35;
 var FADE_S = 6e-3;
 var MIN_FIT = 0.4;
@@ -414,7 +542,6 @@ var Runtime = class {
     this.views = /* @__PURE__ */ new Set();
     this.payload = model.get("payload");
     this.segments = this.payload.segments || [];
-    this.kinds = this.segments.map((s) => s.kind);
     this.session = newSession(this.segments.map((s) => s.duration_s), runId());
     this.nextRunId = runId();
     this.audio = null;
@@ -422,6 +549,13 @@ var Runtime = class {
     this.plannedAt = -Infinity;
     this.planEpoch = 0;
     this.voices = "unknown";
+    this.heardUpTo = -Infinity;
+    this.speaking = 0;
+    this.hushed = 0;
+    this.speechEnds = -Infinity;
+    this.said = [];
+    this.wordS = SPEECH.wordS;
+    this.doneTimer = 0;
     this.wakeLock = null;
     this.frame = 0;
     this.interval = 0;
@@ -438,6 +572,7 @@ var Runtime = class {
     this.kernelCommand();
   }
   dispose() {
+    clearTimeout(this.doneTimer);
     this.stopTicking();
     this.cancelBeeps();
     this.releaseWakeLock();
@@ -459,6 +594,7 @@ var Runtime = class {
     const moment = { now: at, wallMs: wallMsAt(at), nextRunId: this.nextRunId };
     const { session, events, messages } = handle(this.session, command, moment);
     this.session = session;
+    if (command.kind === "stop") this.hush();
     if (session.runId === this.nextRunId) this.nextRunId = runId();
     for (const message2 of messages) this.send(message2);
     if (!ticked) {
@@ -466,6 +602,7 @@ var Runtime = class {
       this.cancelBeeps();
     }
     this.happened(events, { commanded: !ticked });
+    this.speakDue(at);
     const others = [...this.registry].filter((other) => other !== this);
     for (const other of takenOver(events, others, at)) other.command(TAKE_OVER, at);
     if (!ticked) {
@@ -491,18 +628,17 @@ var Runtime = class {
     const changes = events.filter((e) => e.kind === "segment");
     const finished = events.some((e) => e.kind === "finish");
     if (events.some((e) => e.kind === "start" || e.kind === "resume")) this.holdWakeLock();
+    if (commanded && (changes.length || finished || events.some((e) => e.kind === "reset"))) this.hush();
     if (changes.length) {
       const segment = this.segments[run.index];
       if (running || finished) this.announce(segment.announced);
-      if (running) {
-        this.speak(segment.said);
-        this.beepNow(`${run.index}:segment`, toneOf(segment.kind), commanded);
-      }
+      if (running) this.beepNow(`${run.index}:segment`, toneOf(segment.kind), commanded);
     }
     if (finished) {
       this.announce(this.payload.done_said);
-      this.speak(this.payload.done_said);
       this.beepNow(`${run.index}:finish`, "done", commanded);
+      clearTimeout(this.doneTimer);
+      this.doneTimer = setTimeout(() => this.speakDue(now()), (toneSeconds("done") + 0.02) * 1e3);
     }
     if (!running) this.releaseWakeLock();
     if (running) this.startTicking();
@@ -580,9 +716,20 @@ var Runtime = class {
   plan(at) {
     this.plannedAt = at;
     if (!this.soundReady() || this.session.run.state !== RUNNING) return;
-    for (const beep of beepsAhead(this.session.run, this.kinds, at, HORIZON_S)) {
+    const options = { done: this.payload.done_said, wordS: this.wordS };
+    const spoken = this.voiceOn() ? [...this.said, ...speechPlan(this.session.run, this.segments, at, HORIZON_S, options)] : [];
+    const wanted = /* @__PURE__ */ new Set();
+    for (const beep of beepsAhead(this.session.run, this.segments, at, HORIZON_S, spoken)) {
       const key = `${this.planEpoch}:${beep.key}`;
-      if (!this.scheduled.has(key)) this.scheduled.set(key, this.schedule(beep.tone, beep.at));
+      wanted.add(key);
+      if (this.scheduled.has(key)) continue;
+      this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
+    }
+    for (const [key, planned] of this.scheduled) {
+      if (planned.at > at && !wanted.has(key) && /:(count|down):/.test(key)) {
+        silence(planned.nodes);
+        this.scheduled.delete(key);
+      }
     }
   }
   beepNow(key, tone, commanded) {
@@ -601,9 +748,10 @@ var Runtime = class {
       const t0 = start2 + note.start;
       const t1 = t0 + note.length;
       oscillator.frequency.value = note.frequency;
+      const peak = BEEP_GAIN * note.gain;
       gain.gain.setValueAtTime(0, t0);
-      gain.gain.linearRampToValueAtTime(BEEP_GAIN, t0 + FADE_S);
-      gain.gain.setValueAtTime(BEEP_GAIN, t1 - FADE_S);
+      gain.gain.linearRampToValueAtTime(peak, t0 + FADE_S);
+      gain.gain.setValueAtTime(peak, t1 - FADE_S);
       gain.gain.linearRampToValueAtTime(0, t1);
       oscillator.connect(gain);
       gain.connect(ctx.destination);
@@ -614,14 +762,7 @@ var Runtime = class {
     return nodes;
   }
   cancelBeeps() {
-    for (const nodes of this.scheduled.values()) {
-      for (const oscillator of nodes) {
-        try {
-          oscillator.disconnect();
-        } catch {
-        }
-      }
-    }
+    for (const planned of this.scheduled.values()) silence(planned.nodes);
     this.scheduled.clear();
   }
   // -- voice: speech synthesis, where the browser has voices ------------------------------------
@@ -643,13 +784,49 @@ var Runtime = class {
       check();
     }, VOICE_WAIT_MS);
   }
-  speak(text) {
-    if (!text || !this.model.get("voice") || this.voices !== "ok") return;
+  voiceOn() {
+    return !!this.model.get("voice") && this.voices === "ok";
+  }
+  speakDue(at) {
+    const from = this.heardUpTo;
+    this.heardUpTo = at;
+    if (!this.voiceOn()) return;
+    for (const cue of cues(this.session.run, this.segments, from, at, this.payload.done_said)) {
+      const said = chooseSaying(cue, { now: at, busyUntil: this.busyUntil(at), wordS: this.wordS });
+      if (said) this.say(said);
+    }
+  }
+  busyUntil(at) {
     const synth = globalThis.speechSynthesis;
-    const utterance = new SpeechSynthesisUtterance(text);
+    if (synth && !synth.speaking && !synth.pending || at > this.speechEnds + STUCK_S) this.speaking = 0;
+    return this.speaking > 0 ? Math.max(this.speechEnds, at + OVERRUN_S) : -Infinity;
+  }
+  say(said) {
+    const utterance = new SpeechSynthesisUtterance(said.text);
     utterance.lang = "en";
-    synth.cancel();
-    synth.speak(utterance);
+    let started = null;
+    const hushed = this.hushed;
+    utterance.onstart = () => {
+      started = now();
+    };
+    const ended = () => {
+      if (hushed !== this.hushed) return;
+      this.speaking = Math.max(0, this.speaking - 1);
+      if (started !== null) this.wordS = learnedPace(this.wordS, said.text, now() - started);
+    };
+    utterance.onend = ended;
+    utterance.onerror = ended;
+    this.speaking += 1;
+    this.speechEnds = said.end;
+    this.said = this.said.filter((u) => u.end > said.start - SAID_KEPT_S).concat([said]);
+    globalThis.speechSynthesis.speak(utterance);
+  }
+  hush() {
+    this.hushed += 1;
+    if (this.speaking > 0) globalThis.speechSynthesis?.cancel();
+    this.speaking = 0;
+    this.speechEnds = -Infinity;
+    this.said = [];
   }
   // -- screen on: a wake lock while running -----------------------------------------------------
   holdWakeLock() {
@@ -695,6 +872,8 @@ var Runtime = class {
     const finished = v.state === FINISHED;
     const noticeFromKernel = this.model.get("notice") || "";
     const spentTotal = spent(run, at).reduce((a, b) => a + b, 0);
+    const beatIndex = finished || !segment ? null : beatAt(run, this.segments, at);
+    const beat = beatIndex === null ? null : segment.beats[beatIndex];
     return {
       state: v.state,
       index: v.index,
@@ -706,7 +885,9 @@ var Runtime = class {
       done: finished ? `Done — ${clock(Math.round(spentTotal))} spent` : "",
       sound: !!this.model.get("sound"),
       voice: !!this.model.get("voice"),
-      notice: [this.session.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" ")
+      notice: [this.session.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" "),
+      beat: beat ? { detail: beat.detail, pose: beat.pose } : null
+      // a move on a beat: side, count, pose
     };
   }
   voiceNotice() {
@@ -901,12 +1082,12 @@ var View = class {
       setText(this.cue, "");
     } else {
       setText(this.name, segment.name);
-      setText(this.detail, segment.detail);
+      setText(this.detail, d.beat ? d.beat.detail : segment.detail);
       setText(this.cue, segment.cue);
     }
     setText(this.done, d.done);
     setText(this.next, finished || !segment ? "" : segment.next);
-    this.showPoses(finished || !segment ? null : segment);
+    this.showPoses(finished || !segment ? null : d.beat ? { ...segment, pose: d.beat.pose } : segment);
     this.stepBar.set(d.stepProgress);
     this.routineBar.set(d.progress);
     const b = this.buttons;
@@ -933,6 +1114,14 @@ function audioOffset(ctx) {
   const stamp = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : null;
   if (stamp && stamp.performanceTime > 0) return stamp.contextTime - stamp.performanceTime / 1e3;
   return ctx.currentTime - now();
+}
+function silence(oscillators) {
+  for (const oscillator of oscillators) {
+    try {
+      oscillator.disconnect();
+    } catch {
+    }
+  }
 }
 function bar(className, label) {
   const row = element("div", "psoas-timer-bar-row");

@@ -8,6 +8,9 @@
 // does what a pure function cannot: requestAnimationFrame draws, a 4-per-second interval keeps a
 // background tab (no frames) going, beeps are scheduled ahead on the Web Audio clock (so they
 // sound on time even when timers are throttled), and it speaks, announces and keeps the screen on.
+// What to say and when is the core's too (cues, chooseSaying): the shell says what it is given
+// once its moment's tone is over, and never cancels a cue itself, only when the learner skips,
+// goes back or resets.
 //
 // Every text from the kernel is set with textContent; only the pose figures' SVG markup, which
 // the figure library generates and escapes, is inserted as markup.
@@ -19,6 +22,9 @@ const HORIZON_S = 75; // beeps scheduled this far ahead (a hidden tab may tick o
 const REPLAN_EVERY_S = 1; // top up the beeps this often while running
 const INTERVAL_MS = 250; // the background tick (a visible tab draws every frame)
 const VOICE_WAIT_MS = 2500; // voices load asynchronously; after this, none means none
+const OVERRUN_S = 0.3; // a voice still speaking past its estimate is taken to need this much more
+const STUCK_S = 3; // ...and to have ended, this long past it, if the browser never said so
+const SAID_KEPT_S = 30; // what was said is remembered this long, so no tick is planned on it
 const BEEP_GAIN = 0.35;
 const FADE_S = 0.006; // ramps at both ends of a note, so it starts and stops without a click
 const MIN_FIT = 0.4; // a box that fills the screen scales its words between these
@@ -69,14 +75,20 @@ class Runtime {
     this.views = new Set();
     this.payload = model.get("payload");
     this.segments = this.payload.segments || [];
-    this.kinds = this.segments.map((s) => s.kind);
     this.session = core.newSession(this.segments.map((s) => s.duration_s), runId());
     this.nextRunId = runId(); // the id a reset gives the next run
     this.audio = null;
-    this.scheduled = new Map(); // beep key -> oscillators
+    this.scheduled = new Map(); // beep key -> {at, nodes: its oscillators}
     this.plannedAt = -Infinity;
     this.planEpoch = 0;
     this.voices = "unknown"; // "ok", "none" or "unsupported"
+    this.heardUpTo = -Infinity; // the cues whose speech may begin until here are decided
+    this.speaking = 0; // utterances handed to the browser and not yet ended
+    this.hushed = 0; // how many times speech was cut: an utterance from before ends uncounted
+    this.speechEnds = -Infinity; // when the last of them should end, by its words
+    this.said = []; // [{start, end}] of recent utterances, for planning ticks around them
+    this.wordS = core.SPEECH.wordS; // seconds a word, learnt from the voice
+    this.doneTimer = 0;
     this.wakeLock = null;
     this.frame = 0;
     this.interval = 0;
@@ -95,6 +107,7 @@ class Runtime {
   }
 
   dispose() {
+    clearTimeout(this.doneTimer);
     this.stopTicking();
     this.cancelBeeps();
     this.releaseWakeLock();
@@ -119,6 +132,7 @@ class Runtime {
     const moment = { now: at, wallMs: wallMsAt(at), nextRunId: this.nextRunId };
     const { session, events, messages } = core.handle(this.session, command, moment);
     this.session = session;
+    if (command.kind === "stop") this.hush(); // another timer started: it speaks now
     if (session.runId === this.nextRunId) this.nextRunId = runId();
     for (const message of messages) this.send(message);
     if (!ticked) {
@@ -126,6 +140,7 @@ class Runtime {
       this.cancelBeeps();
     }
     this.happened(events, { commanded: !ticked });
+    this.speakDue(at);
     const others = [...this.registry].filter((other) => other !== this);
     for (const other of core.takenOver(events, others, at)) other.command(core.TAKE_OVER, at);
     if (!ticked) {
@@ -154,19 +169,20 @@ class Runtime {
     const changes = events.filter((e) => e.kind === "segment");
     const finished = events.some((e) => e.kind === "finish");
     if (events.some((e) => e.kind === "start" || e.kind === "resume")) this.holdWakeLock();
+    // A learner's skip, back or reset makes what is being said stale: the one time it is cut.
+    if (commanded && (changes.length || finished || events.some((e) => e.kind === "reset"))) this.hush();
     if (changes.length) {
       // After a throttled tab or a frozen page, several may have passed: only the present sounds.
       const segment = this.segments[run.index];
       if (running || finished) this.announce(segment.announced);
-      if (running) {
-        this.speak(segment.said);
-        this.beepNow(`${run.index}:segment`, core.toneOf(segment.kind), commanded);
-      }
+      if (running) this.beepNow(`${run.index}:segment`, core.toneOf(segment.kind), commanded);
     }
     if (finished) {
       this.announce(this.payload.done_said);
-      this.speak(this.payload.done_said);
       this.beepNow(`${run.index}:finish`, "done", commanded);
+      // Nothing ticks after the finish: "Done" is said when its tone is over.
+      clearTimeout(this.doneTimer);
+      this.doneTimer = setTimeout(() => this.speakDue(now()), (core.toneSeconds("done") + 0.02) * 1000);
     }
     if (!running) this.releaseWakeLock();
     if (running) this.startTicking();
@@ -256,9 +272,24 @@ class Runtime {
   plan(at) {
     this.plannedAt = at;
     if (!this.soundReady() || this.session.run.state !== core.RUNNING) return;
-    for (const beep of core.beepsAhead(this.session.run, this.kinds, at, HORIZON_S)) {
+    // No count-in tick on what is being said or will be.
+    const options = { done: this.payload.done_said, wordS: this.wordS };
+    const spoken = this.voiceOn()
+      ? [...this.said, ...core.speechPlan(this.session.run, this.segments, at, HORIZON_S, options)]
+      : [];
+    const wanted = new Set();
+    for (const beep of core.beepsAhead(this.session.run, this.segments, at, HORIZON_S, spoken)) {
       const key = `${this.planEpoch}:${beep.key}`;
-      if (!this.scheduled.has(key)) this.scheduled.set(key, this.schedule(beep.tone, beep.at));
+      wanted.add(key);
+      if (this.scheduled.has(key)) continue;
+      this.scheduled.set(key, { at: beep.at, nodes: this.schedule(beep.tone, beep.at) });
+    }
+    // A tick planned before the voice was heard to be this slow, that would now fall on speech.
+    for (const [key, planned] of this.scheduled) {
+      if (planned.at > at && !wanted.has(key) && /:(count|down):/.test(key)) {
+        silence(planned.nodes);
+        this.scheduled.delete(key);
+      }
     }
   }
 
@@ -281,9 +312,10 @@ class Runtime {
       const t0 = start + note.start;
       const t1 = t0 + note.length;
       oscillator.frequency.value = note.frequency;
+      const peak = BEEP_GAIN * note.gain;
       gain.gain.setValueAtTime(0, t0);
-      gain.gain.linearRampToValueAtTime(BEEP_GAIN, t0 + FADE_S);
-      gain.gain.setValueAtTime(BEEP_GAIN, t1 - FADE_S);
+      gain.gain.linearRampToValueAtTime(peak, t0 + FADE_S);
+      gain.gain.setValueAtTime(peak, t1 - FADE_S);
       gain.gain.linearRampToValueAtTime(0, t1);
       oscillator.connect(gain);
       gain.connect(ctx.destination);
@@ -295,15 +327,7 @@ class Runtime {
   }
 
   cancelBeeps() {
-    for (const nodes of this.scheduled.values()) {
-      for (const oscillator of nodes) {
-        try {
-          oscillator.disconnect();
-        } catch {
-          // already ended and disconnected
-        }
-      }
-    }
+    for (const planned of this.scheduled.values()) silence(planned.nodes);
     this.scheduled.clear();
   }
 
@@ -328,13 +352,55 @@ class Runtime {
     }, VOICE_WAIT_MS);
   }
 
-  speak(text) {
-    if (!text || !this.model.get("voice") || this.voices !== "ok") return;
+  voiceOn() {
+    return !!this.model.get("voice") && this.voices === "ok";
+  }
+
+  speakDue(at) {
+    // The cues whose moment's tone ended since the last look, each said as the core chooses.
+    const from = this.heardUpTo;
+    this.heardUpTo = at;
+    if (!this.voiceOn()) return;
+    for (const cue of core.cues(this.session.run, this.segments, from, at, this.payload.done_said)) {
+      const said = core.chooseSaying(cue, { now: at, busyUntil: this.busyUntil(at), wordS: this.wordS });
+      if (said) this.say(said);
+    }
+  }
+
+  busyUntil(at) {
+    // Quiet when the browser says so, or long after the estimate if no end event ever came.
     const synth = globalThis.speechSynthesis;
-    const utterance = new SpeechSynthesisUtterance(text);
+    if ((synth && !synth.speaking && !synth.pending) || at > this.speechEnds + STUCK_S) this.speaking = 0;
+    return this.speaking > 0 ? Math.max(this.speechEnds, at + OVERRUN_S) : -Infinity;
+  }
+
+  say(said) {
+    const utterance = new SpeechSynthesisUtterance(said.text);
     utterance.lang = "en"; // the browser picks its English voice
-    synth.cancel(); // the present step, not a queue of past ones
-    synth.speak(utterance);
+    let started = null;
+    const hushed = this.hushed;
+    utterance.onstart = () => {
+      started = now();
+    };
+    const ended = () => {
+      if (hushed !== this.hushed) return; // cut by hush(), which counted it already
+      this.speaking = Math.max(0, this.speaking - 1);
+      if (started !== null) this.wordS = core.learnedPace(this.wordS, said.text, now() - started);
+    };
+    utterance.onend = ended;
+    utterance.onerror = ended;
+    this.speaking += 1;
+    this.speechEnds = said.end;
+    this.said = this.said.filter((u) => u.end > said.start - SAID_KEPT_S).concat([said]);
+    globalThis.speechSynthesis.speak(utterance); // after one still speaking, never cutting it
+  }
+
+  hush() {
+    this.hushed += 1;
+    if (this.speaking > 0) globalThis.speechSynthesis?.cancel();
+    this.speaking = 0;
+    this.speechEnds = -Infinity;
+    this.said = [];
   }
 
   // -- screen on: a wake lock while running -----------------------------------------------------
@@ -384,6 +450,8 @@ class Runtime {
     const finished = v.state === core.FINISHED;
     const noticeFromKernel = this.model.get("notice") || "";
     const spentTotal = core.spent(run, at).reduce((a, b) => a + b, 0);
+    const beatIndex = finished || !segment ? null : core.beatAt(run, this.segments, at);
+    const beat = beatIndex === null ? null : segment.beats[beatIndex];
     return {
       state: v.state,
       index: v.index,
@@ -396,6 +464,7 @@ class Runtime {
       sound: !!this.model.get("sound"),
       voice: !!this.model.get("voice"),
       notice: [this.session.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" "),
+      beat: beat ? { detail: beat.detail, pose: beat.pose } : null, // a move on a beat: side, count, pose
     };
   }
 
@@ -622,12 +691,12 @@ class View {
       setText(this.cue, "");
     } else {
       setText(this.name, segment.name);
-      setText(this.detail, segment.detail);
+      setText(this.detail, d.beat ? d.beat.detail : segment.detail);
       setText(this.cue, segment.cue);
     }
     setText(this.done, d.done);
     setText(this.next, finished || !segment ? "" : segment.next);
-    this.showPoses(finished || !segment ? null : segment);
+    this.showPoses(finished || !segment ? null : d.beat ? { ...segment, pose: d.beat.pose } : segment);
 
     this.stepBar.set(d.stepProgress);
     this.routineBar.set(d.progress);
@@ -659,6 +728,16 @@ function audioOffset(ctx) {
   const stamp = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : null;
   if (stamp && stamp.performanceTime > 0) return stamp.contextTime - stamp.performanceTime / 1000;
   return ctx.currentTime - now();
+}
+
+function silence(oscillators) {
+  for (const oscillator of oscillators) {
+    try {
+      oscillator.disconnect();
+    } catch {
+      // already ended and disconnected
+    }
+  }
 }
 
 function bar(className, label) {

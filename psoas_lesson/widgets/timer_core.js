@@ -271,27 +271,201 @@ export function changesAhead(run, now, horizon = Infinity) {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// What the page says and sounds, and when. A run's moments are each segment's start, each beat
+// of a move on a beat, and the finish; at each a tone sounds and then, once the tone is over, a
+// cue may be said. `segments` are the payload's (timer_payload.py): {kind, sayings, must,
+// beats: [{at_s, sayings, must, detail, pose, down_s}]}, sayings longest first.
+//
+// Nothing is talked over or cut: a cue is said in the longest form whose spoken length (from
+// its words, speechSeconds) ends before the next moment, or not at all (chooseSaying); a `must`
+// cue ("Last one", "Done") is said in its shortest form whatever, and whatever it runs into is
+// shortened or dropped in turn. The page never cancels a cue that still has time. The voice
+// comes before the 3-2-1 count-in: a tick that would fall on a planned cue is left out, so a
+// short step counts "2, 1" or "1" after its cue (beepsAhead). A move on a beat has no count-in:
+// its beats keep time, each with a soft tick and its word, and a low tock where a hold ends
+// before the next beat.
+
+// A beat counts as begun this much before its time (the Python twin: timeline.BEAT_EPSILON_S).
+export const BEAT_EPSILON_S = 1e-9;
+// Spoken length: seconds a word at speech rate 1 (a little slower than most voices, so an
+// estimate errs long), a pause at each sentence or clause break and each comma; the silence
+// kept before the next moment, and how near a tick may come to speech.
+export const SPEECH = { wordS: 0.4, sentenceS: 0.25, commaS: 0.1, gapS: 0.15, clearS: 0.05 };
+const SLOWEST_WORD_S = 1.0; // a voice measured slower than this is taken as this slow
+
+/** The beat under way at `now` in the run's segment (an index of its beats), or null. */
+export function beatAt(run, segments, now) {
+  run = advance(run, now)[0];
+  const beats = run.state === FINISHED ? null : (segments[run.index] || {}).beats;
+  if (!beats || !beats.length) return null;
+  const elapsed = run.durations[run.index] - remaining(run, now);
+  let found = null;
+  for (let k = 0; k < beats.length && beats[k].at_s <= elapsed + BEAT_EPSILON_S; k++) found = k;
+  return found;
+}
+
+/** How long `text` takes to say at `wordS` seconds a word (SPEECH.wordS at rate 1). */
+export function speechSeconds(text, wordS = SPEECH.wordS) {
+  const words = text.split(/[\s\u2010-\u2015-]+/).filter(Boolean).length;
+  const breaks = (text.match(/[.:;!?](\s|$)/g) || []).length;
+  const commas = (text.match(/,/g) || []).length;
+  const scale = wordS / SPEECH.wordS;
+  return words * wordS + (breaks * SPEECH.sentenceS + commas * SPEECH.commaS) * scale;
+}
+
 /**
- * The beeps to schedule from `now` up to `now + horizon`: the 3-2-1 count-in before each change
- * (a count only where the segment that ends is longer than it) and the change's own tone.
- * `kinds` gives each segment's kind. Each beep: {key, at, tone}; the key names it across calls,
- * so a beep already scheduled is not scheduled twice.
+ * The seconds a word, after a voice took `seconds` to say `text` at `wordS`: a slower voice is
+ * believed at once (so the next cues are shortened to fit it), a faster one only slowly, and
+ * never faster than SPEECH.wordS.
  */
-export function beepsAhead(run, kinds, now, horizon = Infinity) {
+export function learnedPace(wordS, text, seconds) {
+  const heard = (seconds / speechSeconds(text, SPEECH.wordS)) * SPEECH.wordS;
+  if (!(heard > 0) || !Number.isFinite(heard)) return wordS;
+  const next = heard > wordS ? heard : (wordS + heard) / 2;
+  return Math.min(SLOWEST_WORD_S, Math.max(SPEECH.wordS, next));
+}
+
+/** Seconds a tone lasts. */
+export function toneSeconds(tone) {
+  return (TONES[tone] || []).reduce((sum, [, length]) => sum + length, 0);
+}
+
+// The current and later segments of a running run: [{index, start, end}].
+function spans(run) {
+  if (run.state !== RUNNING) return [];
+  let end = run.deadline;
+  const out = [{ index: run.index, start: end - run.durations[run.index], end }];
+  for (let index = run.index + 1; index < run.durations.length; index++) {
+    const start = end;
+    end = start + run.durations[index];
+    out.push({ index, start, end });
+  }
+  return out;
+}
+
+// The beats of a segment that fall inside it (an end made shorter by -15 s cuts some off).
+function beatsIn(segment, duration) {
+  return (segment.beats || []).filter((beat) => beat.at_s < duration - BEAT_EPSILON_S);
+}
+
+// Every moment of the run from its current segment on, in order (made as they are asked for):
+// {key, kind, index, beat, at, tone, sayings, must}. A finished run has only its finish.
+function* moments(run, segments, done) {
+  const finish = (at) => ({
+    key: "finish", kind: "finish", beat: null, at, tone: "done", sayings: done ? [done] : [], must: true,
+  });
+  if (run.state === FINISHED) yield finish(run.finishedAt);
+  for (const { index, start, end } of spans(run)) {
+    const segment = segments[index] || {};
+    const beats = beatsIn(segment, run.durations[index]);
+    yield {
+      key: `${index}:segment`, kind: "segment", index, beat: beats.length ? 0 : null, at: start,
+      tone: toneOf(segment.kind), sayings: segment.sayings || [], must: !!segment.must,
+    };
+    for (let k = 1; k < beats.length; k++) {
+      yield {
+        key: `${index}:beat:${k}`, kind: "beat", index, beat: k, at: start + beats[k].at_s,
+        tone: "beat", sayings: beats[k].sayings || [], must: !!beats[k].must,
+      };
+    }
+    if (index + 1 >= run.durations.length) yield finish(end);
+  }
+}
+
+/**
+ * The cues of the run whose speech may begin after `from` and by `to`: each moment with
+ * something to say, {key, kind, index, beat, at, speakAt, until, sayings, must}. `speakAt` is
+ * when its tone is over; `until`, when the next moment is due (Infinity after the finish).
+ * `done` is what the finish says.
+ */
+export function cues(run, segments, from, to, done = "") {
+  const out = [];
+  let previous = null;
+  for (const moment of moments(run, segments, done)) {
+    if (previous) out.push({ ...previous, until: moment.at });
+    previous = null;
+    if (moment.at > to) break;
+    const speakAt = moment.at + toneSeconds(moment.tone);
+    if (moment.sayings.length && speakAt > from && speakAt <= to) previous = { ...moment, speakAt };
+  }
+  if (previous) out.push({ ...previous, until: Infinity });
+  return out;
+}
+
+/**
+ * What to say for `cue` at `now`, with the voice busy until `busyUntil` and speaking at `wordS`
+ * seconds a word: the longest of its sayings that ends SPEECH.gapS before the next moment, or
+ * for a `must` cue its shortest anyway; null for nothing, or once the next moment has come.
+ * Returns {key, kind, index, beat, at,
+ * text, form ("full", "short", or "word" on a beat), start, end}.
+ */
+export function chooseSaying(cue, { now = -Infinity, busyUntil = -Infinity, wordS = SPEECH.wordS } = {}) {
+  if (now >= cue.until) return null; // its moment is over (a page that was asleep): too late
+  const start = Math.max(cue.speakAt, now, busyUntil);
+  const forms = cue.sayings || [];
+  let chosen = forms.findIndex((text) => start + speechSeconds(text, wordS) + SPEECH.gapS <= cue.until);
+  if (chosen < 0 && cue.must && forms.length) chosen = forms.length - 1;
+  if (chosen < 0) return null;
+  const text = forms[chosen];
+  const form = cue.beat !== null && cue.beat !== undefined ? "word" : chosen === 0 ? "full" : "short";
+  const { key, kind, index, beat, at } = cue;
+  return { key, kind, index, beat, at, text, form, start, end: start + speechSeconds(text, wordS) };
+}
+
+/**
+ * What the page plans to say from `now` up to `now + horizon`, each cue chosen as it will be
+ * when due, the voice busy with the one before: [chooseSaying's answers].
+ */
+export function speechPlan(run, segments, now, horizon = Infinity, { done = "", wordS = SPEECH.wordS } = {}) {
+  run = advance(run, now)[0];
+  const plan = [];
+  let busyUntil = -Infinity;
+  for (const cue of cues(run, segments, now, now + horizon, done)) {
+    const said = chooseSaying(cue, { now, busyUntil, wordS });
+    if (said) {
+      plan.push(said);
+      busyUntil = said.end;
+    }
+  }
+  return plan;
+}
+
+/**
+ * The beeps to schedule from `now` up to `now + horizon`: each change's tone; before it the
+ * 3-2-1 count-in (a count only where the segment that ends is longer than it), except in a move
+ * on a beat, which has a soft tick on each of its beats and a low tock where a hold ends before
+ * the next. A count or tock that would fall on speech in `spoken` (speechPlan) is left out.
+ * `segments` gives each segment's kind and beats. Each beep: {key, at, tone}; the key names it
+ * across calls, so a beep already scheduled is not scheduled twice.
+ */
+export function beepsAhead(run, segments, now, horizon = Infinity, spoken = []) {
+  run = advance(run, now)[0];
+  const clear = (at) => !spoken.some((u) => at >= u.start - SPEECH.clearS && at <= u.end + SPEECH.clearS);
   const beeps = [];
-  // Changes a little past the horizon still have count-in beeps inside it.
-  for (const change of changesAhead(run, now, horizon + Math.max(...COUNT_IN))) {
-    const ending = change.kind === "finish" ? change.index : change.index - 1;
-    for (const k of COUNT_IN) {
-      const at = change.at - k;
-      if (at >= now && k < run.durations[ending]) {
-        beeps.push({ key: `${ending}:count:${k}`, at, tone: "count" });
+  for (const { index, start, end } of spans(run)) {
+    if (start > now + horizon) break;
+    const segment = segments[index] || {};
+    const duration = run.durations[index];
+    const beats = beatsIn(segment, duration);
+    beats.forEach((beat, k) => {
+      if (k > 0) beeps.push({ key: `${index}:beat:${k}`, at: start + beat.at_s, tone: "beat" });
+      const down = beat.down_s === null || beat.down_s === undefined ? null : start + beat.at_s + beat.down_s;
+      if (down !== null && down < end - BEAT_EPSILON_S && clear(down)) {
+        beeps.push({ key: `${index}:down:${k}`, at: down, tone: "down" });
+      }
+    });
+    if (!beats.length) {
+      for (const k of COUNT_IN) {
+        const at = end - k;
+        if (k < duration && clear(at)) beeps.push({ key: `${index}:count:${k}`, at, tone: "count" });
       }
     }
-    const tone = change.kind === "finish" ? "done" : SOUND_OF[kinds[change.index]] || "work";
-    if (change.at >= now) beeps.push({ key: `${change.index}:${change.kind}`, at: change.at, tone });
+    const last = index + 1 >= run.durations.length;
+    const tone = last ? "done" : SOUND_OF[(segments[index + 1] || {}).kind] || "work";
+    beeps.push({ key: last ? `${index}:finish` : `${index + 1}:segment`, at: end, tone });
   }
-  return beeps.filter((beep) => beep.at <= now + horizon);
+  return beeps.filter((beep) => beep.at >= now && beep.at <= now + horizon).sort((a, b) => a.at - b.at);
 }
 
 /** Tone of the segment a command moved to (the change itself sounds at once). */
@@ -300,21 +474,26 @@ export function toneOf(kind) {
 }
 
 // kind -> notes, each [frequency in Hz or 0 for a gap, seconds]: a learner on the floor, not
-// looking, can tell the 3-2-1 from work, rest, switch sides and done by pitch.
+// looking, can tell the 3-2-1 from work, rest, switch sides and done by pitch, and the soft beat
+// tick and hold's-end tock of a move on a beat from all of them.
 export const TONES = {
   count: [[1046.5, 0.07]], // C6 tick: short and high
   work: [[880.0, 0.12], [0, 0.04], [880.0, 0.18]], // A5 twice: get going
   rest: [[440.0, 0.35]], // A4, long and low: ease off
   switch: [[659.3, 0.12], [0, 0.03], [523.3, 0.16]], // E5 then C5: change sides
   done: [[523.3, 0.14], [659.3, 0.14], [784.0, 0.14], [1046.5, 0.32]], // C-E-G-C up
+  beat: [[784.0, 0.04]], // G5, very short: the beat of a move on a beat
+  down: [[392.0, 0.06]], // G4, short and low: the hold ends, let the leg down
 };
+// How loud each tone is beside the others (1 where not listed): the beat keeps time quietly.
+export const TONE_GAIN = { beat: 0.5, down: 0.5 };
 
-/** The notes of a tone as [{frequency, start, length}] from its start, gaps left out. */
+/** The notes of a tone as [{frequency, start, length, gain}] from its start, gaps left out. */
 export function notes(tone) {
   const out = [];
   let offset = 0;
   for (const [frequency, length] of TONES[tone]) {
-    if (frequency > 0) out.push({ frequency, start: offset, length });
+    if (frequency > 0) out.push({ frequency, start: offset, length, gain: TONE_GAIN[tone] || 1 });
     offset += length;
   }
   return out;

@@ -5,18 +5,26 @@ The page (``timer.js``) keeps time and draws; it composes no sentence and holds 
 own. Everything it shows comes from here, as plain text (the page inserts it with
 ``textContent``, so a name like ``<b>`` shows as typed), except the pose figures' SVG markup,
 which the figure library generates and escapes. Nothing here imports a widget library.
+
+What the timer says comes in forms, longest first (:class:`Saying`): the page says the longest
+that it can finish before the next moment is due (``chooseSaying`` in ``timer_core.js``), or
+nothing, so nothing is talked over or cut off; "Last one" and "Done" are always said, in their
+shortest form if need be. A move on a beat is said once, with its count and pace, in its "Get
+ready"; then each beat has its word ("right", "left", or the count).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import Catalog
 from ..describe import clock, duration
+from ..steps import every
 from ..theme import INK, MUTED, PAPER, PHASES, RULE, WARN, WARN_PAPER
-from ..timeline import PREPARE, REST, SWITCH, WORK, Segment, Timeline
+from ..timeline import PREPARE, REST, SWITCH, WORK, Beat, Count, Segment, Timeline
 
 REMINDER = "Stop at once on sharp pain."
 DONE_SAID = "Done"
@@ -60,18 +68,32 @@ def timer_payload(timeline: Timeline, catalog: Catalog) -> dict[str, Any]:
         "reminder": reminder_text(catalog),
         "done_said": DONE_SAID,
         "segments": [
-            segment_payload(s, _next(segments, i), poses[i], _next_pose(poses, i, segments))
+            segment_payload(
+                s,
+                _next(segments, i),
+                poses[i],
+                _next_pose(poses, i, segments),
+                segments[i - 1] if i else None,
+            )
             for i, s in enumerate(segments)
         ],
     }
 
 
 def segment_payload(
-    segment: Segment, following: Segment | None, pose: str | None, next_pose: str | None
+    segment: Segment,
+    following: Segment | None,
+    pose: str | None,
+    next_pose: str | None,
+    previous: Segment | None = None,
 ) -> dict[str, Any]:
-    """One segment: its kind and word, what to show, say and announce, and its poses."""
+    """One segment: its kind and word, what to show, say and announce, and its poses; for a
+    move on a beat, each beat's word, side and count, pose, and when its hold ends."""
     look = PHASES[segment.kind]
-    said = speech(segment)
+    said = saying(segment, following, previous)
+    announced = said.forms[0]
+    if segment.kind == WORK:
+        announced = f"{look.label}: {intro(segment).forms[0] if segment.beats else announced}"
     return {
         "kind": segment.kind.value,
         "label": look.label,
@@ -81,10 +103,31 @@ def segment_payload(
         "detail": detail_text(segment),
         "next": next_text(following),
         "duration_s": segment.duration_s,
-        "said": said,
-        "announced": f"{look.label}: {said}" if segment.kind == WORK else said,
+        "said": said.forms[0],
+        "sayings": list(said.forms),
+        "must": said.must,
+        "announced": announced,
         "pose": pose,
         "next_pose": next_pose,
+        "beats": [beat_payload(segment, k) for k in range(len(segment.beats))],
+    }
+
+
+def beat_payload(segment: Segment, index: int) -> dict[str, Any]:
+    """One beat of a move on a beat: when it falls in its segment, what is said on it, what the
+    display shows (side and count, pose), and ``down_s`` after it, when its hold ends, where a
+    pause follows before the next beat."""
+    beat = segment.beats[index]
+    ends = segment.beats[index + 1].at_s if index + 1 < len(segment.beats) else segment.duration_s
+    down = beat.hold_s is not None and beat.at_s + beat.hold_s < ends - 1e-6
+    said = beat_saying(segment, index)
+    return {
+        "at_s": beat.at_s,
+        "sayings": list(said.forms),
+        "must": said.must,
+        "detail": detail_text(segment, beat),
+        "pose": beat_pose_key(segment, beat),
+        "down_s": beat.hold_s if down else None,
     }
 
 
@@ -97,6 +140,14 @@ def pose_key(segment: Segment) -> str | None:
     if not segment.exercise:
         return None
     return f"{segment.exercise}/{segment.side or 'both'}"
+
+
+def beat_pose_key(segment: Segment, beat: Beat) -> str | None:
+    """The figure a beat shows: a repetition's on its side; sides taking turns through a hold
+    keep the hold's (its figure shows both ends of the move)."""
+    if beat.rep is None or not segment.exercise:
+        return pose_key(segment)
+    return f"{segment.exercise}/{beat.side}"
 
 
 def _next_pose(poses: list[str | None], index: int, segments: tuple[Segment, ...]) -> str | None:
@@ -115,14 +166,15 @@ def figure_frames(timeline: Timeline, figures: Figures) -> dict[str, list[dict[s
     frames: dict[str, list[dict[str, str]]] = {}
     asked: set[str] = set()
     for segment in timeline.segments:
-        key = pose_key(segment)
-        if key is None or key in asked:
-            continue
-        asked.add(key)
-        given = figures(segment.exercise, segment.side or "both")
-        checked = _checked_frames(given, key)
-        if checked:
-            frames[key] = checked
+        keys = [pose_key(segment), *(beat_pose_key(segment, b) for b in segment.beats)]
+        for key in keys:
+            if key is None or key in asked:
+                continue
+            asked.add(key)
+            exercise_id, side = key.split("/")
+            checked = _checked_frames(figures(exercise_id, side), key)
+            if checked:
+                frames[key] = checked
     return frames
 
 
@@ -175,23 +227,86 @@ def look_payload() -> dict[str, Any]:
 # -- the words ----------------------------------------------------------------------------------
 
 
-def speech(segment: Segment) -> str:
-    """What the timer says as a segment begins: "Kneeling lunge stretch, right side, 30 seconds"."""
+@dataclass(frozen=True)
+class Saying:
+    """What the timer may say at one moment, longest form first. The page says the longest form
+    it can finish before the next moment, or nothing; a ``must`` saying ("Last one", "Done") is
+    said in its shortest form even if it runs over (timer_core.js chooseSaying)."""
+
+    forms: tuple[str, ...]
+    must: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "forms", tuple(dict.fromkeys(self.forms)))  # each form once
+
+
+def saying(
+    segment: Segment, following: Segment | None = None, previous: Segment | None = None
+) -> Saying:
+    """What the timer says as a segment begins: "Kneeling lunge stretch, right side, 30
+    seconds", shorter "Right side"; before a move on a beat, the move with its count and pace."""
+    if segment.kind == WORK and segment.beats:
+        word = beat_saying(segment, 0)
+        if previous is not None and previous.kind == PREPARE:
+            return word  # the move was said in its "Get ready"
+        shorter = intro(segment).forms[1]
+        forms = (f"{shorter}. {word.forms[0]}", f"{segment.name}: {word.forms[0]}", *word.forms)
+        return Saying(forms, word.must)
     if segment.kind == WORK:
-        parts = [segment.name or "Work"]
-        if segment.side not in (None, "both"):
-            parts.append(f"{segment.side} side")
-        parts.append(spoken_duration(segment.duration_s))
-        said = ", ".join(parts)
-        if segment.rep and segment.of and segment.of > 1 and segment.rep == segment.of:
-            said += f". {LAST_ONE}"
-        return said
+        where = f"{segment.side} side" if segment.side not in (None, "both") else ""
+        full = ", ".join(
+            filter(None, [segment.name or "Work", where, spoken_duration(segment.duration_s)])
+        )
+        short = where.capitalize() or segment.name or "Work"
+        if _last(segment.rep, segment.of):
+            return Saying((f"{full}. {LAST_ONE}", f"{short}. {LAST_ONE}", LAST_ONE), must=True)
+        return Saying((full, short))
     if segment.kind == SWITCH:
-        return f"Switch sides: {segment.side} side next" if segment.side else "Switch sides"
+        if segment.side:
+            return Saying((f"Switch sides: {segment.side} side next", "Switch sides"))
+        return Saying(("Switch sides",))
     if segment.kind == REST:
-        following = segment.cue.partition("Next: ")[2] if "Next: " in segment.cue else ""
-        return f"Rest. Next: {following}" if following else "Rest"
-    return segment.cue  # get ready: "Get ready: Kneeling lunge stretch, right side first"
+        following_name = segment.cue.partition("Next: ")[2] if "Next: " in segment.cue else ""
+        return Saying((f"Rest. Next: {following_name}", "Rest") if following_name else ("Rest",))
+    # get ready: "Get ready: Kneeling lunge stretch, right side first"
+    if following is not None and following.kind == WORK and following.beats:
+        return Saying(tuple(f"Get ready: {form}" for form in intro(following).forms))
+    return Saying((segment.cue, f"Get ready: {segment.name}") if segment.name else (segment.cue,))
+
+
+def intro(segment: Segment) -> Saying:
+    """A move on a beat said once: "Frankensteins, 20 in all, alternating sides, every 4
+    seconds"; shorter without the sides; shortest its name."""
+    beats = segment.beats
+    first = beats[0]
+    if first.rep is None:  # sides taking turns through a hold: its length, not a count
+        count = spoken_duration(segment.duration_s)
+        sides = f"{first.side} and {beats[1].side} in turn" if len(beats) > 1 else ""
+    else:
+        count = f"{first.count.of} {'on each side' if first.count.per_side else 'in all'}"
+        turns = len({b.side for b in beats}) > 1
+        sides = (
+            "alternating sides" if turns else "" if first.side == "both" else f"{first.side} side"
+        )
+    pace = every(segment.beat_s)
+    name = segment.name or "Work"
+    full = ", ".join(filter(None, [name, count, sides, pace]))
+    return Saying((full, f"{name}, {count}, {pace}", name))
+
+
+def beat_saying(segment: Segment, index: int) -> Saying:
+    """The word on a beat: the side where the sides take turns ("right", "left"), else the
+    count ("3"); the last repetition of the exercise adds "last one" and must be said."""
+    beat = segment.beats[index]
+    turns = len({b.side for b in segment.beats}) > 1
+    word = beat.side if turns else str(beat.count.n)
+    if beat.rep is not None and _last(beat.rep, segment.of):
+        return Saying((f"{word}, last one", "last one"), must=True)
+    return Saying((word,))
+
+
+def _last(rep: int | None, of: int | None) -> bool:
+    return bool(rep and of and of > 1 and rep == of)
 
 
 def spoken_duration(seconds: float) -> str:
@@ -206,19 +321,38 @@ def spoken_duration(seconds: float) -> str:
     return " ".join(said)
 
 
-def detail_text(segment: Segment) -> str:
-    """The side and rep under the step's name: ``Right side · Rep 1 of 6``."""
+def detail_text(segment: Segment, beat: Beat | None = None) -> str:
+    """The side and count under the step's name, as the card counts: ``Right side · 1 of 3``
+    (per side where the dose counts per side); on a beat, the beat's own."""
     side = segment.side
     if segment.kind == WORK:
-        where = "" if side in (None, "both") else f"{side.capitalize()} side \u00b7 "
-        if segment.rep and segment.of:
-            return f"{where}Rep {segment.rep} of {segment.of}"
-        return where.rstrip(" \u00b7")
+        if beat is None and segment.beats:
+            beat = segment.beats[0]
+        if beat is not None:
+            where = _where(beat.side)
+            if beat.rep is None and segment.count and segment.count.of > 1:
+                where = f"Bout {segment.count.n} of {segment.count.of} \u00b7 {where}"
+            return _counted(where, beat.count)
+        return _counted(_where(side), segment.count)
     if segment.kind == SWITCH and side:
         return f"Next: the {side} side"
     if segment.kind == PREPARE and side:
         return "Both sides" if side == "both" else f"{side.capitalize()} side first"
     return ""
+
+
+def _where(side: str | None) -> str:
+    return "" if side in (None, "both") else f"{side.capitalize()} side"
+
+
+def _counted(where: str, count: Count | None) -> str:
+    """``Right side · 2 of 3 · set 2 of 2``: the parts that say something."""
+    parts = [where]
+    if count is not None and (count.of > 1 or count.sets > 1):
+        parts.append(f"{count.n} of {count.of}")
+    if count is not None and count.sets > 1:
+        parts.append(f"set {count.set} of {count.sets}")
+    return " \u00b7 ".join(filter(None, parts))
 
 
 def next_text(segment: Segment | None) -> str:

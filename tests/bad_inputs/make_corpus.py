@@ -178,6 +178,21 @@ y("exercises-unknown-placeholder.yaml", "      - Step one foot back and ease the
 y("exercises-dose-number-in-step.yaml", "      - Step one foot back and ease the hips forward.",
   "      - Step one foot back, ease the hips forward and hold for 30 seconds.")
 y("exercises-placeholder-in-cue.yaml", "    cue: Hips forward", "    cue: Hips forward for {hold}")
+# A move on a beat: timed in seconds; only sides that take turns through a hold set their own
+# beat, both-at-once, and it fits twice into the shortest hold; {beat} needs a beat.
+BOUT = "      sides: both-at-once\n      on_beat: sides\n"
+y("exercises-beat-without-pace.yaml", "      sides: alternating\n", BOUT)
+y("exercises-beat-sides-alternating.yaml", "      sides: alternating\n",
+  "      sides: alternating\n      on_beat: sides\n      beat_s: 1\n")
+y("exercises-beat-too-slow-for-the-hold.yaml", "      sides: alternating\n", BOUT + "      beat_s: 6\n")
+y("exercises-beat-too-fast.yaml", "      sides: alternating\n", BOUT + "      beat_s: 0.2\n")
+y("exercises-beat-of-its-own-for-reps.yaml", "      sides: alternating\n",
+  "      sides: alternating\n      on_beat: reps\n      beat_s: 4\n")
+y("exercises-beat-unknown.yaml", "      sides: alternating\n", "      sides: alternating\n      on_beat: legs\n")
+y("exercises-beat-in-breaths.yaml", "      hold_s: {article: null, default: 30, min: 10, max: 60}\n",
+  "      hold_breaths: {article: null, default: 5, min: 2, max: 9}\n      on_beat: reps\n")
+y("exercises-beat-placeholder-without-beat.yaml", "      - Step one foot back and ease the hips forward.",
+  "      - Step one foot back and ease the hips forward, one leg {beat}.")
 
 # ---- poses.yaml variants: each is set in an extra directory as poses.yaml, beside the teacher's
 # valid exercises.yaml (ok-exercises-chair-lunge.yaml)

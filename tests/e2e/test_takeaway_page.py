@@ -158,7 +158,8 @@ def test_a_routine_runs_through_with_speech_beeps_and_the_wake_lock(
     tones = [round(b["frequency"], 1) for b in record["beeps"] if not b["cancelled"]]
     done = [523.3, 659.3, 784.0, 1046.5]  # C-E-G-C up (timer_core.js TONES)
     assert any(tones[i : i + 4] == done for i in range(len(tones))), tones
-    assert tones.count(1046.5) > len(timeline.segments)  # a 3-2-1 tick before changes, and done
+    # 3-2-1 ticks before changes (those the voice leaves room for: timer_core.js beepsAhead)
+    assert tones.count(1046.5) >= 2
     assert [lock["op"] for lock in record["locks"]] == ["request", "release"]
     assert refused(offline_page) == []
 
@@ -175,7 +176,7 @@ def test_a_finished_run_is_logged_once_and_downloads_as_the_log_commands_csv(
     timer.press("reset")  # the reset after the finish reports the same run again
     assert log_rows(offline_page) == [["2025-03-03 07:31", resolved.name, "0.3", "finished"]]
     expected = sessions_csv(
-        [Session(STARTED, resolved.name, ("glute-bridge", "knee-to-chest"), 21, True)]
+        [Session(STARTED, resolved.name, ("glute-bridge", "straight-leg-raise"), 21, True)]
     )
     assert download_csv(offline_page) == expected
 

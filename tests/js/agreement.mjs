@@ -29,6 +29,15 @@ function command(step) {
 
 cases.forEach((c, number) => {
   test(`case ${number}: ${c.durations.length} segments, ${c.steps.length} steps`, () => {
+    const said = ["x"]; // every moment has something to say, so cues() lists every beat
+    const segments = c.beats.map((times) => ({ sayings: said, beats: times.map((at_s) => ({ at_s, sayings: said })) }));
+    // A run started at c.start has its beats when the compiled timeline says.
+    const fresh = core.apply(core.newRun(c.durations), "start", c.start)[0];
+    const beats = core
+      .cues(fresh, segments, -Infinity, Infinity)
+      .filter((cue) => cue.beat !== null && cue.beat !== undefined)
+      .map((cue) => cue.at - c.start);
+    closeAll(beats, c.beat_times, "beat");
     let run = core.newRun(c.durations);
     let now = c.start;
     c.steps.forEach((expected, i) => {
@@ -55,6 +64,7 @@ cases.forEach((c, number) => {
       close(shown.done, expected.done, `${where}: done`);
       close(shown.total, expected.total, `${where}: total`);
       closeAll(core.spent(run, now), expected.spent, `${where}: spent`);
+      assert.equal(core.beatAt(run, segments, now), expected.beat, `${where}: beat`);
     });
   });
 });

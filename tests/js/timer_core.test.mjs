@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import * as core from "../../psoas_lesson/widgets/timer_core.js";
 
-const KINDS = ["prepare", "work", "rest", "work"];
+const KINDS = ["prepare", "work", "rest", "work"].map((kind) => ({ kind }));
 const DURATIONS = [5, 5, 4, 5];
 
 function started(at = 100) {
@@ -48,7 +48,8 @@ test("a beep already due is not planned again, and the horizon limits how far ah
 
 test("no count-in for a segment shorter than the count", () => {
   const run = core.apply(core.newRun([2, 1, 4]), "start", 0)[0];
-  const counts = core.beepsAhead(run, ["prepare", "switch", "work"], 0).filter((b) => b.tone === "count");
+  const segments = ["prepare", "switch", "work"].map((kind) => ({ kind }));
+  const counts = core.beepsAhead(run, segments, 0).filter((b) => b.tone === "count");
   // 2-s segment: only "1"; 1-s switch: none; 4-s work before the finish: 3, 2, 1
   assert.deepEqual(counts.map((b) => b.at), [1, 4, 5, 6]);
 });
@@ -64,6 +65,12 @@ test("each tone is a few short notes, gaps left out", () => {
     assert.ok(notes.length >= 1 && notes.every((n) => n.frequency > 0 && n.length <= 0.35), tone);
   }
   assert.deepEqual(core.notes("work").map((n) => n.start), [0, 0.16]);
+  assert.ok(Math.abs(core.toneSeconds("work") - 0.34) < 1e-9);
+});
+
+test("the beat's tick and the hold's tock are softer than the other tones", () => {
+  assert.ok(core.notes("beat").every((n) => n.gain < 1) && core.notes("down").every((n) => n.gain < 1));
+  assert.ok(core.notes("count").every((n) => n.gain === 1));
 });
 
 test("keys: Space toggles, arrows skip and go back, + and - adjust, R resets", () => {
