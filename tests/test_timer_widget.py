@@ -20,10 +20,17 @@ from psoas_lesson.timeline import compile_timeline
 from psoas_lesson.timer import State
 from psoas_lesson.widgets import timer_payload
 from psoas_lesson.widgets.timer import RoutineTimer, routine_timer, stop_all_timers
-from psoas_lesson.widgets.timer_payload import no_figures
+from psoas_lesson.widgets.timer_payload import no_figures, pose_key
 
 from .helpers import FakeClock, replace_in
-from .timer_page import FakeBrowser, FakePage, SentMessages, deliver
+from .timer_page import (
+    PLACE_LOST,
+    RESUME_WITHIN_S,
+    FakeBrowser,
+    FakePage,
+    SentMessages,
+    deliver,
+)
 
 WIDGETS = Path(timer_payload.__file__).parent
 SHORT_JSON = Path(__file__).parent / "e2e" / "fixtures" / "short-routine.json"
@@ -233,6 +240,52 @@ def test_without_figures_the_page_gets_none_but_knows_each_pose():
     assert segments(timer)[1]["next_pose"] == "kneeling-lunge/left"
 
 
+@pytest.mark.parametrize("routine", [r.id for r in default_catalog().routines])
+def test_the_figures_and_the_next_line_speak_of_one_thing(routine):
+    timer = make(routine, figures=no_figures)
+    sent, timeline = segments(timer), timer.timeline.segments
+    for index, (shown, segment) in enumerate(zip(sent, timeline, strict=True)):
+        following = timeline[index + 1] if index + 1 < len(timeline) else None
+        upcoming = pose_key(following) if following else None
+        # the small figure is what the "Next:" line names, and only where it looks different
+        assert shown["next_pose"] in (None, upcoming), (index, shown)
+        assert shown["next_pose"] != shown["pose"] or shown["next_pose"] is None
+        if upcoming not in (None, shown["pose"]) and not shown["pose_is_next"]:
+            assert shown["next_pose"] == upcoming, (index, shown)
+        # the large figure is the segment's own pose, or the next one's, marked so
+        assert shown["pose"] == (upcoming if shown["pose_is_next"] else pose_key(segment))
+
+
+def test_getting_ready_shows_the_side_it_names_and_no_other():
+    first, work, switch = segments(make("daily-short", figures=no_figures))[:3]
+    assert first["next"] == "Next: Kneeling lunge stretch, right side (30 s)"
+    assert (first["pose"], first["next_pose"]) == ("kneeling-lunge/right", None)
+    assert (work["next_pose"], switch["pose"], switch["next_pose"]) == (
+        "kneeling-lunge/left", "kneeling-lunge/left", None,
+    )  # fmt: skip
+    rest = next(
+        s for s in segments(make("daily-short")) if s["kind"] == "rest" and not s["exercise"]
+    )
+    assert (
+        rest["pose_is_next"] and rest["pose"] == "glute-bridge/both" and rest["next_pose"] is None
+    )
+    assert rest["next"] == "Next: Get ready for Glute bridge (10 s)"
+
+
+def test_a_frames_label_and_caption_reach_the_page_as_words():
+    frame = {"svg": "<svg/>", "alt": "a bridge", "label": "Start", "caption": "Psoas: neutral"}
+    [sent] = make(figures=lambda e, side: [frame]).pose_frames["glute-bridge/both"]
+    assert sent == frame
+    with pytest.raises(TypeError, match="frame 1's 'caption' must be text"):
+        make(figures=lambda e, side: [{**frame, "caption": 3}])
+
+
+def test_the_routine_key_names_the_routine_as_it_runs():
+    key = make("daily-short").payload["key"]
+    assert key.startswith("short-daily-routine-") and key == make("daily-short").payload["key"]
+    assert make(bridges(hold_s=6)).payload["key"] != make(bridges(hold_s=5)).payload["key"]
+
+
 def test_each_pose_is_asked_for_and_sent_once():
     asked = []
 
@@ -374,6 +427,46 @@ def test_reset_after_some_work_records_an_unfinished_session():
     assert session.completed is False and session.exercises == ()
     assert session.seconds_done == pytest.approx(8)
     assert timer.state is State.READY
+
+
+def test_a_reload_part_way_picks_the_run_up_and_logs_it_once_at_the_finish():
+    log = FakeLog()
+    timer, page = with_page(bridges(), log=log)
+    page.press("start")
+    page.wait(7)  # 2 s into the first bridge
+    started_ms, run_id = page.started_ms, page.run_id
+    page.browser.reload()
+    assert timer.state is State.PAUSED and timer.index == 1  # the page said where it was
+    assert page.run_id == run_id and page.core.remaining_s() == pytest.approx(3)
+    page.press("start")
+    page.wait(15)
+    [session] = log.sessions
+    assert session.id == run_id and session.completed is True
+    assert session.seconds_done == pytest.approx(19)  # the 0.5 s reload is not counted
+    assert session.started_at == datetime.fromtimestamp(started_ms / 1000)
+
+
+def test_a_reload_too_long_after_logs_what_was_done_and_starts_afresh():
+    log = FakeLog()
+    timer, page = with_page(bridges(), log=log)
+    page.press("start")
+    page.wait(8)
+    run_id = page.run_id
+    page.browser.reload(away_s=RESUME_WITHIN_S + 60)
+    [session] = log.sessions
+    assert session.id == run_id and session.completed is False
+    assert session.seconds_done == pytest.approx(8)
+    assert page.run_id != run_id and page.core.state is State.READY and page.notice == PLACE_LOST
+
+
+def test_a_reload_before_the_start_or_after_the_finish_starts_afresh_quietly():
+    log = FakeLog()
+    timer, page = with_page(bridges(), log=log)
+    page.browser.reload()
+    assert page.notice == "" and page.core.state is State.READY and page.sent == []
+    page.run_to_end()
+    page.browser.reload()
+    assert page.notice == "" and page.core.state is State.READY and len(log.sessions) == 1
 
 
 def test_time_skipped_is_not_counted_as_spent():

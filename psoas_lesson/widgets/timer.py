@@ -49,7 +49,8 @@ from .timer_payload import (
 HERE = Path(__file__).parent
 SIZES = ("normal", "projector")
 TAKEN_OVER = "Paused: a newer timer took over."
-PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop"}
+# "stop": stopped part-way (logged); "restore": a reloaded page picked the run up (timer_core.js)
+PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop", "restore"}
 # timer.js with timer_core.js built in, one module without imports: anywidget imports the page's
 # code from a blob: URL, where a relative import cannot be resolved. `make bundle` builds it.
 PAGE_MODULE = HERE / "timer.bundle.js"
