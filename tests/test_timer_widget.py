@@ -175,11 +175,24 @@ def test_the_page_files_hold_no_colour_of_their_own(name):
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(", text)
 
 
-def test_filling_a_box_and_full_screen_share_every_rule():
+def test_every_size_is_one_layout_in_a_box_of_its_own_height():
+    # A notebook panel, a projector, the class view and full screen differ only in the box's
+    # size: the layout follows the box (container queries), one set of rules for all.
     css = (WIDGETS / "timer.css").read_text(encoding="utf-8")
-    both = ":is(.psoas-timer-fill, :fullscreen)"
-    assert css.count("psoas-timer-fill") == css.count(both) > 10
-    assert css.count(":fullscreen") == css.count(both) + 1  # + its own size: the whole screen
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    sized = [
+        (selector.strip(), body)
+        for selector, body in rules
+        if re.search(r"psoas-timer-(normal|projector|fill)\b|:fullscreen", selector)
+    ]
+    assert {selector for selector, _ in sized} >= {
+        ".psoas-timer-projector", ".psoas-timer-fill", ".psoas-timer:fullscreen",
+    }  # fmt: skip
+    for selector, body in sized:
+        properties = {line.split(":")[0].strip() for line in body.split(";") if ":" in line}
+        assert properties <= {"width", "height", "min-height", "border-radius", "border-width",
+                              "outline-offset"}, (selector, properties)  # fmt: skip
+    assert re.search(r"\.psoas-timer \{[^}]*container: psoas-timer / size;[^}]*height:", css)
 
 
 def test_the_timers_stylesheet_leaves_the_class_view_to_the_class_view():
@@ -199,7 +212,7 @@ def test_the_page_keeps_the_class_names_tests_and_teachers_rely_on():
 
 def test_the_page_sets_text_never_markup_except_the_pose_figures():
     page = (WIDGETS / "timer.js").read_text(encoding="utf-8")
-    assert re.findall(r"\w*\.innerHTML\s*=\s*[^;]+;", page) == ["holder.innerHTML = frame.svg;"]
+    assert re.findall(r"\w*\.innerHTML\s*=\s*[^;]+;", page) == ["drawing.innerHTML = frame.svg;"]
     assert "insertAdjacentHTML" not in page and "outerHTML" not in page
 
 

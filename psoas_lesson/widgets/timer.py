@@ -47,7 +47,9 @@ from .timer_payload import (
 )
 
 HERE = Path(__file__).parent
-SIZES = ("normal", "projector")
+# normal: a notebook panel; projector: a taller one; fill: the whole height of the element it is
+# put in (the class view, a page of its own)
+SIZES = ("normal", "projector", "fill")
 TAKEN_OVER = "Paused: a newer timer took over."
 # "stop": stopped part-way (logged); "restore": a reloaded page picked the run up (timer_core.js)
 PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop", "restore"}
@@ -169,6 +171,11 @@ class RoutineTimer(anywidget.AnyWidget):
     @property
     def running(self) -> bool:
         return self.state is State.RUNNING
+
+    @property
+    def under_way(self) -> bool:
+        """Running, or paused part-way: what a new routine or a reset would end."""
+        return self.state in (State.RUNNING, State.PAUSED)
 
     @property
     def spent_s(self) -> float:
