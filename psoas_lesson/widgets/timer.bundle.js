@@ -459,7 +459,7 @@ var BUTTONS = [
   ["plus", `+${ADJUST_S} s`, `Add ${ADJUST_S} seconds to this step (+)`],
   ["reset", "Reset", "Back to the beginning; asks first while a run is under way (R)"]
 ];
-var CONFIRM_RESET = "Start again from the beginning? What you did so far is logged.";
+var CONFIRM_RESET = "Start again from the beginning? This run ends here; any work done is logged.";
 function now() {
   return performance.now() / 1e3;
 }
@@ -872,6 +872,7 @@ var View = class {
     const head = element("div", "psoas-timer-head");
     this.title = element("div", "psoas-timer-title", `${payload.name} (${payload.total_text})`);
     this.total = element("div", "psoas-timer-total");
+    this.total.style.minWidth = `${2 * String(payload.total_text || "").length + 9}ch`;
     head.append(this.title, this.total);
     const info = element("div", "psoas-timer-info");
     this.phase = element("div", "psoas-timer-phase");
@@ -924,7 +925,7 @@ var View = class {
       if (!on) globalThis.speechSynthesis?.cancel();
       runtime.draw(true);
     });
-    this.full = labelled("psoas-timer-button psoas-timer-fullscreen", "Full screen", "Exit full screen");
+    this.full = labelled("psoas-timer-button psoas-timer-fullscreen", "Full screen");
     this.full.title = "Fill the screen with the timer (Esc to leave)";
     this.onClick(this.full, () => this.toggleFullscreen());
     if (!document.fullscreenEnabled) this.full.hidden = true;
@@ -945,21 +946,27 @@ var View = class {
     const controlsRow = element("div", "psoas-timer-controls-row");
     controlsRow.append(controls, this.confirm);
     this.controls = controls;
-    this.reminder = element("div", "psoas-timer-reminder", `⚠ ${payload.reminder}`);
+    this.reminder = element("div", "psoas-timer-reminder");
+    const [first, ...rest] = String(payload.reminder || "").split(/(?<=[.!?])\s+/);
+    this.reminder.append(element("strong", "psoas-timer-reminder-first", `⚠ ${first}`));
+    if (rest.length) this.reminder.append(" ", element("span", "psoas-timer-reminder-more", rest.join(" ")));
+    this.reminder.title = payload.reminder || "";
     this.reminder.setAttribute("role", "note");
     this.notice = element("div", "psoas-timer-notice");
     this.notice.setAttribute("role", "status");
     this.live = element("div", "psoas-timer-live");
     this.live.setAttribute("aria-live", "polite");
     this.live.setAttribute("aria-atomic", "true");
-    root.append(head, body, bars, controlsRow, this.reminder, this.notice, this.live);
+    const panel = element("div", "psoas-timer-panel");
+    panel.append(head, body, bars, controlsRow, this.reminder, this.notice);
+    root.append(panel, this.live);
     root.addEventListener("keydown", (event2) => this.key(event2));
     root.addEventListener("keyup", (event2) => {
       if (event2.key === " " && event2.target instanceof HTMLButtonElement) event2.preventDefault();
     });
     this.onFullscreen = () => {
       const on = document.fullscreenElement === root;
-      this.full.dataset.showing = on ? "other" : "";
+      setText(this.full.firstChild, on ? "Exit full screen" : "Full screen");
       this.fit(true);
     };
     document.addEventListener("fullscreenchange", this.onFullscreen);

@@ -41,7 +41,7 @@ const BUTTONS = [
   ["plus", `+${core.ADJUST_S} s`, `Add ${core.ADJUST_S} seconds to this step (+)`],
   ["reset", "Reset", "Back to the beginning; asks first while a run is under way (R)"],
 ];
-const CONFIRM_RESET = "Start again from the beginning? What you did so far is logged.";
+const CONFIRM_RESET = "Start again from the beginning? This run ends here; any work done is logged.";
 
 function now() {
   return performance.now() / 1000;
@@ -520,6 +520,8 @@ class View {
     const head = element("div", "psoas-timer-head");
     this.title = element("div", "psoas-timer-title", `${payload.name} (${payload.total_text})`);
     this.total = element("div", "psoas-timer-total");
+    // as wide as its longest text, "11:18 left of 11:18" (tabular digits: one ch each)
+    this.total.style.minWidth = `${2 * String(payload.total_text || "").length + 9}ch`;
     head.append(this.title, this.total);
 
     const info = element("div", "psoas-timer-info");
@@ -578,7 +580,8 @@ class View {
       if (!on) globalThis.speechSynthesis?.cancel();
       runtime.draw(true);
     });
-    this.full = labelled("psoas-timer-button psoas-timer-fullscreen", "Full screen", "Exit full screen");
+    // one label at a time: going in or out of full screen changes the whole panel anyway
+    this.full = labelled("psoas-timer-button psoas-timer-fullscreen", "Full screen");
     this.full.title = "Fill the screen with the timer (Esc to leave)";
     this.onClick(this.full, () => this.toggleFullscreen());
     if (!document.fullscreenEnabled) this.full.hidden = true;
@@ -602,7 +605,12 @@ class View {
     controlsRow.append(controls, this.confirm);
     this.controls = controls;
 
-    this.reminder = element("div", "psoas-timer-reminder", `\u26a0 ${payload.reminder}`);
+    // The safety line: its first sentence always shows; the rest where there is room (timer.css).
+    this.reminder = element("div", "psoas-timer-reminder");
+    const [first, ...rest] = String(payload.reminder || "").split(/(?<=[.!?])\s+/);
+    this.reminder.append(element("strong", "psoas-timer-reminder-first", `\u26a0 ${first}`));
+    if (rest.length) this.reminder.append(" ", element("span", "psoas-timer-reminder-more", rest.join(" ")));
+    this.reminder.title = payload.reminder || "";
     this.reminder.setAttribute("role", "note");
     this.notice = element("div", "psoas-timer-notice");
     this.notice.setAttribute("role", "status");
@@ -610,7 +618,10 @@ class View {
     this.live.setAttribute("aria-live", "polite");
     this.live.setAttribute("aria-atomic", "true");
 
-    root.append(head, body, bars, controlsRow, this.reminder, this.notice, this.live);
+    // The panel inside the box lays the rows out: the box is the container its sizes follow.
+    const panel = element("div", "psoas-timer-panel");
+    panel.append(head, body, bars, controlsRow, this.reminder, this.notice);
+    root.append(panel, this.live);
     root.addEventListener("keydown", (event) => this.key(event));
     root.addEventListener("keyup", (event) => {
       // Space on a button is the timer's start/pause, not the button's own click (on keyup)
@@ -618,7 +629,7 @@ class View {
     });
     this.onFullscreen = () => {
       const on = document.fullscreenElement === root;
-      this.full.dataset.showing = on ? "other" : "";
+      setText(this.full.firstChild, on ? "Exit full screen" : "Full screen");
       this.fit(true);
     };
     document.addEventListener("fullscreenchange", this.onFullscreen);
