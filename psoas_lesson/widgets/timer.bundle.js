@@ -448,6 +448,7 @@ var FADE_S = 6e-3;
 var MIN_FIT = 0.45;
 var MAX_FIT = 1;
 var KEEP_EVERY_S = 2;
+var STACK_BELOW = 1.7;
 var STORAGE_PREFIX = "psoas-lesson.timer.";
 var REGISTRY = /* @__PURE__ */ Symbol.for("psoas-lesson.timers");
 var BUTTONS = [
@@ -997,6 +998,10 @@ var View = class {
     requestAnimationFrame(() => this.confirmNo.focus({ preventScroll: true }));
   }
   fit(resized = false) {
+    if (resized) {
+      const box = this.pose.getBoundingClientRect();
+      if (box.height > 0) this.pose.classList.toggle("psoas-timer-stack", box.width / box.height < STACK_BELOW);
+    }
     const words = this.name.textContent;
     const notice = this.notice.textContent;
     const wordsAfresh = resized || words !== this.fittedWords;
@@ -1006,7 +1011,8 @@ var View = class {
     this.fittedNotice = notice;
     cancelAnimationFrame(this.fitting);
     this.fitting = requestAnimationFrame(() => {
-      scaleToFit(this.root, "--psoas-fit", [this.words, this.next], wordsAfresh);
+      scaleToFit(this.root, "--psoas-fit", [this.words], wordsAfresh);
+      scaleToFit(this.root, "--psoas-fit-next", [this.next], wordsAfresh);
       if (noticeAfresh) scaleToFit(this.root, "--psoas-fit-notice", [this.notice], true);
     });
   }
@@ -1194,6 +1200,8 @@ function showFrames(figure, frames, { heading, labelled: labelled2 }) {
     const svg = drawing.querySelector("svg");
     svg?.setAttribute("aria-hidden", "true");
     svg?.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    const shape = svg?.viewBox?.baseVal;
+    if (shape && shape.width > 0 && shape.height > 0) drawing.style.aspectRatio = `${shape.width} / ${shape.height}`;
     holder.append(drawing);
     if (labelled2 && frame.caption) holder.append(element("div", "psoas-timer-frame-caption", frame.caption));
     row.append(holder);

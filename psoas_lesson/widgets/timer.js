@@ -28,6 +28,7 @@ const FADE_S = 0.006; // ramps at both ends of a note, so it starts and stops wi
 const MIN_FIT = 0.45; // the step's words scale between these to fit their box
 const MAX_FIT = 1;
 const KEEP_EVERY_S = 2; // while running, the place is kept this often (and at every change)
+const STACK_BELOW = 1.7; // a pose box narrower than this (width / height) stacks a move's frames
 const STORAGE_PREFIX = "psoas-lesson.timer.";
 const REGISTRY = Symbol.for("psoas-lesson.timers"); // every timer in this page, to run one at a time
 
@@ -669,10 +670,15 @@ class View {
   }
 
   fit(resized = false) {
-    // Only the step's words (and the Next line), and a long notice, are scaled: each to the
+    // Only the step's words, the Next line and a long notice are scaled: each to the
     // largest size at which it fits its own box. Measured a frame after a change, so the change
     // itself shows on time; a new window size or a new exercise looks for the best size afresh,
     // a new step within the same exercise only shrinks the words if they no longer fit.
+    if (resized) {
+      // a move's two frames side by side in a wide pose box, one over the other in a narrow one
+      const box = this.pose.getBoundingClientRect();
+      if (box.height > 0) this.pose.classList.toggle("psoas-timer-stack", box.width / box.height < STACK_BELOW);
+    }
     const words = this.name.textContent;
     const notice = this.notice.textContent;
     const wordsAfresh = resized || words !== this.fittedWords;
@@ -682,7 +688,8 @@ class View {
     this.fittedNotice = notice;
     cancelAnimationFrame(this.fitting);
     this.fitting = requestAnimationFrame(() => {
-      scaleToFit(this.root, "--psoas-fit", [this.words, this.next], wordsAfresh);
+      scaleToFit(this.root, "--psoas-fit", [this.words], wordsAfresh);
+      scaleToFit(this.root, "--psoas-fit-next", [this.next], wordsAfresh);
       if (noticeAfresh) scaleToFit(this.root, "--psoas-fit-notice", [this.notice], true);
     });
   }
@@ -896,6 +903,9 @@ function showFrames(figure, frames, { heading, labelled }) {
     const svg = drawing.querySelector("svg");
     svg?.setAttribute("aria-hidden", "true");
     svg?.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    // The drawing's own shape, so its label and caption sit against it, not at the box's ends.
+    const shape = svg?.viewBox?.baseVal;
+    if (shape && shape.width > 0 && shape.height > 0) drawing.style.aspectRatio = `${shape.width} / ${shape.height}`;
     holder.append(drawing);
     if (labelled && frame.caption) holder.append(element("div", "psoas-timer-frame-caption", frame.caption));
     row.append(holder);
