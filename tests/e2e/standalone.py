@@ -1,6 +1,6 @@
 """The routine timer on a page of its own, with no kernel: the bundle (``timer.bundle.js``) and
-``timer.css`` inlined, and a small stand-in for anywidget's model holding the synced state, as
-docs/NOTES say a page without Jupyter may host it. The browser tests open it from ``file://`` to
+``timer.css`` inlined, and a small stand-in for anywidget's model holding the synced state, which
+the bundle's ``mount`` export takes on a page without Jupyter. The browser tests open it from ``file://`` to
 check what must work without a kernel (a reload picks the run up from the browser's storage) and
 to look at the timer filling a phone's or a projector's screen quickly.
 
