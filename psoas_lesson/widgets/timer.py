@@ -80,9 +80,12 @@ def routine_timer(
 ) -> RoutineTimer:
     """A timer widget for a routine (a Routine, a ready routine's id, or a routine JSON file).
 
-    ``log`` is a PracticeLog (None: the default one; False: do not log). ``figures`` draws the
-    pose figures, ``(exercise_id, side) -> [{"svg", "alt"}, ...]`` (None: the lesson's own,
-    from data/poses.yaml; ``no_figures``: none). Every earlier timer stops.
+    ``size``: ``"normal"`` (a panel that fits a laptop screen in a notebook), ``"projector"``
+    (taller) or ``"fill"`` (the whole height of the element it is shown in: the class view, a
+    page of its own). ``log`` is a PracticeLog (None: the default one; False: do not log).
+    ``figures`` draws the pose figures, ``(exercise_id, side) -> [{"svg", "alt"}, ...]``, each
+    frame with an optional ``"label"`` and ``"caption"`` shown as text beside it (None: the
+    lesson's own, from data/poses.yaml; ``no_figures``: none). Every earlier timer stops.
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(map(repr, SIZES))}, got {size!r}")

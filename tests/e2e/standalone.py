@@ -1,8 +1,8 @@
 """The routine timer on a page of its own, with no kernel: the bundle (``timer.bundle.js``) and
 ``timer.css`` inlined, and a small stand-in for anywidget's model holding the synced state, which
-the bundle's ``mount`` export takes on a page without Jupyter. The browser tests open it from ``file://`` to
-check what must work without a kernel (a reload picks the run up from the browser's storage) and
-to look at the timer filling a phone's or a projector's screen quickly.
+the bundle's ``mount`` export takes on a page without Jupyter. The browser tests open it from
+``file://`` to check what must work without a kernel (a reload picks the run up from the
+browser's storage) and to look at the timer filling a phone's or a projector's screen quickly.
 
 What the page sends (``model.send``) is kept in ``window.__psoasSent``.
 """

@@ -100,6 +100,18 @@ def walk_phases(timer: TimerControls):
     raise AssertionError(f"never finished; saw {sorted(seen)}")
 
 
+def check_the_panel(timer, phase: str, where: str, first: dict | None, drawn_small: list) -> dict:
+    """Nothing cut off, nothing moved since ``first`` (the boxes at the first phase, which this
+    returns), figure words readable."""
+    assert cut_off(timer.page, timer.root) == [], where
+    boxes = steady_boxes(timer, phase)
+    first = first or boxes
+    moved = {part: (first[part], box) for part, box in boxes.items() if first[part] != box}
+    assert moved == {}, f"{where}: moved since the start: {moved}"
+    check_figure_words(timer, where, drawn_small)
+    return first
+
+
 def check_figure_words(timer: TimerControls, where: str, drawn_small: list) -> None:
     """Figure words are text of 12 px or more; words drawn inside a figure are noted in
     ``drawn_small`` where they are smaller (see :func:`judge_drawn_words`)."""
@@ -153,12 +165,7 @@ def test_in_a_notebook_the_panel_stays_still_and_fits_one_screen_at_every_size(l
             where = f"{width}x{height} {phase}"
             assert fits_the_notebook(page, timer.root) == [], where
             assert outside_box(page, timer.root, timer.root) == [], where
-            assert cut_off(page, timer.root) == [], where
-            boxes = steady_boxes(timer, phase)
-            first = first or boxes
-            moved = {p: (first[p], b) for p, b in boxes.items() if first[p] != b}
-            assert moved == {}, f"{where}: moved since the start: {moved}"
-            check_figure_words(timer, where, drawn_small)
+            first = check_the_panel(timer, phase, where, first, drawn_small)
             keep_screenshot(page, f"page-lab-{width}x{height}-{phase}")
         timer.key("r")  # finished: nothing under way, so no question
         timer.wait_for_state("ready")
@@ -382,12 +389,7 @@ def class_view_at(classroom, page, sizes, drawn_small, walk=True):
         for phase in walk_phases(timer) if walk else ["ready"]:
             where = f"{width}x{height} {phase}"
             assert outside_viewport(page, timer.root) == [], where
-            assert cut_off(page, timer.root) == [], where
-            boxes = steady_boxes(timer, phase)
-            first = first or boxes
-            moved = {p: (first[p], b) for p, b in boxes.items() if first[p] != b}
-            assert moved == {}, f"{where}: moved since the start: {moved}"
-            check_figure_words(timer, where, drawn_small)
+            first = check_the_panel(timer, phase, where, first, drawn_small)
             yield width, height, phase, timer
             keep_screenshot(page, f"page-class-{width}x{height}-{phase}")
         timer.key("r")
