@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: lesson test test-fast lint js node bundle e2e class bench browser notebooks clean help
+.PHONY: lesson test test-fast lint js node bundle e2e class bench browser notebooks gallery clean help
 
 help:
 	@echo "make lesson   open the lesson in JupyterLab (creates $(VENV) and installs on first use)"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench    run the benchmarks and write benchmarks/results.md"
 	@echo "make notebooks  re-execute the notebooks and store them with their outputs"
 	@echo "make bundle   rebuild the timer page's module (widgets/timer.bundle.js) after editing timer.js or timer_core.js"
+	@echo "make gallery  every pose figure on one page (build/gallery/), and as PNGs to look at"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +88,12 @@ bench: $(STAMP) browser
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/store_notebooks.py $(NB)
+
+# Every pose figure, both sides, card and projector size, on one page for review; then each as a
+# PNG at card, projector, phone and print size, in colour and greyscale (needs Chromium).
+gallery: $(STAMP) browser
+	$(BIN)/psoas-lesson gallery --out build/gallery/gallery.html
+	$(BIN)/python tools/render_gallery.py build/gallery/gallery.html build/gallery
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info node_modules

@@ -58,6 +58,10 @@ _LAZY: dict[str, str] = {
     "Session": ".practice",
     "handout_html": ".handout",
     "write_handout": ".handout",
+    "poster_html": ".poster",
+    "write_poster": ".poster",
+    "takeaway_html": ".takeaway",
+    "write_takeaway": ".takeaway",
     "class_view": ".classroom",
 }
 # American spellings a reader may type, for the same functions

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError
+from .paths import HANDOUT_SUFFIX, PAGE_SUFFIX
 
 EXIT_BAD_INPUT = 2
 
@@ -44,6 +45,23 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="an extra data directory (your own exercises, routines, questions); repeatable",
     )
+
+
+def _page_parser(commands, name: str, help_: str, suffix: str) -> None:
+    """A command that writes one HTML page for a routine (ROUTINE, --out, --data-dir)."""
+    p = commands.add_parser(name, help=help_)
+    p.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        help="a ready routine id (e.g. daily-short) or a routine JSON file",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.html",
+        help=f"where to write it (default: ROUTINE{suffix} here)",
+    )
+    _data_dir_option(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,18 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _data_dir_option(p)
 
-    p = commands.add_parser("handout", help="write a printable HTML handout for a routine")
-    p.add_argument(
-        "routine",
-        metavar="ROUTINE",
-        help="a ready routine id (e.g. daily-short) or a routine JSON file",
+    _page_parser(
+        commands, "handout", "write a printable HTML handout for a routine", HANDOUT_SUFFIX
     )
-    p.add_argument(
-        "--out",
-        type=Path,
-        metavar="FILE.html",
-        help="where to write it (default: ROUTINE-handout.html here)",
+    _page_parser(
+        commands,
+        "page",
+        "write a routine's take-away page: the timer, the steps and a practice log in one HTML "
+        "file that works offline, on a phone too",
+        PAGE_SUFFIX,
     )
+
+    p = commands.add_parser("poster", help="write a one-page printable poster of every exercise")
+    p.add_argument("--out", type=Path, default=Path("psoas-poster.html"), help="where to write it")
+    _data_dir_option(p)
+
+    p = commands.add_parser("gallery", help="write every pose figure on one page, for review")
+    p.add_argument("--out", type=Path, default=Path("gallery.html"), help="where to write it")
     _data_dir_option(p)
 
     p = commands.add_parser("log", help="show your practice log: minutes per week and your streak")
@@ -240,19 +263,50 @@ def _flag(field: str | None) -> str | None:
 
 
 def _handout(args) -> int:
-    from .files import display_path
     from .handout import write_handout
 
-    out = args.out or Path(f"{Path(args.routine).stem}-handout.html")
+    return _routine_page(args, write_handout, HANDOUT_SUFFIX)
+
+
+def _page(args) -> int:
+    from .takeaway import write_takeaway
+
+    return _routine_page(args, write_takeaway, PAGE_SUFFIX)
+
+
+def _routine_page(args, write, suffix: str) -> int:
+    """Write the routine's page with ``write(routine, path, catalog)`` (default: ROUTINE+suffix)."""
+    out = args.out or Path(f"{Path(args.routine).stem}{suffix}")
     catalog = _catalog(args)
+    return _written(lambda target: write(args.routine, target, catalog).path, out)
+
+
+def _written(write, out: Path) -> int:
+    """Run ``write(out)``; a file that cannot be written is one line, as bad input is."""
+    from .files import display_path
+
     try:
-        path = write_handout(args.routine, out, catalog).path
+        path = write(out)
     except OSError as error:
         raise DataError(
             f"cannot be written ({error.strerror or error})", file=display_path(out)
         ) from None
     print(display_path(path))
     return 0
+
+
+def _poster(args) -> int:
+    from .poster import write_poster
+
+    catalog = _catalog(args)
+    return _written(lambda out: write_poster(out, catalog).path, args.out)
+
+
+def _gallery(args) -> int:
+    from .gallery import write_gallery
+
+    catalog = _catalog(args)
+    return _written(lambda out: write_gallery(out, catalog), args.out)
 
 
 def _log(args) -> int:
@@ -289,6 +343,9 @@ _COMMANDS = {
     "validate": _validate,
     "plan": _plan,
     "handout": _handout,
+    "page": _page,
+    "poster": _poster,
+    "gallery": _gallery,
     "log": _log,
     "lab": _lab,
 }

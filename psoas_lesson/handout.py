@@ -16,7 +16,7 @@ from typing import Any
 from .catalog import Catalog, default_catalog
 from .describe import clock, dose_text, duration
 from .files import atomic_write_text, display_path
-from .html import Markup, items, join, tag
+from .html import Markup, items, page, tag
 from .models import Exercise
 from .routine import Routine, applied_dose
 from .steps import render_steps
@@ -27,8 +27,13 @@ from .timeline import PREPARE, REST, SWITCH, WORK, Timeline, compile_timeline
 CHART_DPI = 150
 CONTENT_WIDTH_MM = 210 - 14 - 14  # A4 less the @page side margins below
 SHORT_CHART_MM = 80
+FOOTER = (
+    "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask a "
+    "professional if something feels wrong."
+)
 
-_COLOURS = (
+# The lesson's colours as CSS variables (theme.py is their home); the take-away page uses them too.
+COLOUR_VARIABLES = (
     f":root {{ --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; --accent: {ACCENT}; "
     f"--warn: {WARN}; }}"
 )
@@ -36,7 +41,7 @@ CSS = (
     """
 @page { size: A4; margin: 15mm 14mm 16mm 14mm; }
 """
-    + _COLOURS
+    + COLOUR_VARIABLES
     + """
 * { box-sizing: border-box; }
 html { color: var(--ink); background: white;
@@ -75,26 +80,32 @@ figure img { display: block; width: auto; height: auto; max-width: 100%; max-hei
 /* A wide, short chart at this height shares the first page with the table above it. */
 figure.compact { margin: 0.4em 0 0; }
 figure.compact img { max-height: 66mm; }
-.anatomy figure img { max-height: 170mm; }
+.anatomy figure img { max-height: 140mm; }
 figcaption { margin-top: 0.2em; color: var(--muted); font-size: 9.5pt; }
 .missing { padding: 0.6em; border: 1px dashed var(--rule); color: var(--muted); }
-.exercise { margin-top: 0.9em; padding-top: 0.5em; border-top: 1px solid var(--rule);
-            break-inside: avoid; page-break-inside: avoid; }
+/* An exercise fills the paper: its name, dose and drawings stay together, and its steps and
+   cautions flow in two columns after them, on to the next page if they must, so a page holds
+   as much as fits instead of one exercise and white space. */
+.exercise { margin-top: 0.8em; padding-top: 0.45em; border-top: 1px solid var(--rule); }
+.exercise .top { break-inside: avoid; page-break-inside: avoid; }
 .exercise .number { display: inline-block; min-width: 1.6em; color: var(--accent); }
 .meta { color: var(--muted); font-size: 9.5pt; }
-/* The drawn positions beside the steps: the key one (held, or the start of a move) on top. */
-.poses { float: right; width: 62mm; margin: 0.2em 0 0.4em 6mm; }
-.poses figure.pose { margin: 0 0 2mm; }
+/* The drawn positions side by side, in the order they are done: the start, then the hold or
+   the end of the move. */
+.poses { display: flex; gap: 4mm; margin: 0.3em 0 0.2em; }
+.poses figure.pose { margin: 0; flex: 1 1 0; max-width: 88mm; }
 .poses figure.pose img { max-height: 38mm; width: auto !important; max-width: 100%; margin: 0; }
-.poses figcaption { font-size: 8pt; line-height: 1.3; }
-.exercise::after { content: ""; display: block; clear: both; }
+.poses figcaption { font-size: 8.5pt; line-height: 1.3; }
+.exercise .text { column-count: 2; column-gap: 7mm; }
+.exercise .text h4:first-child { margin-top: 0.2em; }
+.exercise .text li, .exercise .text p { break-inside: avoid; page-break-inside: avoid; }
 .no-pose { color: var(--muted); font-size: 9pt; font-style: italic; }
 .dose, .cue { margin: 0.35em 0; }
 .source { color: var(--muted); font-size: 8.5pt; }
 footer { margin-top: 1.5em; padding-top: 0.4em; border-top: 1px solid var(--rule);
          color: var(--muted); font-size: 9pt; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { margin-top: 0.9em; }
   .safety { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .page-break { break-before: page; page-break-before: always; }
@@ -178,7 +189,8 @@ def _entry_seconds(timeline: Timeline) -> dict[int, float]:
 
 
 def _poses(exercise: Exercise, catalog: Catalog) -> Markup:
-    """The exercise's drawn positions side by side (vector, so they print sharp), or a note."""
+    """The exercise's drawn positions side by side in the order they are done, the start first
+    (vector, so they print sharp), or a note."""
     from .figures import NO_FIGURE, exercise_figures, figure_img
 
     figures = exercise_figures(exercise.id, catalog, width=None)
@@ -207,7 +219,8 @@ def _exercise_block(
     catalog: Catalog,
     steps: tuple[str, ...],
 ) -> Markup:
-    parts: list[Any] = [
+    top = tag(
+        "div",
         tag("h3", tag("span", f"{number}.", class_="number"), " ", exercise.name),
         tag(
             "p",
@@ -218,6 +231,9 @@ def _exercise_block(
         tag("p", tag("strong", "Dose: "), dose, class_="dose"),
         tag("p", exercise.summary, class_="summary"),
         _poses(exercise, catalog),
+        class_="top",
+    )
+    parts: list[Any] = [
         tag("h4", "Steps"),
         items("ol", steps),  # written from this entry's dose, as the dose line above
         tag("p", tag("strong", "Cue: "), exercise.cue, class_="cue"),
@@ -226,7 +242,13 @@ def _exercise_block(
         tag("p", tag("strong", "Equipment: "), _equipment(exercise), class_="equipment"),
         tag("p", f"Reference: {exercise.source}", class_="source"),
     ]
-    return tag("article", *parts, class_="exercise", id=f"exercise-{number}")
+    return tag(
+        "article",
+        top,
+        tag("div", *parts, class_="text"),
+        class_="exercise",
+        id=f"exercise-{number}",
+    )
 
 
 def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None = None) -> str:
@@ -234,16 +256,10 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
     catalog = catalog or default_catalog()
     routine = catalog.resolve_routine(routine)
     timeline = compile_timeline(routine, catalog)  # also checks every exercise and override
-    rows, blocks = _exercise_rows_and_blocks(routine, timeline, catalog)
+    rows, blocks = exercise_rows_and_blocks(routine, timeline, catalog)
     body = [
-        _header(routine, timeline),
-        tag(
-            "section",
-            tag("h2", "Safety first"),
-            tag("p", catalog.guidance.safety_notice),
-            class_="safety",
-            aria_label="Safety notice",
-        ),
+        routine_header(routine, timeline, "Psoas lesson · practice handout"),
+        safety_section(catalog),
         tag(
             "section",
             tag("h2", "The routine at a glance"),
@@ -262,19 +278,27 @@ def handout_html(routine: Routine | str | os.PathLike, catalog: Catalog | None =
             class_="anatomy",
         ),
         tag("section", tag("h2", "The exercises"), *blocks, class_="exercises"),
-        tag(
-            "footer",
-            "Made with psoas-lesson. Stretch to mild tension, never into pain; stop and ask "
-            "a professional if something feels wrong.",
-        ),
+        tag("footer", FOOTER),
     ]
-    return _page(f"{routine.name} · psoas lesson handout", body)
+    return page(f"{routine.name} · psoas lesson handout", body, CSS)
 
 
-def _exercise_rows_and_blocks(
+def safety_section(catalog: Catalog) -> Markup:
+    """The lesson's full safety notice under its heading."""
+    return tag(
+        "section",
+        tag("h2", "Safety first"),
+        tag("p", catalog.guidance.safety_notice),
+        class_="safety",
+        aria_label="Safety notice",
+    )
+
+
+def exercise_rows_and_blocks(
     routine: Routine, timeline: Timeline, catalog: Catalog
 ) -> tuple[list[Markup], list[Markup]]:
-    """A summary-table row and a full block (steps, cautions...) for each exercise, in order."""
+    """A summary-table row and a full block (steps written from the applied dose, cautions...)
+    for each exercise, in order; the take-away page shows the same blocks."""
     per_entry = _entry_seconds(timeline)
     rows, blocks = [], []
     for number, entry in enumerate(routine.entries, start=1):
@@ -296,7 +320,8 @@ def _exercise_rows_and_blocks(
     return rows, blocks
 
 
-def _header(routine: Routine, timeline: Timeline) -> Markup:
+def routine_header(routine: Routine, timeline: Timeline, kicker: str) -> Markup:
+    """The routine's name under ``kicker``, its description, and its times in one line."""
     by_kind = timeline.seconds_by_kind()
     between = by_kind[REST] + by_kind[SWITCH]
     count = len(routine.entries)
@@ -310,7 +335,7 @@ def _header(routine: Routine, timeline: Timeline) -> Markup:
     )
     return tag(
         "header",
-        tag("p", "Psoas lesson · practice handout", class_="kicker"),
+        tag("p", kicker, class_="kicker"),
         tag("h1", routine.name),
         tag("p", routine.description, class_="description") if routine.description else None,
         facts,
@@ -335,35 +360,17 @@ def _summary_table(rows: list[Markup], timeline: Timeline) -> Markup:
     return tag("table", tag("thead", head), tag("tbody", *rows, total))
 
 
-def _page(title: str, body: list[Markup]) -> str:
-    head = join(
-        [
-            Markup('<meta charset="utf-8">'),
-            Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-            tag("title", title),
-            tag("style", Markup(CSS)),
-        ],
-        "\n",
-    )
-    html = tag(
-        "html",
-        Markup("\n"),
-        tag("head", head),
-        Markup("\n"),
-        tag("body", join(body, "\n")),
-        Markup("\n"),
-        lang="en",
-    )
-    return "<!DOCTYPE html>\n" + html + "\n"
-
-
 @dataclass(frozen=True)
-class WrittenHandout:
-    """A handout on disk. In a notebook it shows as a link that opens it; ``.path`` is the file,
-    and it can be passed wherever a path is expected (``os.fspath``)."""
+class WrittenPage:
+    """A page on disk (a handout, the poster, a take-away page). In a notebook it shows as a link
+    that opens it; ``.path`` is the file, and it can be passed wherever a path is expected.
+    ``advice`` says what to do with it, as a sentence after the link, and ``advice_text`` as the
+    end of the plain-text message."""
 
     path: Path
-    routine_name: str
+    title: str  # what was written: 'Handout for “Daily short”', 'The poster'
+    advice: str = "Open it, then print it from the browser (it is laid out for A4)."
+    advice_text: str = "open it in a web browser and print it."
 
     def __fspath__(self) -> str:
         return os.fspath(self.path)
@@ -374,7 +381,7 @@ class WrittenHandout:
         return tag("a", self.path.name, href=href, target="_blank", rel="noopener")
 
     def bundle(self, full_path: bool = False) -> dict[str, str]:
-        """What a notebook shows: where the handout was written and a link that opens it.
+        """What a notebook shows: where the page was written and a link that opens it.
 
         ``full_path`` names the file by its absolute path (the builder's message, where the folder
         it went to is not obvious), not as the working folder sees it.
@@ -382,16 +389,13 @@ class WrittenHandout:
         where = str(self.path.resolve()) if full_path else display_path(self.path)
         html = tag(
             "p",
-            f"Handout for “{self.routine_name}” written",
+            f"{self.title} written",
             f" to {where}: " if full_path else ": ",
             self.link(),
-            ". Open it, then print it from the browser (it is laid out for A4).",
+            f". {self.advice}",
             style=f"margin: 0.3em 0; color: {INK}",
         )
-        text = (
-            f"Handout for “{self.routine_name}” written to {where}: "
-            "open it in a web browser and print it."
-        )
+        text = f"{self.title} written to {where}: {self.advice_text}"
         return {"text/html": str(html), "text/plain": text}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -399,6 +403,13 @@ class WrittenHandout:
 
     def __repr__(self) -> str:
         return self.bundle()["text/plain"]
+
+
+@dataclass(frozen=True, repr=False)
+class WrittenHandout(WrittenPage):
+    """A handout on disk, for the routine named ``routine_name``."""
+
+    routine_name: str = ""
 
 
 def _relative_href(path: Path) -> str:
@@ -419,4 +430,5 @@ def write_handout(
     resolved = catalog.resolve_routine(routine)
     target = Path(path)
     atomic_write_text(target, handout_html(resolved, catalog))
-    return WrittenHandout(target, resolved.name or "Routine")
+    name = resolved.name or "Routine"
+    return WrittenHandout(target, f"Handout for “{name}”", routine_name=name)

@@ -65,3 +65,33 @@ def items(tag_name: str, texts: Iterable[object], **attrs: object) -> Markup:
 
 
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "col", "wbr"}
+
+
+def page(
+    title: str, body: list[object], css: str, lang: str = "en", head: Iterable[Markup] = ()
+) -> str:
+    """A whole self-contained HTML page: ``title``, the stylesheet ``css`` inline (our own, not
+    data), ``body``; ``head``: more elements for the head, after the charset (a
+    Content-Security-Policy, which governs only what follows it)."""
+    if "</" in css:
+        raise ValueError("a stylesheet holding '</' could close its <style> element")
+    head = join(
+        [
+            Markup('<meta charset="utf-8">'),
+            *head,
+            Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+            tag("title", title),
+            tag("style", Markup(css)),
+        ],
+        "\n",
+    )
+    document = tag(
+        "html",
+        Markup("\n"),
+        tag("head", head),
+        Markup("\n"),
+        tag("body", join(body, "\n")),
+        Markup("\n"),
+        lang=lang,
+    )
+    return "<!DOCTYPE html>\n" + document + "\n"

@@ -6,6 +6,10 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
+# What a command names the page it writes for a routine without --out: ROUTINE-handout.html.
+HANDOUT_SUFFIX = "-handout.html"
+PAGE_SUFFIX = "-practice.html"  # the take-away page
+
 
 def _first_existing(*candidates: Path) -> Path:
     for candidate in candidates:

@@ -34,6 +34,19 @@ FILE_NAME = "practice.sqlite3"
 PENDING_SUFFIX = ".pending.jsonl"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 2.0
+
+
+def seconds_done_of(spent: Sequence[float]) -> float:
+    """Seconds done in a run, to a tenth, from the seconds spent in each segment.
+
+    Whole milliseconds are summed and the total rounded half up, all in integers, so the
+    take-away page (``widgets/takeaway.js``, ``secondsDoneOf``) gets the same tenth from the
+    same floats; a float sum rounded to one decimal can land either side of a tie.
+    """
+    milliseconds = sum(math.floor(seconds * 1000 + 0.5) for seconds in spent)
+    return ((milliseconds + 50) // 100) / 10
+
+
 CSV_HEADER = ("date", "time", "routine", "exercises", "seconds_done", "completed")
 
 _SCHEMA = """

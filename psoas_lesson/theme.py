@@ -104,18 +104,26 @@ COLOURS = {
 # Drawn around light fills (white fibres) so they show on white paper.
 EDGE = "#444444"
 
-# The pose figures (figures.py): the body in greys, so the psoas's colour stands out; the near
-# (working) limbs dark, the far limbs light and behind; the floor, the mat and the props quiet.
+# The pose figures (figures.py): the body in light greys with a dark outline, so the bones and
+# the psoas inside it show and the psoas's colour stands out; the far limbs lighter and behind, a
+# limb in front of the psoas see-through; the floor, the mat and the props quiet.
 FIGURE = {
     "paper": "#ffffff",
-    "near": "#3f444a",
-    "far": "#b4b9bf",
+    "near": "#c9d0d8",
+    "near_edge": "#2f343a",
+    "far": "#e9ecef",
+    "far_edge": "#8d959e",
+    "bone": "#fbfaf6",
+    "bone_edge": "#9aa1a9",
+    "ghost": "#f1f3f5",
+    "ghost_edge": "#a7afb8",
     "floor": "#8c8c8c",
     "mat": "#dde6ee",
     "mat_edge": "#a9b8c6",
     "prop": "#c8b28a",
     "prop_edge": "#7d6a48",
     "casing": "#ffffff",
+    "pulse": "#B2182B",
 }
 
 # Inline styles shared by every HTML table the lesson draws (inline: JupyterLab's sanitiser

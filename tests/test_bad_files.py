@@ -249,10 +249,13 @@ def test_plan_refuses_a_bad_file_in_one_line(name, tmp_path, monkeypatch, capsys
 
 
 @pytest.mark.parametrize("name", BAD_ROUTINES)
-def test_handout_refuses_a_bad_routine_file_and_writes_nothing(name, tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("command", ["handout", "page"])
+def test_handout_and_page_refuse_a_bad_routine_file_and_write_nothing(
+    name, command, tmp_path, monkeypatch, capsys
+):
     with placed(name, tmp_path, monkeypatch) as place:  # checks that no file appeared
         check_refused(
-            *run_cli(capsys, "handout", str(place.bad), "--out", "handout.html"), place, "handout"
+            *run_cli(capsys, command, str(place.bad), "--out", "out.html"), place, command
         )
 
 

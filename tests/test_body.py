@@ -60,10 +60,10 @@ def test_joint_positions_for_known_angles():
     shoulder, wrist = arms.point("shoulder"), arms.point("near.wrist")
     assert close(wrist[1], shoulder[1]) and close(wrist[0], 0.186 + 0.146)  # arm straight ahead
 
-    face_down = body.pose(Angles(pelvis=90))
+    face_down = body.pose(Angles(body=90))
     assert close(face_down.point("shoulder")[1], 0.0, 1e-9)
     assert face_down.point("shoulder")[0] == pytest.approx(0.288)  # the head end ahead
-    on_the_back = body.pose(Angles(pelvis=-90))
+    on_the_back = body.pose(Angles(body=-90))
     assert on_the_back.point("shoulder")[0] == pytest.approx(-0.288)
 
 
@@ -75,14 +75,15 @@ def test_extending_the_hip_takes_the_thigh_behind_the_body_and_flexing_takes_it_
 
 
 def test_the_left_side_is_the_right_side_mirrored():
-    angles = Angles(pelvis=10, trunk=-15, near=Limbs(hip=-15, knee=80), far=Limbs(hip=90, knee=90))
+    angles = Angles(body=10, pelvis=-5, trunk=-15, near=Limbs(hip=-15, knee=80), far=Limbs(hip=90))
     right = body.place_on_floor(body.pose(angles))
     left = right.mirrored()
     for name, (x, y) in right.points.items():
         assert left.point(name) == (-x, y)
     assert left.mirrored().points == right.points
     assert left.psoas_length() == pytest.approx(right.psoas_length())
-    assert left.lowest == right.lowest
+    assert body.lowest_points(left) == body.lowest_points(right)
+    assert {name: 180 - d for name, d in right.directions.items()} == left.directions
     thigh_r, thigh_l = right.part("near.thigh"), left.part("near.thigh")
     # the front of the thigh faces the other way: its x component flips, its y stays
     assert math.cos(math.radians(thigh_l.front)) == pytest.approx(
@@ -99,8 +100,8 @@ in_range = {
 }
 limbs = st.builds(Limbs, **{j: in_range[j] for j in body.LIMB_JOINTS})
 any_pose = st.builds(
-    Angles, pelvis=in_range["pelvis"], trunk=in_range["trunk"], neck=in_range["neck"],
-    near=limbs, far=limbs,
+    Angles, body=in_range["body"], pelvis=in_range["pelvis"], trunk=in_range["trunk"],
+    neck=in_range["neck"], near=limbs, far=limbs,
 )  # fmt: skip
 
 
@@ -108,7 +109,10 @@ any_pose = st.builds(
 @given(angles=any_pose)
 def test_every_figure_set_on_the_floor_touches_it_and_goes_nowhere_below(angles):
     figure = body.place_on_floor(body.pose(angles))
-    assert figure.lowest == pytest.approx(0.0, abs=1e-9)
+    assert min(y for _name, y in body.lowest_points(figure)) == pytest.approx(0.0, abs=1e-9)
+    assert body.sunk(figure) == []
+    left, bottom, _right, _top = figure.bounds()
+    assert bottom == pytest.approx(0.0, abs=1e-9)
     assert angles.out_of_range() == []
 
 
@@ -138,11 +142,61 @@ def test_a_hip_extended_sixty_degrees_is_out_of_the_bodys_range():
 
 
 def test_floor_contacts_know_which_face_meets_the_floor():
-    on_the_back = body.place_on_floor(body.pose(Angles(pelvis=-90)))
+    on_the_back = body.place_on_floor(body.pose(Angles(body=-90)))
     assert body.contact_height(on_the_back, "back") == pytest.approx(0.0, abs=0.005)
     assert body.contact_height(on_the_back, "chest") == math.inf  # facing the ceiling
+    assert body.contact_surface(on_the_back, "chest") == []
     assert body.contact_height(STANDING, "near-foot") == pytest.approx(0.0, abs=1e-9)
     assert body.contact_height(STANDING, "head") == pytest.approx(0.870, abs=0.002)  # the chin
+
+
+def test_a_contact_along_the_floor_is_measured_at_both_ends():
+    # a forearm flat on the floor, then lifted from the elbow like a sphinx with its hands up
+    flat = Angles(body=85, trunk=-44, near=Limbs(shoulder=41, elbow=90))
+    lifted = Angles(body=85, trunk=-44, near=Limbs(shoulder=41, elbow=115))
+    for angles, rise in ((flat, (0.0, 0.01)), (lifted, (0.05, 0.2))):
+        figure = body.place_on_floor(body.pose(angles), ("front-of-hips",))
+        (elbow, h_elbow), (wrist, h_wrist) = body.contact_surface(figure, "near-forearm")
+        assert (elbow, wrist) == ("elbow", "wrist")
+        assert rise[0] <= h_wrist - h_elbow <= rise[1]
+
+
+def test_a_foot_is_flat_on_its_sole_standing_and_on_its_top_kneeling():
+    (_, heel), (_, ball) = body.contact_surface(STANDING, "near-foot")
+    assert heel == pytest.approx(0.0, abs=1e-9) and ball == pytest.approx(0.0, abs=1e-9)
+    kneeling = Angles(near=Limbs(knee=90, ankle=-68))
+    figure = body.place_on_floor(body.pose(kneeling), ("near-shin",))
+    heights = [h for _w, h in body.contact_surface(figure, "near-top-of-foot")]
+    assert max(heights) < body.FLOOR_TOLERANCE  # the top of the foot lies on the floor
+    tiptoe = body.place_on_floor(body.pose(Angles(near=Limbs(ankle=-40))), ("far-foot",))
+    heights = [h for _w, h in body.contact_surface(tiptoe, "near-foot")]
+    assert max(heights) - min(heights) > 0.05  # the heel is up
+
+
+def test_the_face_counts_when_the_head_meets_the_floor():
+    face_down = Angles(body=90, neck=30)  # the chin tucked: the nose goes into the mat
+    figure = body.place_on_floor(body.pose(face_down), ("chest",))
+    assert "nose" in dict(body.sunk(figure))
+    chin_up = body.place_on_floor(body.pose(Angles(body=90, neck=-10)), ("chest",))
+    assert "nose" not in dict(body.sunk(chin_up))
+
+
+def test_hip_angles_are_measured_from_the_pelvis_which_tilts_on_its_own():
+    # Hugging one knee rolls the pelvis back; the other thigh stays where it lay, so its hip
+    # extends relative to the pelvis and its psoas lengthens (Kendall's one-joint stretch).
+    lying = body.pose(Angles(body=-90))
+    hugging = body.pose(Angles(body=-90, pelvis=-10, trunk=10, far=Limbs(hip=-10)))
+    assert hugging.directions["far.thigh"] == pytest.approx(lying.directions["far.thigh"])
+    assert hugging.directions["thorax"] == pytest.approx(lying.directions["thorax"])
+    assert hugging.psoas_length("far") > lying.psoas_length("far")
+    # tilting the pelvis with the hips unchanged carries the thighs with it
+    tilted = body.pose(Angles(body=-90, pelvis=-10))
+    assert tilted.directions["far.thigh"] == pytest.approx(lying.directions["far.thigh"] + 10)
+
+
+def test_a_pelvis_tilted_past_twenty_degrees_is_out_of_range():
+    assert [name for name, _d, _r in Angles(pelvis=25).out_of_range()] == ["pelvis"]
+    assert Angles(body=90).out_of_range() == []
 
 
 def test_landmarks_on_the_surface_face_away_from_the_body():

@@ -14,10 +14,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psoas_lesson import figures
+from psoas_lesson.body import SEGMENT_LENGTHS
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.errors import DataError
-from psoas_lesson.figures import exercise_figures, figure_img, pose_svg, timer_frames
-from psoas_lesson.theme import COLOURS
+from psoas_lesson.figures import (
+    ARC_RADIUS,
+    SEE_THROUGH,
+    UNIT,
+    exercise_figures,
+    figure_img,
+    pose_svg,
+    thumbnail_svg,
+    timer_frames,
+)
+from psoas_lesson.theme import COLOURS, INK
 
 SVG = "{http://www.w3.org/2000/svg}"
 CORPUS = Path(__file__).with_name("bad_inputs")
@@ -50,13 +60,78 @@ def test_every_figure_is_well_formed_svg_with_its_text_alternative(catalog):
     assert count == 13 * 2 * 2
 
 
+def psoas_fill(colour: str) -> str:
+    return f'fill="{colour}" stroke="{INK}" stroke-width="1.8"'
+
+
 def test_the_psoas_is_drawn_in_the_colour_of_what_the_pose_does_to_it(catalog):
     for pose_set, position, _side in every_figure(catalog):
         svg = pose_svg(pose_set.exercise, position.id, catalog=catalog)
         group = catalog.poses.group_of(position.hip_deg)
-        assert f'stroke="{COLOURS[group.value]}" stroke-width="10"' in svg
+        assert psoas_fill(COLOURS[group.value]) in svg
         word = {"lengthened": "lengthened", "neutral": "about neutral", "shortened": "shortened"}
         assert word[group.value] in svg  # the word too, never colour alone
+
+
+def test_the_psoas_reads_as_inside_the_body_behind_the_limbs_in_front(catalog):
+    # drawn after the trunk and the bones, before the see-through near arm (and near leg when
+    # the psoas drawn is the far side's), so it never reads as a stripe on an arm
+    for pose_set, position, _side in every_figure(catalog):
+        svg = pose_svg(pose_set.exercise, position.id, catalog=catalog)
+        colour = COLOURS[catalog.poses.group_of(position.hip_deg).value]
+        psoas = svg.index(psoas_fill(colour))
+        assert svg.index(f'<g opacity="{SEE_THROUGH}">') > psoas
+        assert svg.index(f'fill="{figures.FIGURE["bone"]}"') < psoas
+
+
+def test_the_hip_angle_arc_sits_at_the_hip_not_along_the_thigh():
+    assert ARC_RADIUS < 0.35 * SEGMENT_LENGTHS["thigh"]
+    svg = pose_svg("kneeling-lunge", "held")
+    radius = ARC_RADIUS * UNIT
+    assert f"A{radius:.1f},{radius:.1f} 0 0" in svg
+
+
+def test_every_word_in_a_figure_is_at_least_12_px_on_a_300_px_card(catalog):
+    for pose_set, position, side in every_figure(catalog):
+        root = parse(pose_svg(pose_set.exercise, position.id, side=side, catalog=catalog))
+        width = float(root.get("viewBox").split()[2])
+        sizes = [float(t.get("font-size")) for t in root.iter(f"{SVG}text")]
+        assert sizes, pose_set.exercise
+        assert min(sizes) * 300 / width >= 12, (pose_set.exercise, position.id, width)
+
+
+def test_a_moves_end_shows_its_start_faintly_behind_it_with_an_arrow(catalog):
+    ghost = f'stroke="{figures.FIGURE["ghost_edge"]}"'
+    for pose_set in catalog.poses.sets:
+        key = pose_set.key_position
+        svg = pose_svg(pose_set.exercise, key.id, catalog=catalog)
+        start = pose_svg(pose_set.exercise, "start", catalog=catalog)
+        assert ghost not in start
+        if pose_set.movement is not None:
+            assert ghost in svg and "<polygon" in svg, pose_set.exercise
+            # the ghost is the start: behind the figure, drawn before the body
+            assert svg.index(ghost) < svg.index(f'fill="{figures.FIGURE["near"]}"')
+        else:
+            assert ghost not in svg, pose_set.exercise
+
+
+def test_a_massage_names_and_draws_the_muscle_it_reaches_first_the_psoas_second(catalog):
+    for exercise_id, muscle in (
+        ("supine-psoas-massage", "iliacus"),
+        ("side-lying-psoas-massage", "quadratus lumborum"),
+        ("foam-rolling", "front of the hip and thigh"),
+    ):
+        svg = pose_svg(exercise_id, "held", catalog=catalog)
+        texts = [t.text for t in parse(svg).iter(f"{SVG}text")]
+        headline = next(i for i, t in enumerate(texts) if t.startswith("Reaches:"))
+        psoas = next(i for i, t in enumerate(texts) if t.startswith("Psoas"))
+        assert headline < psoas and "not reached" in " ".join(texts[psoas : psoas + 2])
+        assert muscle.split()[0] in texts[headline]
+        # the reached muscle in the massage colour, drawn over the paler psoas
+        held = catalog.poses.for_exercise(exercise_id).position("held")
+        colour = COLOURS[catalog.poses.group_of(held.hip_deg).value]
+        reached = f'fill="{COLOURS["massage"]}" stroke="{INK}"'
+        assert svg.index(reached) > svg.index(psoas_fill(colour))
 
 
 def test_the_left_side_is_drawn_mirrored_and_its_words_read_normally(catalog):
@@ -73,36 +148,56 @@ def test_the_left_side_is_drawn_mirrored_and_its_words_read_normally(catalog):
 
 def test_massage_figures_mark_where_the_pressure_lands(catalog):
     svg = pose_svg("supine-psoas-massage", "held", catalog=catalog)
-    assert COLOURS["massage"] in svg and "iliacus, 2-3 cm inside the hip bone" in svg
+    words = " ".join(t.text for t in parse(svg).iter(f"{SVG}text"))
+    assert COLOURS["massage"] in svg and "iliacus, 2-3 cm inside the hip bone" in words
+    # the front view: the bony point, and the pulse to keep away from
+    assert "hip bone" in words and "pulse: keep off" in words
+    assert figures.FIGURE["pulse"] in svg
     side = pose_svg("side-lying-psoas-massage", "held", catalog=catalog)
-    assert "QL and back muscles" in side and "seen from above" in side
+    assert "quadratus lumborum" in side and "seen from above" in side
     roller = pose_svg("foam-rolling", "held", catalog=catalog)
     assert roller.count("<circle") >= 4  # the roller and the pressure mark
 
 
 def test_timer_frames_one_for_a_hold_both_ends_for_a_move_mirrored_on_the_left(catalog):
     hold = timer_frames("kneeling-lunge", "right", catalog)
-    assert len(hold) == 1 and set(hold[0]) == {"svg", "alt"}
+    assert len(hold) == 1 and set(hold[0]) == {"svg", "alt", "position", "label", "caption"}
     assert "hold" in hold[0]["alt"] and "right side" in hold[0]["alt"]
+    assert (hold[0]["position"], hold[0]["label"]) == ("held", "Hold")
+    assert hold[0]["caption"] == "Psoas (right side): lengthened"
     move = timer_frames("glute-bridge", "both", catalog)
     assert [f["alt"].split(":")[0] for f in move] == [
         "Glute bridge, start",
         "Glute bridge, end of the move",
     ]
+    assert [f["label"] for f in move] == ["Start", "End"]
+    massage = timer_frames("supine-psoas-massage", "left", catalog)[0]
+    assert massage["caption"].startswith("Reaches the iliacus; psoas (left side)")
+    hug = timer_frames("knee-to-chest", "right", catalog)
+    assert hug[1]["caption"] == "Psoas (left side): lengthened"  # the straight leg's
     left = timer_frames("kneeling-lunge", "left", catalog)
     assert left[0]["svg"] != hold[0]["svg"] and "left side" in left[0]["alt"]
     assert timer_frames("kneeling-lunge", None, catalog) == hold
     assert timer_frames("kneeling-lunge", "both", catalog) == hold
-    for frame in hold + move + left:
+    for frame in hold + move + left + hug:
         root = parse(frame["svg"])
         assert root.get("width") is None  # scales to the timer's panel
         assert root.find(f"{SVG}rect").get("rx")  # its own light rounded background
 
 
-def test_a_holds_figures_lead_with_the_held_position_a_moves_go_in_order(catalog):
+def test_the_timers_figures_and_the_thumbnails_have_no_text_inside(catalog):
+    # on a phone or in a notebook the timer's figure is small: its words go beside it as data
+    for pose_set in catalog.poses.sets:
+        for side in ("right", "left"):
+            for frame in timer_frames(pose_set.exercise, side, catalog):
+                assert list(parse(frame["svg"]).iter(f"{SVG}text")) == []
+        assert list(parse(thumbnail_svg(pose_set.exercise, catalog)).iter(f"{SVG}text")) == []
+
+
+def test_figures_show_the_start_before_the_hold_or_the_end(catalog):
     shown = exercise_figures("camel-pose", catalog)
-    assert [f.position for f in shown.figures] == ["held", "start"]
-    assert shown.figures[0].caption.startswith("Hold: ")
+    assert [f.position for f in shown.figures] == ["start", "held"]
+    assert shown.figures[1].caption.startswith("Hold: ")
     assert shown.html.count("<figure") == 2 and shown.html.count("<img") == 2
     assert "<svg" not in shown.html  # as <img>, which survives an untrusted notebook
     move = exercise_figures("mountain-climbers", catalog)

@@ -38,13 +38,14 @@ def alts(html: str) -> list[str]:
     return re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]*)"', html)
 
 
-def test_every_card_shows_the_held_position_with_the_start_beside_it(catalog):
+def test_every_card_shows_the_start_before_the_hold_or_the_end(catalog):
     for exercise in catalog.exercises:
         shown = alts(card_html(exercise, catalog))
         pose_set = catalog.poses.for_exercise(exercise.id)
-        first = "hold" if pose_set.motion.value == "hold" else "start"
+        second = "hold" if pose_set.motion.value == "hold" else "end of the move"
         assert len(shown) == 2, exercise.id
-        assert shown[0].startswith(esc(f"{exercise.name}, {first}:")), shown[0]
+        assert shown[0].startswith(esc(f"{exercise.name}, start:")), shown[0]
+        assert shown[1].startswith(esc(f"{exercise.name}, {second}:")), shown[1]
         assert all("Psoas" in alt for alt in shown)
 
 

@@ -236,6 +236,19 @@ def test_the_handout_shows_any_payload_as_text(poison, payload):
     assert "<script" not in page.lower()
 
 
+@_SLOW_SETTINGS
+@given(payload=payloads)
+@example(payload="</script><script>alert(1)</script><!--")
+def test_the_takeaway_page_shows_any_payload_as_text(poison, payload):
+    from psoas_lesson.takeaway import takeaway_html
+
+    from .test_takeaway import assert_sealed
+
+    cat, routine = poison(payload)
+    page = takeaway_html(routine, catalog=cat, figures=timer_module.no_figures)
+    assert_sealed(page, payload, routine.name)
+
+
 @_HTML_SETTINGS
 @given(payload=payloads)
 def test_the_explorers_html_shows_any_payload_as_text(poison, payload):

@@ -390,3 +390,16 @@ def test_each_kind_of_write_failure_gets_its_own_advice(log, monkeypatch, error,
     assert log.record(session()) is False
     assert says in log.last_error and str(log.path) in log.last_error and "\n" not in log.last_error
     assert log.pending_path.exists()
+
+
+def test_seconds_done_come_to_a_tenth_the_same_way_for_any_floats():
+    # The take-away page's twin (takeaway.js secondsDoneOf) is held to the same numbers in
+    # tests/js/takeaway.test.mjs; a float sum rounded to one decimal split them on a tie.
+    from psoas_lesson.practice import seconds_done_of
+
+    spent = [23.127, 19.649, 12.897, 2.321, 7.802, 12.55, 23.341, 0.067, 12.143, 5.406]
+    spent += [2, 30, 26, 2, 15, 15, 51, 51, 15, 51, 51, 51, 15, 51, 41.329, 29.052, 1.033]
+    spent += [4.38, 35, 30, 15.47, 30, 27.72, 26.601, 29.762]
+    assert seconds_done_of(spent) == 815.7
+    assert seconds_done_of([0.05]) == 0.1 and seconds_done_of([0.0449, 0.0051]) == 0.1
+    assert seconds_done_of([]) == 0

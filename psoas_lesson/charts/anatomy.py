@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.patches import Circle, Ellipse, Polygon
 from matplotlib.patheffects import Normal, Stroke
 
+from .. import curves
 from ..catalog import Catalog, default_catalog
 from ..errors import DataError
 from ..models import Overlay, Structure
@@ -71,27 +72,7 @@ def _centre(name: str) -> float:
 
 def _smooth(points, closed: bool = True, per: int = 14) -> np.ndarray:
     """A Catmull-Rom curve through the points, so outlines look drawn, not plotted."""
-    p = np.asarray(points, dtype=float)
-    if closed:
-        p = np.vstack([p[-1], p, p[0], p[1]])
-    else:
-        p = np.vstack([p[0], p, p[-1]])
-    t = np.linspace(0, 1, per, endpoint=False)[:, None]
-    out = []
-    for i in range(1, len(p) - 2):
-        p0, p1, p2, p3 = p[i - 1], p[i], p[i + 1], p[i + 2]
-        out.append(
-            0.5
-            * (
-                (2 * p1)
-                + (-p0 + p2) * t
-                + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
-                + (-p0 + 3 * p1 - 3 * p2 + p3) * t**3
-            )
-        )
-    if not closed:
-        out.append(p[-2][None, :])
-    return np.vstack(out)
+    return np.asarray(curves.sample(points, closed=closed, per=per))
 
 
 def _mirror(points) -> list[tuple[float, float]]:

@@ -1,10 +1,11 @@
-"""Which exercises lengthen the psoas: the working side's hip angle in each exercise's held or end
-position, from the pose data, grouped lengthened / about neutral / shortened."""
+"""Which exercises lengthen the psoas: the hip angle, measured from the pelvis, of the leg whose
+psoas each exercise's figure shows (the working side's, or the straight leg's in knee-to-chest),
+in its held or end position, from the pose data, grouped lengthened / about neutral / shortened."""
 
 from __future__ import annotations
 
 from ..catalog import Catalog, default_catalog
-from ..poses import Group, hip_words
+from ..poses import Group, Limbs, hip_words
 from ..theme import INK, MUTED
 from .base import COLOURS, Chart, add_source, chart_style, new_figure, plain
 
@@ -28,12 +29,22 @@ def psoas_rows(catalog: Catalog | None = None) -> list[tuple[Group, str, float]]
     return sorted(rows, key=lambda row: (ORDER.index(row[0]), row[2]))
 
 
+def which_leg(catalog: Catalog) -> dict[str, str]:
+    """Exercise name -> " (straight leg)" where the figure shows the other leg's psoas."""
+    return {
+        catalog.exercise(s.exercise).name: f" ({s.leg_marker.words})"
+        for s in catalog.poses.sets
+        if s.psoas is Limbs.FAR and s.leg_marker is not None
+    }
+
+
 def psoas_length_chart(catalog: Catalog | None = None) -> Chart:
-    """A bar for each exercise: the hip angle of the working side in its held or end position,
-    as the lesson draws it, grouped by what that does to the psoas."""
+    """A bar for each exercise: the hip angle of the leg whose psoas the figure shows, in its held
+    or end position, as the lesson draws it, grouped by what that does to the psoas."""
     catalog = catalog or default_catalog()
     poses = catalog.poses
     rows = psoas_rows(catalog)
+    legs = which_leg(catalog)
     low, high = poses.neutral_band
     with chart_style():
         figure = new_figure(10.5, 1.6 + 0.5 * len(rows) + 0.3 * len(ORDER))
@@ -68,13 +79,13 @@ def psoas_length_chart(catalog: Catalog | None = None) -> Chart:
             ax.text(
                 max(hip, 0) + 2, yy, text.strip(), va="center", ha="left", fontsize=11, color=INK
             )
-            labels.append(plain(name))
+            labels.append(plain(name + legs.get(name, "")))
         ax.set_yticks(ys, labels)
         ax.set_ylim(ys[-1] + 0.7, -1.2)
         ax.axvline(0, color=INK, lw=1.2)
         ax.set_xlim(-45, 140)
         ax.set_xlabel(
-            "Hip angle of the working side in the drawing (degrees)\n"
+            "Hip angle in the drawing, measured from the pelvis (degrees)\n"
             "← extension (psoas longer)        flexion (psoas shorter) →"
         )
         ax.set_title("Which exercises really lengthen the psoas?")
@@ -114,15 +125,17 @@ def psoas_alt_text(catalog: Catalog | None = None) -> str:
     catalog = catalog or default_catalog()
     poses = catalog.poses
     rows = psoas_rows(catalog)
+    legs = which_leg(catalog)
     parts = []
     for group in ORDER:
-        members = [f"{name} ({hip_words(hip)})" for g, name, hip in rows if g is group]
+        members = [
+            f"{name}{legs.get(name, '')} ({hip_words(hip)})" for g, name, hip in rows if g is group
+        ]
         if members:
             label = poses.group(group).label if poses.groups else group.value
             parts.append(f"{label}: {', '.join(members)}")
     return (
-        "Bar chart of the hip angle of the working side in each exercise's held or end position, "
-        "as the lesson draws it (extension lengthens the psoas, flexion shortens it). "
-        + ". ".join(parts)
-        + "."
+        "Bar chart of the hip angle, measured from the pelvis, of the leg whose psoas each "
+        "exercise's figure shows, in its held or end position, as the lesson draws it (extension "
+        "lengthens the psoas, flexion shortens it). " + ". ".join(parts) + "."
     )

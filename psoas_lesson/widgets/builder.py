@@ -28,7 +28,7 @@ from ..errors import DataError, one_line
 from ..files import display_path
 from ..html import tag
 from ..models import Exercise
-from ..paths import data_dir
+from ..paths import PAGE_SUFFIX, data_dir
 from ..routine import (
     MAX_ENTRIES,
     Entry,
@@ -192,6 +192,13 @@ class RoutineBuilder(widgets.VBox):
         self.handout_button = widgets.Button(
             description="Handout", icon="print", tooltip="Write a printable page of this routine"
         )
+        self.takeaway_button = widgets.Button(
+            description="Take it with you",
+            icon="mobile",
+            tooltip="Write one page with this routine's timer, steps and a practice log, to open "
+            "on a phone or any computer, with no internet",
+            layout={"width": "auto"},
+        )
         self.timer_button = widgets.Button(
             description="Follow with the timer",
             icon="play",
@@ -243,6 +250,7 @@ class RoutineBuilder(widgets.VBox):
             (self.save_button, "save"),
             (self.load_button, "load"),
             (self.handout_button, "handout"),
+            (self.takeaway_button, "takeaway"),
             (self.timer_button, "timer"),
             (self.confirm, "confirm"),
             (self.discard_question, "discard-question"),
@@ -266,7 +274,10 @@ class RoutineBuilder(widgets.VBox):
         dose = widgets.VBox(
             [self.entry_title, self.hold, self.reps, self.sets, self.rest, self.entry_dose]
         )
-        files = [self.path, self.save_button, self.load_button, self.handout_button]
+        files = [
+            self.path, self.save_button, self.load_button, self.handout_button,
+            self.takeaway_button,
+        ]  # fmt: skip
         return [
             self.name,
             self.about,
@@ -314,6 +325,7 @@ class RoutineBuilder(widgets.VBox):
         self.discard_button.on_click(self._on_discard)
         self.cancel_button.on_click(self._on_cancel)
         self.handout_button.on_click(self._on_handout)
+        self.takeaway_button.on_click(self._on_takeaway)
         self.timer_button.on_click(self._on_timer)
 
     # -------------------------------------------------------------------------------------
@@ -566,7 +578,21 @@ class RoutineBuilder(widgets.VBox):
             return
         from ..handout import write_handout
 
-        written = write_handout(self._routine, self._path(".html"), catalog=self.catalog)
+        self._show_written(write_handout(self._routine, self._path(".html"), catalog=self.catalog))
+
+    @_guarded
+    def _on_takeaway(self, _button=None) -> None:
+        if not self._routine.entries:
+            self._say("Add at least one exercise before making a take-away page.", error=True)
+            return
+        from ..takeaway import write_takeaway
+
+        routine_path = self._path(".json")
+        path = routine_path.with_name(routine_path.stem + PAGE_SUFFIX)  # mine-practice.html
+        self._show_written(write_takeaway(self._routine, path, catalog=self.catalog))
+
+    def _show_written(self, written) -> None:
+        """Where a page (handout, take-away page) was written, with a link that opens it."""
         self._say("")
         # In an Output, not the message line: JupyterLab resolves a link in an output against the
         # notebook's folder and opens the file when it is clicked.

@@ -37,14 +37,7 @@ from ..errors import one_line
 from ..routine import Routine
 from ..timeline import WORK, Timeline, compile_timeline
 from ..timer import EventKind, State, exercises_done
-from .timer_payload import (
-    Figures,
-    figure_frames,
-    lesson_figures,
-    look_payload,
-    no_figures,
-    timer_payload,
-)
+from .timer_payload import Figures, lesson_figures, no_figures, page_state
 
 HERE = Path(__file__).parent
 # normal: a notebook panel; projector: a taller one; fill: the whole height of the element it is
@@ -133,12 +126,7 @@ class RoutineTimer(anywidget.AnyWidget):
         log: Any = None,
         **options: Any,
     ):
-        super().__init__(
-            payload=timer_payload(timeline, catalog),
-            pose_frames=figure_frames(timeline, figures),
-            look=look_payload(),
-            **options,
-        )
+        super().__init__(**page_state(timeline, catalog, figures), **options)
         self.timeline = timeline
         self.name = timeline.name or "Routine"
         self._log = log
@@ -252,7 +240,7 @@ class RoutineTimer(anywidget.AnyWidget):
             return
         self._logged.add(run)
         try:
-            from ..practice import PracticeLog, Session
+            from ..practice import PracticeLog, Session, seconds_done_of
 
             if self._log is None:
                 self._log = PracticeLog()
@@ -263,7 +251,7 @@ class RoutineTimer(anywidget.AnyWidget):
                 exercises=tuple(
                     exercises_done(self.timeline.segments, event["spent"], event["durations"])
                 ),
-                seconds_done=round(math.fsum(event["spent"]), 1),
+                seconds_done=seconds_done_of(event["spent"]),
                 completed=completed,
                 id=run,
             )

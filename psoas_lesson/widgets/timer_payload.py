@@ -44,6 +44,17 @@ def lesson_figures(catalog: Catalog) -> Figures:
     return lambda exercise_id, side: timer_frames(exercise_id, side, catalog)
 
 
+def page_state(timeline: Timeline, catalog: Catalog, figures: Figures) -> dict[str, Any]:
+    """What the page is sent once, by trait name: the timeline with its texts (``payload``), the
+    pose figures (``pose_frames``) and the colours (``look``). The widget syncs it; the take-away
+    page writes it into the file."""
+    return {
+        "payload": timer_payload(timeline, catalog),
+        "pose_frames": figure_frames(timeline, figures),
+        "look": look_payload(),
+    }
+
+
 def timer_payload(timeline: Timeline, catalog: Catalog) -> dict[str, Any]:
     """The timeline as the page needs it: segments with their texts, and the routine's lines."""
     segments = timeline.segments

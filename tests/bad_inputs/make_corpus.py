@@ -220,6 +220,47 @@ pz("poses-not-on-the-floor.yaml", "floor: [near-toes, far-foot]", "floor: [near-
 pz("poses-unknown-contact.yaml", "floor: [near-toes, far-foot]", "floor: [near-toes, far-feet]")
 pz("poses-hand-does-not-reach.yaml", "        floor: [near-toes, far-foot]\n",
    "        floor: [near-toes, far-foot]\n        hands: {near: near-heel}\n")
+HELD_LINES = """        near: {hip: -12, knee: 5, ankle: 15, shoulder: 10, elbow: 10}
+        far: {hip: 25, knee: 37, ankle: 4, shoulder: 10, elbow: 10}
+        floor: [near-toes, far-foot]
+"""
+pz("poses-below-the-floor.yaml", HELD_LINES, HELD_LINES.replace("knee: 37", "knee: 80")
+   .replace("floor: [near-toes, far-foot]", "floor: [far-toes]"))
+pz("poses-forearm-not-along-the-floor.yaml", HELD_LINES, """        body: 85
+        trunk: -44
+        near: {hip: -1, knee: -2, ankle: -70, shoulder: 41, elbow: 125}
+        far: {hip: -1, knee: -2, ankle: -70, shoulder: 41, elbow: 90}
+        floor: [front-of-hips, near-thigh, near-forearm]
+""")
+pz("poses-foot-not-flat.yaml", HELD_LINES, """        near: {hip: 0, knee: 0, ankle: -30, shoulder: 10, elbow: 10}
+        far: {hip: 0, knee: 0, ankle: 0, shoulder: 10, elbow: 10}
+        floor: [near-foot, far-foot]
+""")
+pz("poses-head-through-the-floor.yaml", HELD_LINES, """        body: 90
+        neck: 30
+        near: {hip: 3, knee: -2, ankle: -70, shoulder: 8, elbow: 0}
+        far: {hip: 3, knee: -2, ankle: -70, shoulder: 8, elbow: 0}
+        floor: [chest, front-of-hips]
+""")
+pz("poses-roller-off-the-floor.yaml", HELD_LINES, """        body: 72
+        near: {hip: 0, knee: 0, ankle: 12, shoulder: 72, elbow: 0, wrist: 90}
+        far: {hip: 0, knee: 0, ankle: 12, shoulder: 72, elbow: 0, wrist: 90}
+        floor: [near-toes, near-hand]
+        roller_under: near-front-of-thigh
+""", POSES.replace("    motion: hold\n", "    motion: hold\n    props: [roller]\n"))
+pz("poses-roller-not-under-the-body.yaml", HELD_LINES, HELD_LINES
+   + "        roller_under: near-front-of-thigh\n",
+   POSES.replace("    motion: hold\n", "    motion: hold\n    props: [roller]\n"))
+pz("poses-through-the-roller.yaml", HELD_LINES, """        body: 84.5
+        trunk: -13.5
+        near: {hip: -2, knee: 0, ankle: 0, shoulder: 68, elbow: 90}
+        far: {hip: 20, knee: 60, ankle: 0, shoulder: 68, elbow: 90}
+        floor: [near-forearm, near-toes]
+        roller_under: near-front-of-thigh
+""", POSES.replace("    motion: hold\n", "    motion: hold\n    props: [roller]\n"))
+pz("poses-move-without-its-direction.yaml", "motion: hold", "motion: moves",
+   POSES.replace("      held:", "      end:"))
+pz("poses-body-tilt-as-pelvis.yaml", HELD_LINES, "        pelvis: 90\n" + HELD_LINES)
 pz("poses-builtin-exercise.yaml", "exercise: chair-lunge", "exercise: kneeling-lunge")
 w("poses-twice.yaml", POSES + POSES[POSES.index("  - exercise:"):])
 pz("poses-groups-in-a-teachers-file.yaml", "poses:\n", "groups:\n  neutral_hip_deg: [-90, 90]\n"

@@ -7,7 +7,8 @@ Reuse them from any test under ``tests/e2e/`` (the benchmarks import :mod:`tests
 - ``lab`` (function): a :class:`~tests.e2e.lab.Lab` on a fresh page; its kernels are shut down
   after the test. ``lab.open("04_routine_timer.ipynb"); lab.run_all(); lab.assert_ran_cleanly()``.
 - ``page`` (function): a fresh Chromium page; on failure its screenshot and console log go to
-  ``tests/e2e/artifacts/``.
+  ``tests/e2e/artifacts/``. ``offline_page``: the same in a context of its own with no network
+  and downloads accepted (the take-away page, opened from a file).
 - ``classroom`` (session): a factory, ``classroom()`` or ``classroom(notebook_path)``, that starts
   ``python -m psoas_lesson.classroom`` once per notebook and stops it at the end.
 - ``jupyter_home`` (session): the temporary home, Jupyter config, data and runtime folder.
@@ -19,6 +20,7 @@ shows and the terminal summary repeats; nothing is skipped silently.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -108,9 +110,9 @@ def browser_context(browser):
         context.close()
 
 
-@pytest.fixture
-def page(browser_context):
-    page = browser_context.new_page()
+@contextmanager
+def _watched(page):
+    """Keep ``page``'s console log, and its screenshot if the test fails."""
     log = _CONSOLE[id(page)] = []
     page.on("console", lambda message: log.append(f"[{message.type}] {message.text}"))
     page.on("pageerror", lambda error: log.append(f"[pageerror] {error}"))
@@ -122,6 +124,27 @@ def page(browser_context):
         _CONSOLE.pop(id(page), None)
         _LABS.pop(id(page), None)
         page.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    with _watched(browser_context.new_page()) as page:
+        yield page
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A fresh page in a context of its own with no network, empty storage and downloads
+    accepted, sized as a phone held upright: for a page opened from a file."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, offline=True, accept_downloads=True
+    )
+    context.set_default_timeout(30_000)
+    try:
+        with _watched(context.new_page()) as page:
+            yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

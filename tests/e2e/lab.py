@@ -1015,12 +1015,13 @@ def console_errors(page) -> list[str]:
     return errors
 
 
-def keep_screenshot(page, name: str) -> Path | None:
-    """Save a screenshot to ``$PSOAS_E2E_SHOTS`` when set (to look at what the tests saw)."""
+def keep_screenshot(page, name: str, full_page: bool = True) -> Path | None:
+    """Save a screenshot to ``$PSOAS_E2E_SHOTS`` when set (to look at what the tests saw): the
+    whole page, or with ``full_page=False`` what the window shows."""
     folder = os.environ.get("PSOAS_E2E_SHOTS")
     if not folder:
         return None
     path = Path(folder) / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

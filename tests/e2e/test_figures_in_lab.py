@@ -19,12 +19,21 @@ def figures(lab):
 
 def test_every_row_of_the_builders_list_shows_its_figure(figures):
     rows = figures.locator(ROWS)
-    assert rows.count() == 3
-    for index in range(3):
+    assert rows.count() == 4  # the camel last: the tallest pose, which once spilled over
+    for index in range(4):
         row = rows.nth(index)
         assert row.locator("svg[role='img']").count() == 1
         box = row.locator("svg").bounding_box()
         assert box["width"] > 40 and box["height"] > 20  # drawn, not collapsed
+        # and kept inside its own row: a tall pose must not spill over its neighbours
+        own = row.bounding_box()
+        assert (
+            own["y"] - 0.5 <= box["y"]
+            and box["y"] + box["height"] <= own["y"] + own["height"] + 0.5
+        )
+        assert (
+            own["x"] - 0.5 <= box["x"] and box["x"] + box["width"] <= own["x"] + own["width"] + 0.5
+        )
     assert "Kneeling lunge stretch" in rows.nth(0).text_content()
     assert rows.nth(0).get_attribute("aria-selected") == "true"
 
@@ -52,7 +61,7 @@ def test_the_list_still_chooses_by_click_and_by_keyboard(figures):
     assert title.is_visible()
 
 
-def test_a_card_shows_the_held_position_with_the_start_beside_it(figures):
+def test_a_card_shows_the_start_then_the_held_position(figures):
     card = figures.locator("article[aria-label='Camel pose']").first
     images = card.locator(".psoas-pose-figures img")
     assert images.count() == 2
@@ -60,7 +69,8 @@ def test_a_card_shows_the_held_position_with_the_start_beside_it(figures):
         image = images.nth(index)
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
         assert "Psoas" in image.get_attribute("alt")
-    assert images.nth(0).get_attribute("alt").startswith("Camel pose, hold:")
+    assert images.nth(0).get_attribute("alt").startswith("Camel pose, start:")
+    assert images.nth(1).get_attribute("alt").startswith("Camel pose, hold:")
 
 
 def test_the_browser_shows_the_chosen_exercises_figures(figures):
