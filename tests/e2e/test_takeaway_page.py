@@ -188,9 +188,11 @@ def test_a_run_stopped_part_way_is_logged_and_the_log_outlives_a_reload(
     timer.press("start")
     run_to(offline_page, 5.5)  # the first bridge done
     timer.press("reset")
+    timer.press("confirm-yes")  # a run under way: Reset asks first
     timer.press("start")
     run_to(offline_page, 1)  # getting ready only: no work, nothing to log
     timer.press("reset")
+    timer.press("confirm-yes")
     timer.press("start")
     run_to(offline_page, 6)
     offline_page.reload()  # leaving the page stops the run, and logs it

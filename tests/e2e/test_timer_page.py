@@ -256,8 +256,21 @@ def test_a_reload_in_a_notebook_picks_the_run_up_and_it_is_logged_once(timer, la
 
 
 @pytest.fixture
-def standalone(page, tmp_path):
-    install_timer_hooks(page)
+def file_page(browser):
+    """A page in a browser context of its own: pages opened from files share one storage in a
+    context, and a page that closes there keeps its run's place for the next."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(30_000)
+    try:
+        page = context.new_page()
+        install_timer_hooks(page)
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def standalone(tmp_path):
     return timer_page("daily-short", tmp_path / "timer.html", figures=fake_figures.fake_figures)
 
 
@@ -265,7 +278,8 @@ def sent(page) -> list[dict]:
     return page.evaluate("() => window.__psoasSent")
 
 
-def test_without_a_kernel_a_reload_picks_the_run_up_under_its_run_id(page, standalone):
+def test_without_a_kernel_a_reload_picks_the_run_up_under_its_run_id(file_page, standalone):
+    page = file_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(standalone.as_uri())
     timer = TimerControls(page)
@@ -292,7 +306,8 @@ def test_without_a_kernel_a_reload_picks_the_run_up_under_its_run_id(page, stand
     assert [m["run_id"] for m in sent(page)] == [run_id, run_id]
 
 
-def test_without_a_kernel_a_place_kept_too_long_ago_is_reported_and_said(page, standalone):
+def test_without_a_kernel_a_place_kept_too_long_ago_is_reported_and_said(file_page, standalone):
+    page = file_page
     page.goto(standalone.as_uri())
     timer = TimerControls(page)
     timer.wait_visible()
@@ -320,7 +335,8 @@ def alt_texts(frames) -> list[str]:
     return [frames.nth(i).get_attribute("aria-label") for i in range(frames.count())]
 
 
-def test_next_and_the_figures_speak_of_one_thing(page, standalone):
+def test_next_and_the_figures_speak_of_one_thing(file_page, standalone):
+    page = file_page
     page.goto(standalone.as_uri())
     timer = TimerControls(page)
     timer.wait_visible()
@@ -352,7 +368,8 @@ def test_next_and_the_figures_speak_of_one_thing(page, standalone):
         timer.key("ArrowRight")
 
 
-def test_back_goes_to_the_start_of_the_step_or_the_one_before_if_just_begun(page, standalone):
+def test_back_goes_to_the_start_of_the_step_or_the_one_before_if_just_begun(file_page, standalone):
+    page = file_page
     page.goto(standalone.as_uri())
     timer = TimerControls(page)
     timer.wait_visible()
@@ -474,7 +491,8 @@ def test_in_the_class_view_a_reload_picks_the_run_up_and_the_picker_asks_first(c
     assert picker.input_value() == current and timer.state() == "paused" and timer.step() == step
 
 
-def test_the_kept_place_is_plain_json_under_the_routines_key(page, standalone):
+def test_the_kept_place_is_plain_json_under_the_routines_key(file_page, standalone):
+    page = file_page
     page.goto(standalone.as_uri())
     timer = TimerControls(page)
     timer.wait_visible()
