@@ -274,6 +274,13 @@ def standalone(tmp_path):
     return timer_page("daily-short", tmp_path / "timer.html", figures=fake_figures.fake_figures)
 
 
+def open_file(page, path) -> TimerControls:
+    page.goto(path.as_uri())
+    timer = TimerControls(page)
+    timer.wait_visible()
+    return timer
+
+
 def sent(page) -> list[dict]:
     return page.evaluate("() => window.__psoasSent")
 
@@ -281,9 +288,7 @@ def sent(page) -> list[dict]:
 def test_without_a_kernel_a_reload_picks_the_run_up_under_its_run_id(file_page, standalone):
     page = file_page
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(standalone.as_uri())
-    timer = TimerControls(page)
-    timer.wait_visible()
+    timer = open_file(page, standalone)
     timer.press("start")
     timer.press("skip")
     timer.wait_for_step("Rep 1 of 6")
@@ -307,10 +312,7 @@ def test_without_a_kernel_a_reload_picks_the_run_up_under_its_run_id(file_page, 
 
 
 def test_without_a_kernel_a_place_kept_too_long_ago_is_reported_and_said(file_page, standalone):
-    page = file_page
-    page.goto(standalone.as_uri())
-    timer = TimerControls(page)
-    timer.wait_visible()
+    page, timer = file_page, open_file(file_page, standalone)
     timer.press("start")
     timer.press("skip")
     page.wait_for_timeout(1500)
@@ -336,10 +338,7 @@ def alt_texts(frames) -> list[str]:
 
 
 def test_next_and_the_figures_speak_of_one_thing(file_page, standalone):
-    page = file_page
-    page.goto(standalone.as_uri())
-    timer = TimerControls(page)
-    timer.wait_visible()
+    page, timer = file_page, open_file(file_page, standalone)
     segments = page.evaluate("() => window.__psoasModel.get('payload').segments")
     timer.key(" ")
     timer.key(" ")
@@ -369,10 +368,7 @@ def test_next_and_the_figures_speak_of_one_thing(file_page, standalone):
 
 
 def test_back_goes_to_the_start_of_the_step_or_the_one_before_if_just_begun(file_page, standalone):
-    page = file_page
-    page.goto(standalone.as_uri())
-    timer = TimerControls(page)
-    timer.wait_visible()
+    page, timer = file_page, open_file(file_page, standalone)
     title = timer.part("back").get_attribute("title")
     assert "start of this step" in title and "2 s" in title
     timer.press("start")
@@ -492,10 +488,7 @@ def test_in_the_class_view_a_reload_picks_the_run_up_and_the_picker_asks_first(c
 
 
 def test_the_kept_place_is_plain_json_under_the_routines_key(file_page, standalone):
-    page = file_page
-    page.goto(standalone.as_uri())
-    timer = TimerControls(page)
-    timer.wait_visible()
+    page, timer = file_page, open_file(file_page, standalone)
     timer.press("start")
     page.wait_for_timeout(300)
     kept = page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
