@@ -47,14 +47,15 @@ def class_view(
     figures: Any = None,
 ) -> Any:
     """A dropdown of the ready routines (the lesson's and a teacher's own) above a timer that
-    fills the screen, with the safety notice under it: the whole view fits the browser window,
-    from a phone to a projector.
+    fills the screen, with the safety notice under it: on a projector or a laptop the whole view
+    fits the browser window; on a phone the timer fills the screen and the notice follows below.
 
     Starts on ``routine`` (a ready routine's id, a routine file, which joins the dropdown, or a
     Routine), else on ``$PSOAS_LESSON_CLASS_ROUTINE`` (set by ``--routine``), else on the routine
     the class plan names. Choosing another routine replaces the timer (the timer's own registry
-    stops the old one, so only one ever runs). ``figures`` is the timer's pose-figure provider
-    (see :func:`routine_timer`).
+    stops the old one, so only one ever runs); while a run is under way (running, or paused
+    part-way) a row asks first, and until the answer the picker shows the routine that runs.
+    ``figures`` is the timer's pose-figure provider (see :func:`routine_timer`).
     """
     import ipywidgets as widgets
 
@@ -87,14 +88,19 @@ def class_view(
     holder.add_class("psoas-class-timer")
 
     def show(shown: Routine) -> None:
-        about.value = tag("p", shown.description, class_="psoas-class-about-text")
-        holder.children = (_projector_timer(shown, catalog, sound, figures),)
+        about.value = tag(
+            "details",
+            tag("summary", "About this routine"),
+            tag("p", shown.description),
+            class_="psoas-class-about-text",
+        )
+        holder.children = (_class_timer(shown, catalog, sound, figures),)
 
-    picker.observe(lambda change: show(change["new"]), names="value")
+    asking = _RoutineChange(picker, holder, show)
     show(chosen)
     notice = widgets.HTML(safety_box(catalog).html)
     notice.add_class("psoas-class-safety")
-    header = widgets.HBox([title, picker])
+    header = widgets.HBox([title, picker, asking.row])
     header.add_class("psoas-class-header")
     # The view's stylesheet lays it out to fill the browser window; its holder takes no room.
     layout = widgets.HTML(
@@ -116,10 +122,74 @@ def picker_options(routines: list[Routine]) -> list[tuple[str, Routine]]:
     ]
 
 
-def _projector_timer(routine, catalog: Catalog, sound: bool, figures: Any):
+class _RoutineChange:
+    """The picker's choice, asked first while the timer's run is under way: a row beside the
+    picker says what would end, Switch replaces the timer, Keep going leaves it be (the picker
+    shows the routine that runs until the answer)."""
+
+    def __init__(self, picker: Any, holder: Any, show: Any):
+        import ipywidgets as widgets
+
+        self.picker, self.holder, self.show = picker, holder, show
+        self.pending: Routine | None = None
+        self.quiet = False  # the picker is being put back, not chosen
+        self.text = widgets.HTML()
+        self.text.add_class("psoas-class-ask-text")
+        self.yes = widgets.Button(description="Switch")
+        self.yes.add_class("psoas-class-ask-yes")
+        self.no = widgets.Button(description="Keep going")
+        self.no.add_class("psoas-class-ask-no")
+        self.yes.on_click(lambda _: self.answer(True))
+        self.no.on_click(lambda _: self.answer(False))
+        self.row = widgets.HBox([self.text, self.yes, self.no])
+        self.row.add_class("psoas-class-ask")
+        self.row.layout.display = "none"
+        picker.observe(self.chosen, names="value")
+
+    @property
+    def timer(self) -> Any:
+        return self.holder.children[0] if self.holder.children else None
+
+    def chosen(self, change: dict) -> None:
+        if self.quiet:
+            return
+        timer = self.timer
+        if timer is None or not timer.under_way:
+            self.switch(change["new"])
+            return
+        self.pending = change["new"]
+        self.put_back(change["old"])
+        self.text.value = tag(
+            "span",
+            f"Switch to {self.pending.name}? The run of {timer.name} under way ends; "
+            "what was done is logged.",
+        )
+        self.row.layout.display = "flex"
+
+    def answer(self, yes: bool) -> None:
+        self.row.layout.display = "none"
+        pending, self.pending = self.pending, None
+        if yes and pending is not None:
+            self.put_back(pending)
+            self.switch(pending)
+
+    def put_back(self, routine: Routine) -> None:
+        self.quiet = True
+        try:
+            self.picker.value = routine
+        finally:
+            self.quiet = False
+
+    def switch(self, routine: Routine) -> None:
+        self.row.layout.display = "none"
+        self.pending = None
+        self.show(routine)
+
+
+def _class_timer(routine, catalog: Catalog, sound: bool, figures: Any):
     from .widgets.timer import routine_timer
 
-    return routine_timer(routine, catalog=catalog, sound=sound, size="projector", figures=figures)
+    return routine_timer(routine, catalog=catalog, sound=sound, size="fill", figures=figures)
 
 
 def class_notebook() -> Path:

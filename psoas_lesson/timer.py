@@ -17,6 +17,10 @@ from enum import Enum
 
 from .timeline import WORK, Segment, Timeline
 
+# Back goes to the start of the step it is in, or to the step before when this one began less
+# than this many seconds ago ("just begun": a second press of Back keeps going back).
+BACK_RESTARTS_AFTER_S = 2.0
+
 
 class State(str, Enum):
     READY = "ready"
@@ -288,7 +292,8 @@ class Timer:
             self._finish(now)
 
     def back(self) -> None:
-        """Move to the start of the previous segment (the first restarts itself)."""
+        """Move to the start of this segment, or of the previous one when this one has just begun
+        (less than ``BACK_RESTARTS_AFTER_S`` into it; the first segment restarts itself)."""
         now = self._advance(self._clock())
         run = self._run
         if not run.durations:
@@ -308,7 +313,20 @@ class Timer:
             )
             self._emit(EventKind.SEGMENT, now)
             return
-        self._goto(max(0, run.index - 1), now)
+        into = run.durations[run.index] - run.remaining(now)
+        self._goto(run.index if into >= BACK_RESTARTS_AFTER_S else max(0, run.index - 1), now)
+
+    def restore(
+        self, *, index: int, left_s: float, spent: Sequence[float], durations: Sequence[float]
+    ) -> None:
+        """Put the run at a kept place, paused, telling no listener: a page reloaded part-way
+        through a run picks it up there (``spent`` holds the segments before ``index``; the part of
+        segment ``index`` already run is its duration less ``left_s``)."""
+        now = self._clock()
+        self._run = replace(
+            self._fresh_run(), durations=tuple(durations), spent=tuple(spent), index=index,
+            left=left_s, state=State.PAUSED, paused_since=now, started_at=now,
+        )  # fmt: skip
 
     def reset(self) -> None:
         """Back to the beginning, nothing run, all adjustments undone."""

@@ -3,6 +3,7 @@ offline template (the browser tests in tests/e2e/test_class_mode.py show it)."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -18,7 +19,8 @@ from psoas_lesson.catalog import ENV_DATA_DIRS, load_catalog
 from psoas_lesson.routine import Routine, load_routine, save_routine
 from psoas_lesson.widgets.timer import RoutineTimer, no_figures, stop_all_timers
 
-from .helpers import part
+from .helpers import FakeClock, part
+from .timer_page import FakePage
 
 TEMPLATE = classroom.TEMPLATES / "voila" / "templates" / classroom.TEMPLATE
 
@@ -38,7 +40,7 @@ def test_the_class_view_holds_a_projector_timer_with_the_given_pose_figures():
     view = classroom.class_view(figures=lambda exercise, side: [frame])
     try:
         timer = _find(view, RoutineTimer)
-        assert timer.size == "projector" and timer.pose_frames
+        assert timer.size == "fill" and timer.pose_frames
         assert "psoas-class-view" in view._dom_classes
         # its own layout travels with it, in a holder that takes no room
         style = view.children[0]
@@ -109,6 +111,34 @@ def test_a_routine_file_joins_the_picker_and_comes_first(catalog, tmp_path, no_t
     assert picker.value == load_routine(path, catalog.exercises_by_id)
     assert picker.options[-1][0] == "Desk break" and len(picker.options) == 4
     assert repr(_find(view, RoutineTimer)).startswith("RoutineTimer('Desk break'")
+
+
+def test_changing_the_routine_while_a_run_is_under_way_asks_first(catalog, no_timers_left):
+    view = classroom.class_view(catalog=catalog, figures=no_figures)
+    picker, ask = part(view, "psoas-class-routine"), part(view, "psoas-class-ask")
+    first, timer = picker.value, _find(view, RoutineTimer)
+    other = next(r for r in catalog.routines if r != first)
+    FakePage(timer, FakeClock()).press("start")
+    picker.value = other  # a mis-tap on the projector's laptop
+    assert ask.layout.display == "flex"
+    assert html.escape(other.name) in part(view, "psoas-class-ask-text").value
+    assert picker.value == first and _find(view, RoutineTimer) is timer and timer.running
+    part(view, "psoas-class-ask-no").click()
+    assert ask.layout.display == "none" and picker.value == first
+    assert _find(view, RoutineTimer) is timer and timer.running
+    picker.value = other
+    part(view, "psoas-class-ask-yes").click()
+    assert ask.layout.display == "none" and picker.value == other
+    assert repr(_find(view, RoutineTimer)).startswith(f"RoutineTimer({other.name!r}")
+
+
+def test_a_routine_not_yet_started_is_changed_without_asking(catalog, no_timers_left):
+    view = classroom.class_view(catalog=catalog, figures=no_figures)
+    picker = part(view, "psoas-class-routine")
+    other = next(r for r in catalog.routines if r != picker.value)
+    picker.value = other
+    assert part(view, "psoas-class-ask").layout.display == "none"
+    assert repr(_find(view, RoutineTimer)).startswith(f"RoutineTimer({other.name!r}")
 
 
 def test_routines_that_share_a_name_are_told_apart_by_id():

@@ -163,3 +163,15 @@ def test_stored_widget_state_carries_the_pages_current_code(name):
         # str(): anywidget keeps a file's contents in a FileContents, whose str() is the text
         assert css == str(widget._css), f"{name}: stale stylesheet for {class_name}"
         assert esm == str(widget._esm), f"{name}: stale page code for {class_name}"
+
+
+@pytest.mark.parametrize("name", LESSON)
+def test_the_safety_guidelines_come_before_any_timer(name):
+    # A learner reads down the page and starts the timer where it is: the guidelines first.
+    code = [c.source for c in _read(name).cells if c.cell_type == "code"]
+    timers = [i for i, source in enumerate(code) if "routine_timer(" in source]
+    guidance = [
+        i for i, source in enumerate(code) if re.search(r"guidelines\(|safety_box\(", source)
+    ]
+    if timers:
+        assert guidance and min(guidance) < min(timers), f"{name}: a timer before the guidelines"

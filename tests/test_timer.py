@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from psoas_lesson.routine import Routine
 from psoas_lesson.timeline import WORK, Timeline, compile_timeline
-from psoas_lesson.timer import State, Timer
+from psoas_lesson.timer import BACK_RESTARTS_AFTER_S, EventKind, State, Timer
 
 from .helpers import FakeClock, apply_step, durations, moves, simple_timeline, steps
 
@@ -68,6 +68,41 @@ def test_skip_and_back_move_between_segments(clock):
     timer.back()
     timer.back()
     assert timer.index == 0 and timer.remaining_s() == 10
+
+
+def test_back_restarts_the_step_unless_it_has_just_begun(clock):
+    timer = Timer(simple_timeline(10, 30, 20), clock)
+    timer.start()
+    timer.skip()
+    clock.advance(BACK_RESTARTS_AFTER_S + 3)  # well into the 30 s step
+    timer.back()
+    assert timer.index == 1 and timer.remaining_s() == 30  # its own start, as the tooltip says
+    clock.advance(BACK_RESTARTS_AFTER_S / 2)  # pressed again at once: the step before
+    timer.back()
+    assert timer.index == 0 and timer.remaining_s() == 10
+
+
+def test_back_just_short_of_the_limit_goes_to_the_step_before(clock):
+    timer = Timer(simple_timeline(10, 30), clock)
+    timer.start()
+    timer.skip()
+    clock.advance(BACK_RESTARTS_AFTER_S - 0.01)
+    timer.pause()
+    clock.advance(60)  # paused time is not time into the step
+    timer.back()
+    assert timer.index == 0 and timer.state is State.PAUSED
+
+
+def test_restore_puts_the_run_at_a_kept_place_paused_and_quietly(clock):
+    timer = Timer(simple_timeline(10, 30, 20), clock)
+    heard = []
+    timer.on_event(heard.append)
+    timer.restore(index=1, left_s=12.5, spent=[10, 0, 0], durations=[10, 45, 20])
+    assert heard == []
+    assert timer.state is State.PAUSED and timer.index == 1 and timer.remaining_s() == 12.5
+    assert timer.spent_s() == [10, 32.5, 0]
+    timer.start()
+    assert timer.state is State.RUNNING and [e.kind for e in heard] == [EventKind.RESUME]
 
 
 def test_skip_past_the_last_segment_finishes(clock):

@@ -34,7 +34,7 @@ from psoas_lesson.timer import Timer
 from psoas_lesson.widgets.timer import RoutineTimer
 
 from .helpers import COMMANDS, FakeClock, apply_step, durations, moves, routines, simple_timeline
-from .timer_page import FakeBrowser, FakePage
+from .timer_page import RESUME_WITHIN_S, FakeBrowser, FakePage
 
 JS_TESTS = Path(__file__).parent / "js"
 CORE = Path(__file__).parents[1] / "psoas_lesson" / "widgets" / "timer_core.js"
@@ -209,6 +209,7 @@ _actions = st.one_of(
     st.tuples(st.just("wait"), _waits),
     st.tuples(st.just("kernel"), _timer, st.sampled_from(["start", "pause", "stop"])),
     st.tuples(st.just("again"), _timer),  # the last kernel command, delivered again
+    st.tuples(st.just("reload"), st.sampled_from([0.5, 0.5, RESUME_WITHIN_S + 1])),
 )
 _short_timelines = durations.map(lambda ds: simple_timeline(*ds))
 
@@ -225,6 +226,8 @@ def _page_of(timelines: list[Timeline], actions: list) -> dict:
             browser.wait(rest[0])
             if not browser.inputs:
                 continue
+        elif kind == "reload":
+            browser.reload(away_s=rest[0])
         else:
             if rest[0] >= len(pages):
                 continue
@@ -245,7 +248,7 @@ def _page_of(timelines: list[Timeline], actions: list) -> dict:
         widget.close()
     return {
         "timers": [
-            {"durations": [s.duration_s for s in t.segments], "run_ids": p.drawn_ids}
+            {"durations": [s.duration_s for s in t.segments], "run_ids": p.drawn_ids, "key": p.key}
             for t, p in zip(timelines, pages, strict=True)
         ],
         "inputs": browser.inputs,
@@ -284,8 +287,9 @@ def test_the_page_sends_the_kernel_what_the_fake_page_sends_on_random_cases(tmp_
 def _scripted_page() -> dict:
     """One page that goes through every part of the protocol: start, segment changes, +-15 s,
     skip, pause and resume, the finish, Start after the finish, reset, kernel commands (a stop
-    to a paused timer and to one that never ran, commands delivered twice), and two timers
-    taking over from each other."""
+    to a paused timer and to one that never ran, commands delivered twice), two timers taking
+    over from each other, Back into a step and out of it, and reloads: one picked up where it
+    was, one too long after to pick up."""
     first, second = simple_timeline(3, 4, 2), simple_timeline(2, 2)
     actions = [
         ("press", 0, "start"), ("wait", 4.0), ("press", 0, "plus"), ("press", 0, "minus"),
@@ -294,6 +298,9 @@ def _scripted_page() -> dict:
         ("press", 0, "start"), ("wait", 2.0), ("press", 1, "start"), ("wait", 1.0),
         ("press", 0, "start"), ("press", 0, "reset"), ("kernel", 0, "stop"), ("kernel", 1, "stop"),
         ("again", 1), ("press", 1, "back"), ("wait", 1.0),
+        ("press", 0, "start"), ("wait", 5.5), ("press", 0, "back"), ("press", 0, "back"),
+        ("wait", 2.5), ("reload", 0.5), ("press", 0, "start"), ("wait", 1.0),
+        ("reload", RESUME_WITHIN_S + 1), ("press", 0, "start"), ("wait", 1.0),
     ]  # fmt: skip
     return _page_of([first, second], actions)
 
@@ -322,6 +329,22 @@ MUTATIONS = {
     "a command delivered again is applied again": (
         "command.id <= done) return null;",
         "command.id < done) return null;",
+    ),
+    "Back always goes to the step before": (
+        "const target = into >= BACK_RESTARTS_AFTER_S ? run.index : Math.max(0, run.index - 1);",
+        "const target = Math.max(0, run.index - 1);",
+    ),
+    "a reloaded page forgets its place": (
+        "if (!validPlace(entry, durations)) return null;",
+        "return null;",
+    ),
+    "a reload picks up a place however old": (
+        "if (wallMs - entry.keptMs > RESUME_WITHIN_S * 1000) {",
+        "if (false) {",
+    ),
+    "a stopped run is kept for a reload": (
+        "if (session.ended || (run.state !== RUNNING && run.state !== PAUSED)) return null;",
+        "if (run.state !== RUNNING && run.state !== PAUSED) return null;",
     ),
 }
 

@@ -20,10 +20,17 @@ from psoas_lesson.timeline import compile_timeline
 from psoas_lesson.timer import State
 from psoas_lesson.widgets import timer_payload
 from psoas_lesson.widgets.timer import RoutineTimer, routine_timer, stop_all_timers
-from psoas_lesson.widgets.timer_payload import no_figures
+from psoas_lesson.widgets.timer_payload import no_figures, pose_key
 
 from .helpers import FakeClock, replace_in
-from .timer_page import FakeBrowser, FakePage, SentMessages, deliver
+from .timer_page import (
+    PLACE_LOST,
+    RESUME_WITHIN_S,
+    FakeBrowser,
+    FakePage,
+    SentMessages,
+    deliver,
+)
 
 WIDGETS = Path(timer_payload.__file__).parent
 SHORT_JSON = Path(__file__).parent / "e2e" / "fixtures" / "short-routine.json"
@@ -243,11 +250,24 @@ def test_the_page_files_hold_no_colour_of_their_own(name):
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(", text)
 
 
-def test_filling_a_box_and_full_screen_share_every_rule():
+def test_every_size_is_one_layout_in_a_box_of_its_own_height():
+    # A notebook panel, a projector, the class view and full screen differ only in the box's
+    # size: the layout follows the box (container queries), one set of rules for all.
     css = (WIDGETS / "timer.css").read_text(encoding="utf-8")
-    both = ":is(.psoas-timer-fill, :fullscreen)"
-    assert css.count("psoas-timer-fill") == css.count(both) > 10
-    assert css.count(":fullscreen") == css.count(both) + 1  # + its own size: the whole screen
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    sized = [
+        (selector.strip(), body)
+        for selector, body in rules
+        if re.search(r"psoas-timer-(normal|projector|fill)\b|:fullscreen", selector)
+    ]
+    assert {selector for selector, _ in sized} >= {
+        ".psoas-timer-projector", ".psoas-timer-fill", ".psoas-timer:fullscreen",
+    }  # fmt: skip
+    for selector, body in sized:
+        properties = {line.split(":")[0].strip() for line in body.split(";") if ":" in line}
+        assert properties <= {"width", "height", "min-height", "border-radius", "border-width",
+                              "outline-offset"}, (selector, properties)  # fmt: skip
+    assert re.search(r"\.psoas-timer \{[^}]*container: psoas-timer / size;[^}]*height:", css)
 
 
 def test_the_timers_stylesheet_leaves_the_class_view_to_the_class_view():
@@ -267,7 +287,7 @@ def test_the_page_keeps_the_class_names_tests_and_teachers_rely_on():
 
 def test_the_page_sets_text_never_markup_except_the_pose_figures():
     page = (WIDGETS / "timer.js").read_text(encoding="utf-8")
-    assert re.findall(r"\w*\.innerHTML\s*=\s*[^;]+;", page) == ["holder.innerHTML = frame.svg;"]
+    assert re.findall(r"\w*\.innerHTML\s*=\s*[^;]+;", page) == ["drawing.innerHTML = frame.svg;"]
     assert "insertAdjacentHTML" not in page and "outerHTML" not in page
 
 
@@ -306,6 +326,52 @@ def test_without_figures_the_page_gets_none_but_knows_each_pose():
     assert timer.pose_frames == {}
     assert segments(timer)[1]["pose"] == "kneeling-lunge/right"
     assert segments(timer)[1]["next_pose"] == "kneeling-lunge/left"
+
+
+@pytest.mark.parametrize("routine", [r.id for r in default_catalog().routines])
+def test_the_figures_and_the_next_line_speak_of_one_thing(routine):
+    timer = make(routine, figures=no_figures)
+    sent, timeline = segments(timer), timer.timeline.segments
+    for index, (shown, segment) in enumerate(zip(sent, timeline, strict=True)):
+        following = timeline[index + 1] if index + 1 < len(timeline) else None
+        upcoming = pose_key(following) if following else None
+        # the small figure is what the "Next:" line names, and only where it looks different
+        assert shown["next_pose"] in (None, upcoming), (index, shown)
+        assert shown["next_pose"] != shown["pose"] or shown["next_pose"] is None
+        if upcoming not in (None, shown["pose"]) and not shown["pose_is_next"]:
+            assert shown["next_pose"] == upcoming, (index, shown)
+        # the large figure is the segment's own pose, or the next one's, marked so
+        assert shown["pose"] == (upcoming if shown["pose_is_next"] else pose_key(segment))
+
+
+def test_getting_ready_shows_the_side_it_names_and_no_other():
+    first, work, switch = segments(make("daily-short", figures=no_figures))[:3]
+    assert first["next"] == "Next: Kneeling lunge stretch, right side (30 s)"
+    assert (first["pose"], first["next_pose"]) == ("kneeling-lunge/right", None)
+    assert (work["next_pose"], switch["pose"], switch["next_pose"]) == (
+        "kneeling-lunge/left", "kneeling-lunge/left", None,
+    )  # fmt: skip
+    rest = next(
+        s for s in segments(make("daily-short")) if s["kind"] == "rest" and not s["exercise"]
+    )
+    assert (
+        rest["pose_is_next"] and rest["pose"] == "glute-bridge/both" and rest["next_pose"] is None
+    )
+    assert rest["next"] == "Next: Get ready for Glute bridge (10 s)"
+
+
+def test_a_frames_label_and_caption_reach_the_page_as_words():
+    frame = {"svg": "<svg/>", "alt": "a bridge", "label": "Start", "caption": "Psoas: neutral"}
+    [sent] = make(figures=lambda e, side: [frame]).pose_frames["glute-bridge/both"]
+    assert sent == frame
+    with pytest.raises(TypeError, match="frame 1's 'caption' must be text"):
+        make(figures=lambda e, side: [{**frame, "caption": 3}])
+
+
+def test_the_routine_key_names_the_routine_as_it_runs():
+    key = make("daily-short").payload["key"]
+    assert key.startswith("short-daily-routine-") and key == make("daily-short").payload["key"]
+    assert make(bridges(hold_s=6)).payload["key"] != make(bridges(hold_s=5)).payload["key"]
 
 
 def test_each_pose_is_asked_for_and_sent_once():
@@ -449,6 +515,46 @@ def test_reset_after_some_work_records_an_unfinished_session():
     assert session.completed is False and session.exercises == ()
     assert session.seconds_done == pytest.approx(8)
     assert timer.state is State.READY
+
+
+def test_a_reload_part_way_picks_the_run_up_and_logs_it_once_at_the_finish():
+    log = FakeLog()
+    timer, page = with_page(bridges(), log=log)
+    page.press("start")
+    page.wait(7)  # 2 s into the first bridge
+    started_ms, run_id = page.started_ms, page.run_id
+    page.browser.reload()
+    assert timer.state is State.PAUSED and timer.index == 1  # the page said where it was
+    assert page.run_id == run_id and page.core.remaining_s() == pytest.approx(3)
+    page.press("start")
+    page.wait(15)
+    [session] = log.sessions
+    assert session.id == run_id and session.completed is True
+    assert session.seconds_done == pytest.approx(19)  # the 0.5 s reload is not counted
+    assert session.started_at == datetime.fromtimestamp(started_ms / 1000)
+
+
+def test_a_reload_too_long_after_logs_what_was_done_and_starts_afresh():
+    log = FakeLog()
+    timer, page = with_page(bridges(), log=log)
+    page.press("start")
+    page.wait(8)
+    run_id = page.run_id
+    page.browser.reload(away_s=RESUME_WITHIN_S + 60)
+    [session] = log.sessions
+    assert session.id == run_id and session.completed is False
+    assert session.seconds_done == pytest.approx(8)
+    assert page.run_id != run_id and page.core.state is State.READY and page.notice == PLACE_LOST
+
+
+def test_a_reload_before_the_start_or_after_the_finish_starts_afresh_quietly():
+    log = FakeLog()
+    timer, page = with_page(bridges(), log=log)
+    page.browser.reload()
+    assert page.notice == "" and page.core.state is State.READY and page.sent == []
+    page.run_to_end()
+    page.browser.reload()
+    assert page.notice == "" and page.core.state is State.READY and len(log.sessions) == 1
 
 
 def test_time_skipped_is_not_counted_as_spent():

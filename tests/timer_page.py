@@ -24,6 +24,14 @@ from psoas_lesson.timer import EventKind, State, Timer
 ADJUST_S = 15  # timer_core.js ADJUST_S
 KERNEL_COMMANDS = ("start", "pause", "stop", "reset", "skip", "back")  # timer_core.js
 TAKEN_OVER = "Paused: another timer on this page started."  # timer_core.js TAKEN_OVER
+# timer_core.js: a reload keeps the place (keep, storedAfter, restore)
+KEEP_VERSION = 1
+RESUME_WITHIN_S = 2 * 60 * 60
+RESTORED = "Back where you left off, paused: Start goes on, Reset starts again."
+PLACE_LOST = (
+    "Your last run of this routine was left too long ago to pick up; what you did then is logged."
+)
+ENDS_A_RUN = ("finish", "reset", "stop")
 
 
 def deliver(widget, content: dict) -> None:
@@ -47,8 +55,9 @@ class FakeBrowser:
         self.started_at = clock.now
         self.wall_base_ms = wall_ms
         self.pages: list[FakePage] = []
-        self.inputs: list[dict] = []  # {timer, do | kernel} or {tick}, with now and wall_ms
+        self.inputs: list[dict] = []  # {timer, do | kernel}, {tick} or {reload}, with now, wall_ms
         self.sent: list[dict] = []  # {timer, input: the number of the input that made it, message}
+        self.storage: dict[str, dict] = {}  # the browser's storage: routine key -> kept place
 
     def wall_ms(self) -> float:
         """The wall clock now (ms since 1970): it moves with the fake clock."""
@@ -67,6 +76,17 @@ class FakeBrowser:
     def record(self, what: dict) -> None:
         self.inputs.append({**what, "now": self.clock.now, "wall_ms": self.wall_ms()})
 
+    def reload(self, away_s: float = 0.5) -> None:
+        """Reload the page: each timer pauses as the page goes (and keeps its place), ``away_s``
+        pass, and each timer loads again, picking up its routine's kept place if there is one."""
+        self.record({"reload": "leave"})
+        for page in self.pages:
+            page._handle("pause")
+        self.clock.advance(away_s)
+        self.record({"reload": "load"})
+        for page in self.pages:
+            page._load()
+
 
 class FakePage:
     """One timer's page, played by the Python core: commands in, events out, as timer.js does."""
@@ -84,21 +104,28 @@ class FakePage:
         self.browser.pages.append(self)
         self.widget = widget
         self.clock = self.browser.clock
-        self.core = Timer(widget.timeline, clock=self.clock)
+        self.key = widget.payload["key"]  # the routine's place in the browser's storage
         self.run_ids = run_ids or random_run_ids()
-        self.run_id = next(self.run_ids)
-        self.next_run_id = next(self.run_ids)  # drawn ahead, as the page does
-        self.drawn_ids = [self.run_id, self.next_run_id]
-        self.seq = 0
-        self.started_ms: float | None = None
-        self.notice = ""
+        self.drawn_ids: list[str] = []
         self.held: list[dict] | None = None  # reports waiting for a busy kernel
         self.sent: list[dict] = []
         self._heard: list = []
-        self.core.on_event(self._heard.append)
+        self._fresh()
         self._done = 0
         widget.observe(self._command, names="command")
         self._command({"new": widget.command})  # a command sent while the page was loading
+
+    def _fresh(self) -> None:
+        """A new run, as a page that loads with no place to pick up has."""
+        self.core = Timer(self.widget.timeline, clock=self.clock)
+        self.core.on_event(self._heard.append)
+        self.run_id = next(self.run_ids)
+        self.next_run_id = next(self.run_ids)  # drawn ahead, as the page does
+        self.drawn_ids += [self.run_id, self.next_run_id]
+        self.seq = 0
+        self.started_ms: float | None = None
+        self.notice = ""
+        self.ended = False  # the kernel was told this run stopped: not kept for a reload
 
     # -- what a learner does in the page --------------------------------------------------------
 
@@ -147,10 +174,12 @@ class FakePage:
         heard: list = []
         if kind == "stop":
             self._stop(notice, heard)
+            self._keep()
             return
         if kind == "start" and self.core.state is State.FINISHED:
             heard += self._do("reset")  # Start after the finish runs the routine again
         heard += self._do(kind)
+        self._keep()
         if any(e.kind in (EventKind.START, EventKind.RESUME) for e in heard):
             for other in self.browser.pages:
                 if other is not self and other.core.state is State.RUNNING:
@@ -163,6 +192,7 @@ class FakePage:
             self.notice = notice or TAKEN_OVER
         if self.core.state is not State.READY:
             self._send("stop", self._snapshot())
+            self.ended = True
 
     def _do(self, kind: str) -> list:
         """One core command, and the messages for what it made happen."""
@@ -181,10 +211,55 @@ class FakePage:
                 self._send("reset", {**ending, "state": State.READY.value, "index": 0})
                 self.run_id, self.next_run_id = self.next_run_id, next(self.run_ids)
                 self.drawn_ids.append(self.next_run_id)
-                self.seq, self.started_ms = 0, None
+                self.seq, self.started_ms, self.ended = 0, None, False
             else:
                 self._send(event.kind.value, self._snapshot())
         return heard
+
+    # -- a reload keeps the place (timer_core.js: keep, storedAfter, restore) ---------------------
+
+    def _place(self) -> dict[str, Any] | None:
+        view = self.core.view()
+        if self.ended or view.state not in (State.RUNNING, State.PAUSED):
+            return None
+        run = self.core._run  # the same fields the page keeps: done segments, durations, left
+        return {
+            "version": KEEP_VERSION, "runId": self.run_id, "seq": self.seq,
+            "startedMs": self.started_ms, "keptMs": self.browser.wall_ms(),
+            "initial": [s.duration_s for s in self.widget.timeline.segments],
+            "durations": list(run.durations), "spent": list(run.advanced(self.clock.now)[0].spent),
+            "index": view.index, "left": view.remaining_s,
+        }  # fmt: skip
+
+    def _keep(self) -> None:
+        place = self._place()
+        if place is not None:
+            self.browser.storage[self.key] = place
+
+    def _load(self) -> None:
+        """The page loads again (after :meth:`FakeBrowser.reload`)."""
+        place = self.browser.storage.get(self.key)
+        if place is None:
+            self._fresh()
+            return
+        self.core = Timer(self.widget.timeline, clock=self.clock)
+        self.core.on_event(self._heard.append)
+        self.core.restore(
+            index=place["index"], left_s=place["left"], spent=place["spent"],
+            durations=place["durations"],
+        )  # fmt: skip
+        self.run_id, self.seq, self.started_ms = place["runId"], place["seq"], place["startedMs"]
+        self.ended = False
+        if self.browser.wall_ms() - place["keptMs"] > RESUME_WITHIN_S * 1000:
+            self._send("stop", self._snapshot())  # too old to pick up: what was done is logged
+            self._fresh()
+            self.notice = PLACE_LOST
+            return
+        self.next_run_id = next(self.run_ids)
+        self.drawn_ids.append(self.next_run_id)
+        self.notice = RESTORED
+        self._send("restore", self._snapshot())
+        self._keep()
 
     def _snapshot(self) -> dict[str, Any]:
         view = self.core.view()
@@ -203,6 +278,9 @@ class FakePage:
             "type": "event", "id": f"{snapshot['run_id']}:{self.seq}", "kind": kind, **snapshot,
         }  # fmt: skip
         self.sent.append(content)
+        kept = self.browser.storage.get(self.key)
+        if kind in ENDS_A_RUN and kept is not None and kept["runId"] == snapshot["run_id"]:
+            del self.browser.storage[self.key]  # the kernel logs this run: nothing to pick up
         self.browser.sent.append(
             {"timer": self.number, "input": len(self.browser.inputs) - 1, "message": content}
         )

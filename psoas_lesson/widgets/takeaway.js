@@ -15,7 +15,6 @@
 export const LOG_KEY = "psoas-lesson.practice-log"; // one log for every take-away page in a browser
 export const CSV_HEADER = ["date", "time", "routine", "exercises", "seconds_done", "completed"];
 export const CSV_FILE = "psoas-practice-log.csv";
-export const LEFT = "Paused: the page was left. What was done is in the log.";
 export const NO_STORAGE =
   "This browser keeps no log for this page: download the log (CSV) below before closing it.";
 const LOGGED_KINDS = new Set(["finish", "reset", "stop"]);
@@ -234,7 +233,9 @@ export function start({ mount, data, doc }) {
   box.replaceChildren();
   mount({ model, el: box });
   showLog(doc, sessions);
-  win.addEventListener("pagehide", () => model.order("stop", LEFT));
+  // Leaving the page (a reload, a closed tab) is the timer's own business: it keeps the run's
+  // place, picks it up paused when the page opens again, and reports it stopped (so it is logged
+  // here) if that is over two hours later.
   doc.getElementById("psoas-page-csv")?.addEventListener("click", () => download(doc, sessionsCsv(sessions)));
   const timer = () => box.querySelector(".psoas-timer");
   doc.getElementById("psoas-page-go")?.addEventListener("click", (event) => {

@@ -6,6 +6,7 @@ var RUNNING = "running";
 var PAUSED = "paused";
 var FINISHED = "finished";
 var COUNT_IN = [3, 2, 1];
+var BACK_RESTARTS_AFTER_S = 2;
 var SOUND_OF = { prepare: "rest", work: "work", rest: "rest", switch: "switch" };
 function newRun(durations) {
   return {
@@ -134,7 +135,9 @@ function back(run, now2) {
     events.push(event("segment", run.index, now2));
     return [run, events];
   }
-  const [moved, more] = goto(run, Math.max(0, run.index - 1), now2);
+  const into = run.durations[run.index] - remaining(run, now2);
+  const target = into >= BACK_RESTARTS_AFTER_S ? run.index : Math.max(0, run.index - 1);
+  const [moved, more] = goto(run, target, now2);
   return [moved, events.concat(more)];
 }
 function adjust(run, delta, now2) {
@@ -412,7 +415,7 @@ var KERNEL_COMMANDS = ["start", "pause", "stop", "reset", "skip", "back"];
 var TAKEN_OVER = "Paused: another timer on this page started.";
 var TAKE_OVER = { kind: "stop", notice: TAKEN_OVER };
 function newSession(durations, runId2) {
-  return { run: newRun(durations), runId: runId2, seq: 0, startedMs: null, notice: "" };
+  return { run: newRun(durations), runId: runId2, seq: 0, startedMs: null, notice: "", ended: false };
 }
 function handle(session, command, { now: now2, wallMs, nextRunId }) {
   const { kind, notice = "" } = typeof command === "string" ? { kind: command } : command;
@@ -444,7 +447,8 @@ function stop(result, notice, moment) {
   }
   if (result.session.run.state === READY) return result;
   const sent = message(result.session, "stop", result.session.run, moment.now);
-  return { ...result, session: sent.session, messages: result.messages.concat([sent.message]) };
+  const session = { ...sent.session, ended: true };
+  return { ...result, session, messages: result.messages.concat([sent.message]) };
 }
 function report(session, run, events, { now: now2, wallMs, nextRunId }) {
   const ended = session.run;
@@ -456,7 +460,7 @@ function report(session, run, events, { now: now2, wallMs, nextRunId }) {
     if (e.kind === "reset") {
       const sent = message(current, "reset", ended, now2, { state: READY, index: 0 });
       messages.push(sent.message);
-      current = { ...sent.session, runId: nextRunId, seq: 0, startedMs: null };
+      current = { ...sent.session, runId: nextRunId, seq: 0, startedMs: null, ended: false };
     } else {
       const sent = message(current, e.kind, run, now2);
       messages.push(sent.message);
@@ -493,6 +497,71 @@ function fromKernel(command, done) {
   const known = KERNEL_COMMANDS.includes(command.kind);
   return { done: command.id, command: known ? { kind: command.kind, notice: command.notice || "" } : null };
 }
+function asksFirst(session, command, now2) {
+  const kind = typeof command === "string" ? command : command.kind;
+  const state = advance(session.run, now2)[0].state;
+  return kind === "reset" && (state === RUNNING || state === PAUSED);
+}
+var KEEP_VERSION = 1;
+var RESUME_WITHIN_S = 2 * 60 * 60;
+var RESTORED = "Back where you left off, paused: Start goes on, Reset starts again.";
+var PLACE_LOST = "Your last run of this routine was left too long ago to pick up; what you did then is logged.";
+var ENDS_A_RUN = /* @__PURE__ */ new Set(["finish", "reset", "stop"]);
+function keep(session, { now: now2, wallMs }) {
+  const run = advance(session.run, now2)[0];
+  if (session.ended || run.state !== RUNNING && run.state !== PAUSED) return null;
+  return {
+    version: KEEP_VERSION,
+    runId: session.runId,
+    seq: session.seq,
+    startedMs: session.startedMs,
+    keptMs: wallMs,
+    initial: [...run.initial],
+    durations: [...run.durations],
+    spent: [...run.spent],
+    index: run.index,
+    left: remaining(run, now2)
+  };
+}
+function storedAfter(entry, session, messages, moment) {
+  let kept = entry;
+  for (const m of messages) {
+    if (kept && ENDS_A_RUN.has(m.kind) && m.run_id === kept.runId) kept = null;
+  }
+  return keep(session, moment) || kept;
+}
+function validPlace(entry, durations) {
+  const numbers = (list, n2) => Array.isArray(list) && list.length === n2 && list.every(Number.isFinite);
+  const n = durations.length;
+  return !!entry && entry.version === KEEP_VERSION && typeof entry.runId === "string" && Number.isInteger(entry.seq) && entry.seq >= 0 && Number.isFinite(entry.keptMs) && (entry.startedMs === null || Number.isFinite(entry.startedMs)) && numbers(entry.initial, n) && entry.initial.every((d, i) => d === durations[i]) && numbers(entry.durations, n) && entry.durations.every((d) => d > 0) && numbers(entry.spent, n) && entry.spent.every((d) => d >= 0) && Number.isInteger(entry.index) && entry.index >= 0 && entry.index < n && Number.isFinite(entry.left) && entry.left > 0 && entry.left <= entry.durations[entry.index];
+}
+function restore(entry, durations, { now: now2, wallMs }) {
+  if (!validPlace(entry, durations)) return null;
+  const run = {
+    ...newRun(entry.initial),
+    durations: [...entry.durations],
+    spent: [...entry.spent],
+    state: PAUSED,
+    index: entry.index,
+    left: entry.left,
+    pausedSince: now2,
+    startedAt: now2
+  };
+  const session = {
+    run,
+    runId: entry.runId,
+    seq: entry.seq,
+    startedMs: entry.startedMs,
+    notice: RESTORED,
+    ended: false
+  };
+  if (wallMs - entry.keptMs > RESUME_WITHIN_S * 1e3) {
+    const sent2 = message(session, "stop", run, now2);
+    return { session: null, messages: [sent2.message], notice: PLACE_LOST };
+  }
+  const sent = message(session, "restore", run, now2);
+  return { session: sent.session, messages: [sent.message] };
+}
 
 // psoas_lesson/widgets/timer.js
 var HORIZON_S = 75;
@@ -504,18 +573,22 @@ var STUCK_S = 3;
 var SAID_KEPT_S = 30;
 var BEEP_GAIN = 0.35;
 var FADE_S = 6e-3;
-var MIN_FIT = 0.4;
-var MAX_FIT = 2;
+var MIN_FIT = 0.45;
+var MAX_FIT = 1;
+var KEEP_EVERY_S = 2;
+var STACK_BELOW = 1.7;
+var STORAGE_PREFIX = "psoas-lesson.timer.";
 var REGISTRY = /* @__PURE__ */ Symbol.for("psoas-lesson.timers");
 var BUTTONS = [
-  ["start", "Start", "Start, or resume when paused (Space)"],
+  ["start", "Start", "Start, or resume when paused (Space)", "Resume"],
   ["pause", "Pause", "Pause; Start resumes (Space)"],
-  ["back", "Back", "Back to the start of this step, or the one before (←)"],
+  ["back", "Back", `Back to the start of this step, or to the one before if it began under ${BACK_RESTARTS_AFTER_S} s ago (←)`],
   ["skip", "Skip", "Skip to the next step (→)"],
   ["minus", `−${ADJUST_S} s`, `Take ${ADJUST_S} seconds off this step (−)`],
   ["plus", `+${ADJUST_S} s`, `Add ${ADJUST_S} seconds to this step (+)`],
-  ["reset", "Reset", "Back to the beginning (R)"]
+  ["reset", "Reset", "Back to the beginning; asks first while a run is under way (R)"]
 ];
+var CONFIRM_RESET = "Start again from the beginning? This run ends here; any work done is logged.";
 function now() {
   return performance.now() / 1e3;
 }
@@ -542,7 +615,10 @@ var Runtime = class {
     this.views = /* @__PURE__ */ new Set();
     this.payload = model.get("payload");
     this.segments = this.payload.segments || [];
-    this.session = newSession(this.segments.map((s) => s.duration_s), runId());
+    this.storageKey = STORAGE_PREFIX + (this.payload.key || this.payload.name || "routine");
+    this.keptAt = -Infinity;
+    this.asking = null;
+    this.session = this.load();
     this.nextRunId = runId();
     this.audio = null;
     this.scheduled = /* @__PURE__ */ new Map();
@@ -564,6 +640,8 @@ var Runtime = class {
     this.registry.add(this);
     this.onVisibility = () => this.visibilityChanged();
     document.addEventListener("visibilitychange", this.onVisibility);
+    this.onLeave = () => this.leave();
+    globalThis.addEventListener?.("pagehide", this.onLeave);
     model.on("change:command", () => this.kernelCommand());
     model.on("change:sound", () => this.soundChanged());
     model.on("change:voice", () => this.draw(true));
@@ -579,15 +657,72 @@ var Runtime = class {
     if (this.audio) this.audio.close().catch(() => {
     });
     document.removeEventListener("visibilitychange", this.onVisibility);
+    globalThis.removeEventListener?.("pagehide", this.onLeave);
     this.registry.delete(this);
+  }
+  // -- the place kept across a reload -----------------------------------------------------------
+  load() {
+    const durations = this.segments.map((s) => s.duration_s);
+    const at = now();
+    const moment = { now: at, wallMs: wallMsAt(at) };
+    const restored = restore(this.readPlace(), durations, moment);
+    let session = restored && restored.session;
+    if (!session) {
+      session = newSession(durations, runId());
+      if (restored) session = { ...session, notice: restored.notice };
+    }
+    const messages = restored ? restored.messages : [];
+    for (const message2 of messages) this.send(message2);
+    this.session = session;
+    this.keepPlace(messages, at, true);
+    return session;
+  }
+  readPlace() {
+    try {
+      const text = globalThis.localStorage?.getItem(this.storageKey);
+      return text ? JSON.parse(text) : null;
+    } catch {
+      return null;
+    }
+  }
+  keepPlace(messages, at, always = false) {
+    if (!always && !messages.length && at - this.keptAt < KEEP_EVERY_S) return;
+    this.keptAt = at;
+    const moment = { now: at, wallMs: wallMsAt(at) };
+    const before = this.readPlace();
+    const after = storedAfter(before, this.session, messages, moment);
+    if (after === before) return;
+    try {
+      if (after) globalThis.localStorage?.setItem(this.storageKey, JSON.stringify(after));
+      else globalThis.localStorage?.removeItem(this.storageKey);
+    } catch {
+    }
+  }
+  leave() {
+    this.command("pause");
+    this.keepPlace([], now(), true);
   }
   // -- commands: from a button, a key, another timer, the kernel or a tick ----------------------
   press(kind) {
     const at = now();
+    if (asksFirst(this.session, kind, at)) {
+      this.asking = kind;
+      this.draw(true);
+      for (const view2 of this.views) view2.askFocus();
+      return;
+    }
+    this.asking = null;
     if (kind === "start" || kind === "toggle" && this.session.run.state !== RUNNING) {
       this.unlockAudio();
     }
     this.command(kind, at);
+  }
+  answer(yes) {
+    const kind = this.asking;
+    this.asking = null;
+    if (yes && kind) this.command(kind);
+    else this.draw(true);
+    for (const view2 of this.views) view2.focusTimer();
   }
   command(command, at = now()) {
     const ticked = command === "update";
@@ -597,6 +732,8 @@ var Runtime = class {
     if (command.kind === "stop") this.hush();
     if (session.runId === this.nextRunId) this.nextRunId = runId();
     for (const message2 of messages) this.send(message2);
+    this.keepPlace(messages, at, !ticked || events.length > 0);
+    if (this.asking && !asksFirst(session, this.asking, at)) this.asking = null;
     if (!ticked) {
       this.planEpoch += 1;
       this.cancelBeeps();
@@ -886,8 +1023,9 @@ var Runtime = class {
       sound: !!this.model.get("sound"),
       voice: !!this.model.get("voice"),
       notice: [this.session.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" "),
-      beat: beat ? { detail: beat.detail, pose: beat.pose } : null
+      beat: beat ? { detail: beat.detail, pose: beat.pose } : null,
       // a move on a beat: side, count, pose
+      asking: this.asking
     };
   }
   voiceNotice() {
@@ -906,7 +1044,7 @@ var View = class {
     const frames = this.model.get("pose_frames") || {};
     this.frames = frames;
     const root = element("div", `psoas-timer psoas-timer-${size}`);
-    if (size === "projector") root.classList.add("psoas-timer-fill");
+    if (size === "fill") root.classList.add("psoas-timer-fill");
     if (Object.keys(frames).length) root.classList.add("psoas-timer-with-poses");
     root.tabIndex = 0;
     root.setAttribute("role", "region");
@@ -916,43 +1054,45 @@ var View = class {
     const head = element("div", "psoas-timer-head");
     this.title = element("div", "psoas-timer-title", `${payload.name} (${payload.total_text})`);
     this.total = element("div", "psoas-timer-total");
+    this.total.style.minWidth = `${2 * String(payload.total_text || "").length + 9}ch`;
     head.append(this.title, this.total);
     const info = element("div", "psoas-timer-info");
     this.phase = element("div", "psoas-timer-phase");
     this.remaining = element("div", "psoas-timer-remaining");
     this.remaining.setAttribute("role", "timer");
+    this.words = element("div", "psoas-timer-words");
     this.step = element("div", "psoas-timer-step");
     this.name = element("div", "psoas-timer-name");
     this.detail = element("div", "psoas-timer-detail");
     this.cue = element("div", "psoas-timer-cue");
     this.step.append(this.name, this.detail, this.cue);
     this.done = element("div", "psoas-timer-done");
-    this.next = element("div", "psoas-timer-next");
-    info.append(this.phase, this.remaining, this.step, this.done, this.next);
-    this.poses = element("div", "psoas-timer-poses");
+    this.words.append(this.step, this.done);
+    info.append(this.phase, this.remaining, this.words);
+    const side = element("div", "psoas-timer-side");
     this.pose = element("figure", "psoas-timer-pose");
+    this.upnext = element("div", "psoas-timer-upnext");
+    this.next = element("div", "psoas-timer-next");
     this.nextPose = element("figure", "psoas-timer-next-pose");
-    this.poses.append(this.pose, this.nextPose);
+    this.upnext.append(this.next, this.nextPose);
+    side.append(this.pose, this.upnext);
     const body = element("div", "psoas-timer-body");
-    body.append(info, this.poses);
-    this.body = body;
-    this.info = info;
+    body.append(info, side);
     const bars = element("div", "psoas-timer-bars");
     this.stepBar = bar("psoas-timer-segment-progress", "This step");
     this.routineBar = bar("psoas-timer-progress", "Routine");
     bars.append(this.stepBar.row, this.routineBar.row);
     const controls = element("div", "psoas-timer-controls");
     this.buttons = {};
-    for (const [key, text, tip] of BUTTONS) {
-      const button = element("button", `psoas-timer-button psoas-timer-${key}`, text);
-      button.type = "button";
+    for (const [key, text, tip, other] of BUTTONS) {
+      const button = labelled(`psoas-timer-button psoas-timer-${key}`, text, other);
       button.title = tip;
-      button.addEventListener("click", () => runtime.press(key));
+      this.onClick(button, () => runtime.press(key));
       this.buttons[key] = button;
       controls.append(button);
     }
     this.sound = toggle("psoas-timer-sound", "Sound", "Beeps: 3-2-1 before each change, a tone at it");
-    this.sound.addEventListener("click", () => {
+    this.onClick(this.sound, () => {
       const on = !this.model.get("sound");
       this.model.set("sound", on);
       this.model.save_changes();
@@ -960,39 +1100,62 @@ var View = class {
       runtime.soundChanged();
     });
     this.voice = toggle("psoas-timer-voice", "Voice", "Spoken cues: the step and side at each change");
-    this.voice.addEventListener("click", () => {
+    this.onClick(this.voice, () => {
       const on = !this.model.get("voice");
       this.model.set("voice", on);
       this.model.save_changes();
       if (!on) globalThis.speechSynthesis?.cancel();
       runtime.draw(true);
     });
-    this.full = element("button", "psoas-timer-button psoas-timer-fullscreen", "Full screen");
-    this.full.type = "button";
+    this.full = labelled("psoas-timer-button psoas-timer-fullscreen", "Full screen");
     this.full.title = "Fill the screen with the timer (Esc to leave)";
-    this.full.addEventListener("click", () => this.toggleFullscreen());
+    this.onClick(this.full, () => this.toggleFullscreen());
     if (!document.fullscreenEnabled) this.full.hidden = true;
     const toggles = element("div", "psoas-timer-toggles");
     toggles.append(this.sound, this.voice, this.full);
     controls.append(toggles);
-    this.reminder = element("div", "psoas-timer-reminder", `⚠ ${payload.reminder}`);
+    this.confirm = element("div", "psoas-timer-confirm");
+    this.confirm.setAttribute("role", "alertdialog");
+    this.confirm.setAttribute("aria-label", "Reset the timer?");
+    this.confirmText = element("span", "psoas-timer-confirm-text", CONFIRM_RESET);
+    this.confirmYes = element("button", "psoas-timer-button psoas-timer-confirm-yes", "Reset");
+    this.confirmNo = element("button", "psoas-timer-button psoas-timer-confirm-no", "Keep going");
+    for (const button of [this.confirmYes, this.confirmNo]) button.type = "button";
+    this.confirmYes.addEventListener("click", () => runtime.answer(true));
+    this.confirmNo.addEventListener("click", () => runtime.answer(false));
+    this.confirm.append(this.confirmText, this.confirmYes, this.confirmNo);
+    this.confirm.hidden = true;
+    const controlsRow = element("div", "psoas-timer-controls-row");
+    controlsRow.append(controls, this.confirm);
+    this.controls = controls;
+    this.reminder = element("div", "psoas-timer-reminder");
+    const [first, ...rest] = String(payload.reminder || "").split(/(?<=[.!?])\s+/);
+    this.reminder.append(element("strong", "psoas-timer-reminder-first", `⚠ ${first}`));
+    if (rest.length) this.reminder.append(" ", element("span", "psoas-timer-reminder-more", rest.join(" ")));
+    this.reminder.title = payload.reminder || "";
     this.reminder.setAttribute("role", "note");
     this.notice = element("div", "psoas-timer-notice");
     this.notice.setAttribute("role", "status");
     this.live = element("div", "psoas-timer-live");
     this.live.setAttribute("aria-live", "polite");
     this.live.setAttribute("aria-atomic", "true");
-    root.append(head, body, bars, controls, this.reminder, this.notice, this.live);
+    const panel = element("div", "psoas-timer-panel");
+    panel.append(head, body, bars, controlsRow, this.reminder, this.notice);
+    root.append(panel, this.live);
     root.addEventListener("keydown", (event2) => this.key(event2));
+    root.addEventListener("keyup", (event2) => {
+      if (event2.key === " " && event2.target instanceof HTMLButtonElement) event2.preventDefault();
+    });
     this.onFullscreen = () => {
       const on = document.fullscreenElement === root;
-      setText(this.full, on ? "Exit full screen" : "Full screen");
+      setText(this.full.firstChild, on ? "Exit full screen" : "Full screen");
       this.fit(true);
     };
     document.addEventListener("fullscreenchange", this.onFullscreen);
     el.append(root);
-    this.shownPose = void 0;
-    this.fittedName = null;
+    this.shownPoses = void 0;
+    this.fittedWords = null;
+    this.fittedNotice = null;
     this.fitting = 0;
     this.resized = new ResizeObserver(() => this.fit(true));
     this.resized.observe(root);
@@ -1003,44 +1166,47 @@ var View = class {
     cancelAnimationFrame(this.fitting);
     this.root.remove();
   }
-  fills() {
-    return this.root.classList.contains("psoas-timer-fill") || document.fullscreenElement === this.root;
+  onClick(button, action) {
+    button.addEventListener("click", (event2) => {
+      action();
+      if (event2.detail > 0 || button.disabled) this.focusTimer();
+    });
   }
-  overflows() {
-    const { root, body, info } = this;
-    return root.scrollHeight > root.clientHeight + 1 || body.scrollHeight > body.clientHeight + 1 || info.scrollWidth > info.clientWidth + 1;
+  focusTimer() {
+    this.root.focus({ preventScroll: true });
+  }
+  askFocus() {
+    requestAnimationFrame(() => this.confirmNo.focus({ preventScroll: true }));
   }
   fit(resized = false) {
-    if (!this.fills() && !this.root.style.getPropertyValue("--psoas-fit")) return;
-    const name = this.name.textContent;
-    if (!resized && name === this.fittedName && !this.overflows()) return;
-    const afresh = resized || name !== this.fittedName;
-    this.fittedName = name;
+    if (resized) {
+      const box = this.pose.getBoundingClientRect();
+      if (box.height > 0) this.pose.classList.toggle("psoas-timer-stack", box.width / box.height < STACK_BELOW);
+    }
+    const words = this.name.textContent;
+    const notice = this.notice.textContent;
+    const wordsAfresh = resized || words !== this.fittedWords;
+    const noticeAfresh = resized || notice !== this.fittedNotice;
+    if (!wordsAfresh && !noticeAfresh && !overflows(this.words) && !overflows(this.next)) return;
+    this.fittedWords = words;
+    this.fittedNotice = notice;
     cancelAnimationFrame(this.fitting);
-    this.fitting = requestAnimationFrame(() => this.search(afresh));
-  }
-  search(afresh) {
-    const scale = (value) => this.root.style.setProperty("--psoas-fit", value.toFixed(3));
-    if (!this.fills()) {
-      this.root.style.removeProperty("--psoas-fit");
-      return;
-    }
-    const current = Number(this.root.style.getPropertyValue("--psoas-fit")) || 1;
-    let [low, high] = afresh ? [MIN_FIT, MAX_FIT] : [MIN_FIT, current];
-    scale(high);
-    if (!this.overflows()) return;
-    for (let i = 0; i < 7; i++) {
-      const middle = (low + high) / 2;
-      scale(middle);
-      if (this.overflows()) high = middle;
-      else low = middle;
-    }
-    scale(low);
+    this.fitting = requestAnimationFrame(() => {
+      scaleToFit(this.root, "--psoas-fit", [this.words], wordsAfresh);
+      scaleToFit(this.root, "--psoas-fit-next", [this.next], wordsAfresh);
+      if (noticeAfresh) scaleToFit(this.root, "--psoas-fit-notice", [this.notice], true);
+    });
   }
   key(event2) {
     if (event2.altKey || event2.ctrlKey || event2.metaKey) return;
     const onButton = event2.target instanceof HTMLButtonElement;
-    if (onButton && (event2.key === " " || event2.key === "Enter")) return;
+    if (event2.key === "Escape" && this.runtime.asking) {
+      event2.preventDefault();
+      event2.stopPropagation();
+      this.runtime.answer(false);
+      return;
+    }
+    if (onButton && event2.key === "Enter") return;
     const command = commandForKey(event2.key);
     if (!command) return;
     event2.preventDefault();
@@ -1052,7 +1218,7 @@ var View = class {
     });
     else this.root.requestFullscreen().catch(() => {
     });
-    this.root.focus();
+    this.root.focus({ preventScroll: true });
   }
   announce(text) {
     this.live.textContent = "";
@@ -1091,25 +1257,56 @@ var View = class {
     this.stepBar.set(d.stepProgress);
     this.routineBar.set(d.progress);
     const b = this.buttons;
-    setText(b.start, d.state === PAUSED ? "Resume" : "Start");
+    b.start.dataset.showing = d.state === PAUSED ? "other" : "";
     b.start.disabled = d.state === RUNNING;
     b.pause.disabled = d.state !== RUNNING;
     for (const key of ["skip", "plus", "minus"]) b[key].disabled = finished;
     pressed(this.sound, d.sound);
     pressed(this.voice, d.voice);
     setText(this.notice, d.notice);
+    this.showAsking(d.asking);
     this.fit();
+  }
+  showAsking(asking) {
+    const on = !!asking;
+    if (this.confirm.hidden === !on) return;
+    const focusInside = this.confirm.contains(document.activeElement);
+    this.confirm.hidden = !on;
+    this.controls.inert = on;
+    this.controls.setAttribute("aria-hidden", on ? "true" : "false");
+    if (!on && focusInside) this.root.focus({ preventScroll: true });
   }
   showPoses(segment) {
     const pose = segment ? segment.pose : null;
     const next = segment ? segment.next_pose : null;
-    if (pose === this.shownPose && next === this.shownNext) return;
-    this.shownPose = pose;
-    this.shownNext = next;
-    fill(this.pose, this.frames[pose], null);
-    fill(this.nextPose, this.frames[next], "Next");
+    const poseIsNext = !!(segment && segment.pose_is_next);
+    const key = `${pose}|${next}|${poseIsNext}`;
+    if (key === this.shownPoses) return;
+    this.shownPoses = key;
+    showFrames(this.pose, this.frames[pose], { heading: poseIsNext ? "Next" : null, labelled: true });
+    const frames = this.frames[next];
+    showFrames(this.nextPose, frames ? frames.slice(-1) : null, { heading: null, labelled: false });
+    this.upnext.classList.toggle("psoas-timer-upnext-with-pose", !!frames);
   }
 };
+function overflows(el) {
+  return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+}
+function scaleToFit(root, variable, boxes, afresh) {
+  const scale = (value) => root.style.setProperty(variable, value.toFixed(3));
+  const current = Number(root.style.getPropertyValue(variable)) || MAX_FIT;
+  let [low, high] = afresh ? [MIN_FIT, MAX_FIT] : [MIN_FIT, current];
+  const spills = () => boxes.some(overflows);
+  scale(high);
+  if (!spills()) return;
+  for (let i = 0; i < 7; i++) {
+    const middle = (low + high) / 2;
+    scale(middle);
+    if (spills()) high = middle;
+    else low = middle;
+  }
+  scale(low);
+}
 function audioOffset(ctx) {
   const stamp = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : null;
   if (stamp && stamp.performanceTime > 0) return stamp.contextTime - stamp.performanceTime / 1e3;
@@ -1146,6 +1343,16 @@ function bar(className, label) {
     }
   };
 }
+function labelled(className, text, other) {
+  const button = element("button", className);
+  button.type = "button";
+  button.append(element("span", "psoas-timer-label", text));
+  if (other) {
+    button.classList.add("psoas-timer-two-labels");
+    button.append(element("span", "psoas-timer-label psoas-timer-label-other", other));
+  }
+  return button;
+}
 function toggle(className, text, tip) {
   const button = element("button", `psoas-timer-button psoas-timer-toggle ${className}`);
   button.type = "button";
@@ -1159,20 +1366,36 @@ function pressed(button, on) {
   if (button.getAttribute("aria-pressed") !== value) button.setAttribute("aria-pressed", value);
   setText(button.firstChild, on ? "✓" : "✕");
 }
-function fill(figure, frames, caption) {
+function showFrames(figure, frames, { heading, labelled: labelled2 }) {
   figure.replaceChildren();
   figure.hidden = !frames || !frames.length;
   if (figure.hidden) return;
-  if (caption) figure.append(element("figcaption", "psoas-timer-pose-caption", caption));
+  if (heading) figure.append(element("figcaption", "psoas-timer-pose-caption", heading));
   const row = element("div", "psoas-timer-frames");
-  for (const frame of frames) {
+  const move = frames.length > 1;
+  frames.forEach((frame, i) => {
+    if (i > 0) {
+      const arrow = element("div", "psoas-timer-arrow", "→");
+      arrow.setAttribute("aria-hidden", "true");
+      row.append(arrow);
+    }
     const holder = element("div", "psoas-timer-frame");
-    holder.setAttribute("role", "img");
-    holder.setAttribute("aria-label", frame.alt);
-    holder.innerHTML = frame.svg;
-    holder.querySelector("svg")?.setAttribute("aria-hidden", "true");
+    const label = labelled2 ? frame.label || (move ? i === 0 ? "Start" : "End" : "") : "";
+    if (label) holder.append(element("div", "psoas-timer-frame-label", label));
+    const drawing = element("div", "psoas-timer-drawing");
+    drawing.setAttribute("role", "img");
+    drawing.setAttribute("aria-label", frame.alt);
+    drawing.innerHTML = frame.svg;
+    const svg = drawing.querySelector("svg");
+    svg?.setAttribute("aria-hidden", "true");
+    svg?.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    const shape = svg?.viewBox?.baseVal;
+    if (shape && shape.width > 0 && shape.height > 0) drawing.style.aspectRatio = `${shape.width} / ${shape.height}`;
+    holder.append(drawing);
+    if (labelled2 && frame.caption) holder.append(element("div", "psoas-timer-frame-caption", frame.caption));
     row.append(holder);
-  }
+  });
+  row.classList.toggle("psoas-timer-move", move);
   figure.append(row);
 }
 function applyLook(root, look) {

@@ -12,6 +12,10 @@
 // once its moment's tone is over, and never cancels a cue itself, only when the learner skips,
 // goes back or resets.
 //
+// A run under way is kept in the browser's storage (one entry per routine), so a reload, in a
+// notebook, in Voilà or on a page with no kernel, picks it up paused where it was (the core's
+// keep/storedAfter/restore say what is kept and what is reported).
+//
 // Every text from the kernel is set with textContent; only the pose figures' SVG markup, which
 // the figure library generates and escapes, is inserted as markup.
 //
@@ -27,19 +31,24 @@ const STUCK_S = 3; // ...and to have ended, this long past it, if the browser ne
 const SAID_KEPT_S = 30; // what was said is remembered this long, so no tick is planned on it
 const BEEP_GAIN = 0.35;
 const FADE_S = 0.006; // ramps at both ends of a note, so it starts and stops without a click
-const MIN_FIT = 0.4; // a box that fills the screen scales its words between these
-const MAX_FIT = 2;
+const MIN_FIT = 0.45; // the step's words scale between these to fit their box
+const MAX_FIT = 1;
+const KEEP_EVERY_S = 2; // while running, the place is kept this often (and at every change)
+const STACK_BELOW = 1.7; // a pose box narrower than this (width / height) stacks a move's frames
+const STORAGE_PREFIX = "psoas-lesson.timer.";
 const REGISTRY = Symbol.for("psoas-lesson.timers"); // every timer in this page, to run one at a time
 
+// [key, label, tooltip, the other label it may show (the button keeps the wider one's width)]
 const BUTTONS = [
-  ["start", "Start", "Start, or resume when paused (Space)"],
+  ["start", "Start", "Start, or resume when paused (Space)", "Resume"],
   ["pause", "Pause", "Pause; Start resumes (Space)"],
-  ["back", "Back", "Back to the start of this step, or the one before (\u2190)"],
+  ["back", "Back", `Back to the start of this step, or to the one before if it began under ${core.BACK_RESTARTS_AFTER_S} s ago (\u2190)`],
   ["skip", "Skip", "Skip to the next step (\u2192)"],
   ["minus", `\u2212${core.ADJUST_S} s`, `Take ${core.ADJUST_S} seconds off this step (\u2212)`],
   ["plus", `+${core.ADJUST_S} s`, `Add ${core.ADJUST_S} seconds to this step (+)`],
-  ["reset", "Reset", "Back to the beginning (R)"],
+  ["reset", "Reset", "Back to the beginning; asks first while a run is under way (R)"],
 ];
+const CONFIRM_RESET = "Start again from the beginning? This run ends here; any work done is logged.";
 
 function now() {
   return performance.now() / 1000;
@@ -75,7 +84,10 @@ class Runtime {
     this.views = new Set();
     this.payload = model.get("payload");
     this.segments = this.payload.segments || [];
-    this.session = core.newSession(this.segments.map((s) => s.duration_s), runId());
+    this.storageKey = STORAGE_PREFIX + (this.payload.key || this.payload.name || "routine");
+    this.keptAt = -Infinity;
+    this.asking = null; // a command waiting for the learner's yes (Reset under way)
+    this.session = this.load();
     this.nextRunId = runId(); // the id a reset gives the next run
     this.audio = null;
     this.scheduled = new Map(); // beep key -> {at, nodes: its oscillators}
@@ -98,6 +110,10 @@ class Runtime {
 
     this.onVisibility = () => this.visibilityChanged();
     document.addEventListener("visibilitychange", this.onVisibility);
+    // Leaving the page (a reload, a closed tab): pause a running run and keep its place. Not on
+    // a hidden tab: the timer goes on there.
+    this.onLeave = () => this.leave();
+    globalThis.addEventListener?.("pagehide", this.onLeave);
     model.on("change:command", () => this.kernelCommand());
     model.on("change:sound", () => this.soundChanged());
     model.on("change:voice", () => this.draw(true));
@@ -113,18 +129,83 @@ class Runtime {
     this.releaseWakeLock();
     if (this.audio) this.audio.close().catch(() => {});
     document.removeEventListener("visibilitychange", this.onVisibility);
+    globalThis.removeEventListener?.("pagehide", this.onLeave);
     this.registry.delete(this);
+  }
+
+  // -- the place kept across a reload -----------------------------------------------------------
+
+  load() {
+    const durations = this.segments.map((s) => s.duration_s);
+    const at = now();
+    const moment = { now: at, wallMs: wallMsAt(at) };
+    const restored = core.restore(this.readPlace(), durations, moment);
+    let session = restored && restored.session;
+    if (!session) {
+      session = core.newSession(durations, runId());
+      if (restored) session = { ...session, notice: restored.notice };
+    }
+    const messages = restored ? restored.messages : [];
+    for (const message of messages) this.send(message);
+    this.session = session;
+    this.keepPlace(messages, at, true);
+    return session;
+  }
+
+  readPlace() {
+    try {
+      const text = globalThis.localStorage?.getItem(this.storageKey);
+      return text ? JSON.parse(text) : null;
+    } catch {
+      return null; // no storage here (a sandboxed frame, storage turned off): nothing to pick up
+    }
+  }
+
+  keepPlace(messages, at, always = false) {
+    // Ticks keep it every KEEP_EVERY_S; a change, a message or leaving the page at once.
+    if (!always && !messages.length && at - this.keptAt < KEEP_EVERY_S) return;
+    this.keptAt = at;
+    const moment = { now: at, wallMs: wallMsAt(at) };
+    const before = this.readPlace();
+    const after = core.storedAfter(before, this.session, messages, moment);
+    if (after === before) return;
+    try {
+      if (after) globalThis.localStorage?.setItem(this.storageKey, JSON.stringify(after));
+      else globalThis.localStorage?.removeItem(this.storageKey);
+    } catch {
+      // storage full or refused: the timer goes on; a reload then starts afresh
+    }
+  }
+
+  leave() {
+    this.command("pause");
+    this.keepPlace([], now(), true);
   }
 
   // -- commands: from a button, a key, another timer, the kernel or a tick ----------------------
 
   press(kind) {
     const at = now(); // the press, not after the audio below has started (that takes a while)
+    if (core.asksFirst(this.session, kind, at)) {
+      this.asking = kind; // the run goes on meanwhile; the controls ask (View.showAsking)
+      this.draw(true);
+      for (const view of this.views) view.askFocus();
+      return;
+    }
+    this.asking = null;
     // Inside the click or key handler: the one moment a browser lets a page start sound.
     if (kind === "start" || (kind === "toggle" && this.session.run.state !== core.RUNNING)) {
       this.unlockAudio();
     }
     this.command(kind, at);
+  }
+
+  answer(yes) {
+    const kind = this.asking;
+    this.asking = null;
+    if (yes && kind) this.command(kind);
+    else this.draw(true);
+    for (const view of this.views) view.focusTimer();
   }
 
   command(command, at = now()) {
@@ -135,6 +216,8 @@ class Runtime {
     if (command.kind === "stop") this.hush(); // another timer started: it speaks now
     if (session.runId === this.nextRunId) this.nextRunId = runId();
     for (const message of messages) this.send(message);
+    this.keepPlace(messages, at, !ticked || events.length > 0);
+    if (this.asking && !core.asksFirst(session, this.asking, at)) this.asking = null; // moot now
     if (!ticked) {
       this.planEpoch += 1; // the deadline may have moved: the beeps ahead are planned anew
       this.cancelBeeps();
@@ -465,6 +548,7 @@ class Runtime {
       voice: !!this.model.get("voice"),
       notice: [this.session.notice, noticeFromKernel, this.voiceNotice()].filter(Boolean).join(" "),
       beat: beat ? { detail: beat.detail, pose: beat.pose } : null, // a move on a beat: side, count, pose
+      asking: this.asking,
     };
   }
 
@@ -478,6 +562,12 @@ class Runtime {
 
 // ---------------------------------------------------------------------------------------------
 // One view of a timer: the panel, its buttons and keys.
+//
+// The panel is a box of a fixed height (timer.css): a row for the title, the step (the phase,
+// the digits and the step's words beside or over the pose and what comes next), the progress
+// bars, the controls, the safety line and a status line. No row's height depends on the words
+// shown, so nothing moves when the phase changes; only the step's words are scaled to fit their
+// own box (--psoas-fit).
 
 class View {
   constructor(runtime, el) {
@@ -489,7 +579,7 @@ class View {
     this.frames = frames;
 
     const root = element("div", `psoas-timer psoas-timer-${size}`);
-    if (size === "projector") root.classList.add("psoas-timer-fill");
+    if (size === "fill") root.classList.add("psoas-timer-fill");
     if (Object.keys(frames).length) root.classList.add("psoas-timer-with-poses");
     root.tabIndex = 0;
     root.setAttribute("role", "region");
@@ -500,30 +590,35 @@ class View {
     const head = element("div", "psoas-timer-head");
     this.title = element("div", "psoas-timer-title", `${payload.name} (${payload.total_text})`);
     this.total = element("div", "psoas-timer-total");
+    // as wide as its longest text, "11:18 left of 11:18" (tabular digits: one ch each)
+    this.total.style.minWidth = `${2 * String(payload.total_text || "").length + 9}ch`;
     head.append(this.title, this.total);
 
     const info = element("div", "psoas-timer-info");
     this.phase = element("div", "psoas-timer-phase");
     this.remaining = element("div", "psoas-timer-remaining");
     this.remaining.setAttribute("role", "timer");
+    this.words = element("div", "psoas-timer-words");
     this.step = element("div", "psoas-timer-step");
     this.name = element("div", "psoas-timer-name");
     this.detail = element("div", "psoas-timer-detail");
     this.cue = element("div", "psoas-timer-cue");
     this.step.append(this.name, this.detail, this.cue);
     this.done = element("div", "psoas-timer-done");
-    this.next = element("div", "psoas-timer-next");
-    info.append(this.phase, this.remaining, this.step, this.done, this.next);
+    this.words.append(this.step, this.done);
+    info.append(this.phase, this.remaining, this.words);
 
-    this.poses = element("div", "psoas-timer-poses");
+    // What comes next, in one box: its words and, where it looks different, its pose.
+    const side = element("div", "psoas-timer-side");
     this.pose = element("figure", "psoas-timer-pose");
+    this.upnext = element("div", "psoas-timer-upnext");
+    this.next = element("div", "psoas-timer-next");
     this.nextPose = element("figure", "psoas-timer-next-pose");
-    this.poses.append(this.pose, this.nextPose);
+    this.upnext.append(this.next, this.nextPose);
+    side.append(this.pose, this.upnext);
 
     const body = element("div", "psoas-timer-body");
-    body.append(info, this.poses);
-    this.body = body;
-    this.info = info;
+    body.append(info, side);
 
     const bars = element("div", "psoas-timer-bars");
     this.stepBar = bar("psoas-timer-segment-progress", "This step");
@@ -532,16 +627,15 @@ class View {
 
     const controls = element("div", "psoas-timer-controls");
     this.buttons = {};
-    for (const [key, text, tip] of BUTTONS) {
-      const button = element("button", `psoas-timer-button psoas-timer-${key}`, text);
-      button.type = "button";
+    for (const [key, text, tip, other] of BUTTONS) {
+      const button = labelled(`psoas-timer-button psoas-timer-${key}`, text, other);
       button.title = tip;
-      button.addEventListener("click", () => runtime.press(key));
+      this.onClick(button, () => runtime.press(key));
       this.buttons[key] = button;
       controls.append(button);
     }
     this.sound = toggle("psoas-timer-sound", "Sound", "Beeps: 3-2-1 before each change, a tone at it");
-    this.sound.addEventListener("click", () => {
+    this.onClick(this.sound, () => {
       const on = !this.model.get("sound");
       this.model.set("sound", on);
       this.model.save_changes();
@@ -549,23 +643,44 @@ class View {
       runtime.soundChanged();
     });
     this.voice = toggle("psoas-timer-voice", "Voice", "Spoken cues: the step and side at each change");
-    this.voice.addEventListener("click", () => {
+    this.onClick(this.voice, () => {
       const on = !this.model.get("voice");
       this.model.set("voice", on);
       this.model.save_changes();
       if (!on) globalThis.speechSynthesis?.cancel();
       runtime.draw(true);
     });
-    this.full = element("button", "psoas-timer-button psoas-timer-fullscreen", "Full screen");
-    this.full.type = "button";
+    // one label at a time: going in or out of full screen changes the whole panel anyway
+    this.full = labelled("psoas-timer-button psoas-timer-fullscreen", "Full screen");
     this.full.title = "Fill the screen with the timer (Esc to leave)";
-    this.full.addEventListener("click", () => this.toggleFullscreen());
+    this.onClick(this.full, () => this.toggleFullscreen());
     if (!document.fullscreenEnabled) this.full.hidden = true;
     const toggles = element("div", "psoas-timer-toggles");
     toggles.append(this.sound, this.voice, this.full);
     controls.append(toggles);
 
-    this.reminder = element("div", "psoas-timer-reminder", `\u26a0 ${payload.reminder}`);
+    // Asking first (Reset under way): a row over the controls, the same size, so nothing moves.
+    this.confirm = element("div", "psoas-timer-confirm");
+    this.confirm.setAttribute("role", "alertdialog");
+    this.confirm.setAttribute("aria-label", "Reset the timer?");
+    this.confirmText = element("span", "psoas-timer-confirm-text", CONFIRM_RESET);
+    this.confirmYes = element("button", "psoas-timer-button psoas-timer-confirm-yes", "Reset");
+    this.confirmNo = element("button", "psoas-timer-button psoas-timer-confirm-no", "Keep going");
+    for (const button of [this.confirmYes, this.confirmNo]) button.type = "button";
+    this.confirmYes.addEventListener("click", () => runtime.answer(true));
+    this.confirmNo.addEventListener("click", () => runtime.answer(false));
+    this.confirm.append(this.confirmText, this.confirmYes, this.confirmNo);
+    this.confirm.hidden = true;
+    const controlsRow = element("div", "psoas-timer-controls-row");
+    controlsRow.append(controls, this.confirm);
+    this.controls = controls;
+
+    // The safety line: its first sentence always shows; the rest where there is room (timer.css).
+    this.reminder = element("div", "psoas-timer-reminder");
+    const [first, ...rest] = String(payload.reminder || "").split(/(?<=[.!?])\s+/);
+    this.reminder.append(element("strong", "psoas-timer-reminder-first", `\u26a0 ${first}`));
+    if (rest.length) this.reminder.append(" ", element("span", "psoas-timer-reminder-more", rest.join(" ")));
+    this.reminder.title = payload.reminder || "";
     this.reminder.setAttribute("role", "note");
     this.notice = element("div", "psoas-timer-notice");
     this.notice.setAttribute("role", "status");
@@ -573,17 +688,25 @@ class View {
     this.live.setAttribute("aria-live", "polite");
     this.live.setAttribute("aria-atomic", "true");
 
-    root.append(head, body, bars, controls, this.reminder, this.notice, this.live);
+    // The panel inside the box lays the rows out: the box is the container its sizes follow.
+    const panel = element("div", "psoas-timer-panel");
+    panel.append(head, body, bars, controlsRow, this.reminder, this.notice);
+    root.append(panel, this.live);
     root.addEventListener("keydown", (event) => this.key(event));
+    root.addEventListener("keyup", (event) => {
+      // Space on a button is the timer's start/pause, not the button's own click (on keyup)
+      if (event.key === " " && event.target instanceof HTMLButtonElement) event.preventDefault();
+    });
     this.onFullscreen = () => {
       const on = document.fullscreenElement === root;
-      setText(this.full, on ? "Exit full screen" : "Full screen");
+      setText(this.full.firstChild, on ? "Exit full screen" : "Full screen");
       this.fit(true);
     };
     document.addEventListener("fullscreenchange", this.onFullscreen);
     el.append(root);
-    this.shownPose = undefined;
-    this.fittedName = null;
+    this.shownPoses = undefined;
+    this.fittedWords = null;
+    this.fittedNotice = null;
     this.fitting = 0;
     this.resized = new ResizeObserver(() => this.fit(true));
     this.resized.observe(root);
@@ -596,58 +719,61 @@ class View {
     this.root.remove();
   }
 
-  fills() {
-    return this.root.classList.contains("psoas-timer-fill") || document.fullscreenElement === this.root;
+  onClick(button, action) {
+    button.addEventListener("click", (event) => {
+      action();
+      // A click leaves the keys with the timer: Space is start/pause again, not this button
+      // (after Skip, Space would skip again), and a button that disabled itself (Pause) does not
+      // drop the focus to the page. A key's click (Enter) keeps the focus on the button.
+      if (event.detail > 0 || button.disabled) this.focusTimer();
+    });
   }
 
-  overflows() {
-    const { root, body, info } = this;
-    return (
-      root.scrollHeight > root.clientHeight + 1 ||
-      body.scrollHeight > body.clientHeight + 1 ||
-      info.scrollWidth > info.clientWidth + 1
-    );
+  focusTimer() {
+    this.root.focus({ preventScroll: true });
+  }
+
+  askFocus() {
+    // The safe answer takes the focus: Enter keeps going, as does Escape.
+    requestAnimationFrame(() => this.confirmNo.focus({ preventScroll: true }));
   }
 
   fit(resized = false) {
-    // Where the timer fills a box, size every part together to the largest scale at which
-    // nothing spills out: big digits on a projector, everything still on screen in a small
-    // window or with a long name. Measured a frame after a change, so the change itself shows
-    // on time; a new window size or a new exercise looks for the best scale afresh, a new step
-    // only shrinks the words if they no longer fit.
-    if (!this.fills() && !this.root.style.getPropertyValue("--psoas-fit")) return;
-    const name = this.name.textContent;
-    if (!resized && name === this.fittedName && !this.overflows()) return;
-    const afresh = resized || name !== this.fittedName;
-    this.fittedName = name;
+    // Only the step's words, the Next line and a long notice are scaled: each to the
+    // largest size at which it fits its own box. Measured a frame after a change, so the change
+    // itself shows on time; a new window size or a new exercise looks for the best size afresh,
+    // a new step within the same exercise only shrinks the words if they no longer fit.
+    if (resized) {
+      // a move's two frames side by side in a wide pose box, one over the other in a narrow one
+      const box = this.pose.getBoundingClientRect();
+      if (box.height > 0) this.pose.classList.toggle("psoas-timer-stack", box.width / box.height < STACK_BELOW);
+    }
+    const words = this.name.textContent;
+    const notice = this.notice.textContent;
+    const wordsAfresh = resized || words !== this.fittedWords;
+    const noticeAfresh = resized || notice !== this.fittedNotice;
+    if (!wordsAfresh && !noticeAfresh && !overflows(this.words) && !overflows(this.next)) return;
+    this.fittedWords = words;
+    this.fittedNotice = notice;
     cancelAnimationFrame(this.fitting);
-    this.fitting = requestAnimationFrame(() => this.search(afresh));
-  }
-
-  search(afresh) {
-    const scale = (value) => this.root.style.setProperty("--psoas-fit", value.toFixed(3));
-    if (!this.fills()) {
-      this.root.style.removeProperty("--psoas-fit");
-      return;
-    }
-    const current = Number(this.root.style.getPropertyValue("--psoas-fit")) || 1;
-    let [low, high] = afresh ? [MIN_FIT, MAX_FIT] : [MIN_FIT, current];
-    scale(high);
-    if (!this.overflows()) return;
-    for (let i = 0; i < 7; i++) {
-      const middle = (low + high) / 2;
-      scale(middle);
-      if (this.overflows()) high = middle;
-      else low = middle;
-    }
-    scale(low);
+    this.fitting = requestAnimationFrame(() => {
+      scaleToFit(this.root, "--psoas-fit", [this.words], wordsAfresh);
+      scaleToFit(this.root, "--psoas-fit-next", [this.next], wordsAfresh);
+      if (noticeAfresh) scaleToFit(this.root, "--psoas-fit-notice", [this.notice], true);
+    });
   }
 
   key(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const onButton = event.target instanceof HTMLButtonElement;
-    if (onButton && (event.key === " " || event.key === "Enter")) return; // the button's own click
-    const command = core.commandForKey(event.key);
+    if (event.key === "Escape" && this.runtime.asking) {
+      event.preventDefault();
+      event.stopPropagation();
+      this.runtime.answer(false);
+      return;
+    }
+    if (onButton && event.key === "Enter") return; // the button's own click
+    const command = core.commandForKey(event.key); // Space: start/pause, even on a button
     if (!command) return;
     event.preventDefault();
     event.stopPropagation(); // keys on the timer are the timer's, not the notebook's
@@ -657,7 +783,7 @@ class View {
   toggleFullscreen() {
     if (document.fullscreenElement === this.root) document.exitFullscreen().catch(() => {});
     else this.root.requestFullscreen().catch(() => {});
-    this.root.focus();
+    this.root.focus({ preventScroll: true });
   }
 
   announce(text) {
@@ -701,25 +827,62 @@ class View {
     this.stepBar.set(d.stepProgress);
     this.routineBar.set(d.progress);
     const b = this.buttons;
-    setText(b.start, d.state === core.PAUSED ? "Resume" : "Start");
+    b.start.dataset.showing = d.state === core.PAUSED ? "other" : "";
     b.start.disabled = d.state === core.RUNNING;
     b.pause.disabled = d.state !== core.RUNNING;
     for (const key of ["skip", "plus", "minus"]) b[key].disabled = finished;
     pressed(this.sound, d.sound);
     pressed(this.voice, d.voice);
     setText(this.notice, d.notice);
+    this.showAsking(d.asking);
     this.fit();
+  }
+
+  showAsking(asking) {
+    const on = !!asking;
+    if (this.confirm.hidden === !on) return;
+    const focusInside = this.confirm.contains(document.activeElement);
+    this.confirm.hidden = !on;
+    this.controls.inert = on;
+    this.controls.setAttribute("aria-hidden", on ? "true" : "false");
+    if (!on && focusInside) this.root.focus({ preventScroll: true });
   }
 
   showPoses(segment) {
     const pose = segment ? segment.pose : null;
     const next = segment ? segment.next_pose : null;
-    if (pose === this.shownPose && next === this.shownNext) return;
-    this.shownPose = pose;
-    this.shownNext = next;
-    fill(this.pose, this.frames[pose], null);
-    fill(this.nextPose, this.frames[next], "Next");
+    const poseIsNext = !!(segment && segment.pose_is_next);
+    const key = `${pose}|${next}|${poseIsNext}`;
+    if (key === this.shownPoses) return;
+    this.shownPoses = key;
+    showFrames(this.pose, this.frames[pose], { heading: poseIsNext ? "Next" : null, labelled: true });
+    const frames = this.frames[next];
+    // the small figure: the pose's key position (a move's end), words beside it in the Next line
+    showFrames(this.nextPose, frames ? frames.slice(-1) : null, { heading: null, labelled: false });
+    this.upnext.classList.toggle("psoas-timer-upnext-with-pose", !!frames);
   }
+}
+
+function overflows(el) {
+  return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+}
+
+// The largest value of `variable` on `root` (MIN_FIT to MAX_FIT, a binary search) at which none
+// of `boxes` overflows; `afresh` searches the whole range, else only below the present value.
+function scaleToFit(root, variable, boxes, afresh) {
+  const scale = (value) => root.style.setProperty(variable, value.toFixed(3));
+  const current = Number(root.style.getPropertyValue(variable)) || MAX_FIT;
+  let [low, high] = afresh ? [MIN_FIT, MAX_FIT] : [MIN_FIT, current];
+  const spills = () => boxes.some(overflows);
+  scale(high);
+  if (!spills()) return;
+  for (let i = 0; i < 7; i++) {
+    const middle = (low + high) / 2;
+    scale(middle);
+    if (spills()) high = middle;
+    else low = middle;
+  }
+  scale(low);
 }
 
 // Seconds to add to a performance.now() time (in seconds) to get the audio clock's time. The
@@ -764,6 +927,19 @@ function bar(className, label) {
   };
 }
 
+// A button that may show either of two labels, as wide as the wider, so changing its label
+// (Start to Resume) moves nothing; data-showing="other" shows the second.
+function labelled(className, text, other) {
+  const button = element("button", className);
+  button.type = "button";
+  button.append(element("span", "psoas-timer-label", text));
+  if (other) {
+    button.classList.add("psoas-timer-two-labels");
+    button.append(element("span", "psoas-timer-label psoas-timer-label-other", other));
+  }
+  return button;
+}
+
 function toggle(className, text, tip) {
   const button = element("button", `psoas-timer-button psoas-timer-toggle ${className}`);
   button.type = "button";
@@ -779,21 +955,41 @@ function pressed(button, on) {
   setText(button.firstChild, on ? "\u2713" : "\u2715");
 }
 
-function fill(figure, frames, caption) {
+// The frames of a pose in `figure`: one for a hold, two for a move (Start, an arrow, End), each
+// with its label and caption as text beside the drawing where the figure library gives them
+// (or, for a move without labels, Start and End), never smaller than the stylesheet's 12 px.
+function showFrames(figure, frames, { heading, labelled }) {
   figure.replaceChildren();
   figure.hidden = !frames || !frames.length;
   if (figure.hidden) return;
-  if (caption) figure.append(element("figcaption", "psoas-timer-pose-caption", caption));
+  if (heading) figure.append(element("figcaption", "psoas-timer-pose-caption", heading));
   const row = element("div", "psoas-timer-frames");
-  for (const frame of frames) {
+  const move = frames.length > 1;
+  frames.forEach((frame, i) => {
+    if (i > 0) {
+      const arrow = element("div", "psoas-timer-arrow", "\u2192");
+      arrow.setAttribute("aria-hidden", "true");
+      row.append(arrow);
+    }
     const holder = element("div", "psoas-timer-frame");
-    holder.setAttribute("role", "img");
-    holder.setAttribute("aria-label", frame.alt);
-    holder.innerHTML = frame.svg; // generated and escaped by the figure library
+    const label = labelled ? frame.label || (move ? (i === 0 ? "Start" : "End") : "") : "";
+    if (label) holder.append(element("div", "psoas-timer-frame-label", label));
+    const drawing = element("div", "psoas-timer-drawing");
+    drawing.setAttribute("role", "img");
+    drawing.setAttribute("aria-label", frame.alt);
+    drawing.innerHTML = frame.svg; // generated and escaped by the figure library
     // The holder names the figure; the stylesheet sizes it (timer_payload.py sends no size).
-    holder.querySelector("svg")?.setAttribute("aria-hidden", "true");
+    const svg = drawing.querySelector("svg");
+    svg?.setAttribute("aria-hidden", "true");
+    svg?.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    // The drawing's own shape, so its label and caption sit against it, not at the box's ends.
+    const shape = svg?.viewBox?.baseVal;
+    if (shape && shape.width > 0 && shape.height > 0) drawing.style.aspectRatio = `${shape.width} / ${shape.height}`;
+    holder.append(drawing);
+    if (labelled && frame.caption) holder.append(element("div", "psoas-timer-frame-caption", frame.caption));
     row.append(holder);
-  }
+  });
+  row.classList.toggle("psoas-timer-move", move);
   figure.append(row);
 }
 

@@ -40,9 +40,12 @@ from ..timer import EventKind, State, exercises_done
 from .timer_payload import Figures, lesson_figures, no_figures, page_state
 
 HERE = Path(__file__).parent
-SIZES = ("normal", "projector")
+# normal: a notebook panel; projector: a taller one; fill: the whole height of the element it is
+# put in (the class view, a page of its own)
+SIZES = ("normal", "projector", "fill")
 TAKEN_OVER = "Paused: a newer timer took over."
-PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop"}
+# "stop": stopped part-way (logged); "restore": a reloaded page picked the run up (timer_core.js)
+PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop", "restore"}
 # timer.js with timer_core.js built in, one module without imports: anywidget imports the page's
 # code from a blob: URL, where a relative import cannot be resolved. `make bundle` builds it.
 PAGE_MODULE = HERE / "timer.bundle.js"
@@ -70,9 +73,12 @@ def routine_timer(
 ) -> RoutineTimer:
     """A timer widget for a routine (a Routine, a ready routine's id, or a routine JSON file).
 
-    ``log`` is a PracticeLog (None: the default one; False: do not log). ``figures`` draws the
-    pose figures, ``(exercise_id, side) -> [{"svg", "alt"}, ...]`` (None: the lesson's own,
-    from data/poses.yaml; ``no_figures``: none). Every earlier timer stops.
+    ``size``: ``"normal"`` (a panel that fits a laptop screen in a notebook), ``"projector"``
+    (taller) or ``"fill"`` (the whole height of the element it is shown in: the class view, a
+    page of its own). ``log`` is a PracticeLog (None: the default one; False: do not log).
+    ``figures`` draws the pose figures, ``(exercise_id, side) -> [{"svg", "alt"}, ...]``, each
+    frame with an optional ``"label"`` and ``"caption"`` shown as text beside it (None: the
+    lesson's own, from data/poses.yaml; ``no_figures``: none). Every earlier timer stops.
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(map(repr, SIZES))}, got {size!r}")
@@ -156,6 +162,11 @@ class RoutineTimer(anywidget.AnyWidget):
     @property
     def running(self) -> bool:
         return self.state is State.RUNNING
+
+    @property
+    def under_way(self) -> bool:
+        """Running, or paused part-way: what a new routine or a reset would end."""
+        return self.state in (State.RUNNING, State.PAUSED)
 
     @property
     def spent_s(self) -> float:

@@ -14,6 +14,9 @@ export const PAUSED = "paused";
 export const FINISHED = "finished";
 
 export const COUNT_IN = [3, 2, 1]; // seconds before a change that tick
+// Back goes to the start of the step it is in, or to the step before when this one began less
+// than this many seconds ago ("just begun": a second press of Back keeps going back).
+export const BACK_RESTARTS_AFTER_S = 2;
 const SOUND_OF = { prepare: "rest", work: "work", rest: "rest", switch: "switch" };
 
 /** A run that has not started: the first segment, whole. */
@@ -162,7 +165,11 @@ function back(run, now) {
     events.push(event("segment", run.index, now));
     return [run, events];
   }
-  const [moved, more] = goto(run, Math.max(0, run.index - 1), now);
+  // Back restarts the step it is in; only at its very start (a second press, say) does it go
+  // to the step before.
+  const into = run.durations[run.index] - remaining(run, now);
+  const target = into >= BACK_RESTARTS_AFTER_S ? run.index : Math.max(0, run.index - 1);
+  const [moved, more] = goto(run, target, now);
   return [moved, events.concat(more)];
 }
 
@@ -538,7 +545,8 @@ export function commandForKey(key) {
 //   {type: "event",
 //    id: "<run_id>:<n>",    n = 1, 2, ... within a run: the kernel handles each id once
 //    run_id: 32 hex digits, new after every reset: one run, one practice-log session
-//    kind: "start" | "segment" | "pause" | "resume" | "finish" | "adjust" | "reset" | "stop",
+//    kind: "start" | "segment" | "pause" | "resume" | "finish" | "adjust" | "reset" | "stop"
+//          | "restore" (a reloaded page picked the run up where it was kept: see keep/restore),
 //    state: "ready" | "running" | "paused" | "finished",
 //    index: the segment the run is on,
 //    spent: [seconds run in each segment], durations: [each segment's length, +-15 s included],
@@ -552,9 +560,10 @@ export const TAKEN_OVER = "Paused: another timer on this page started.";
 /** What a running timer is told when another timer on the page starts: one timer at a time. */
 export const TAKE_OVER = { kind: "stop", notice: TAKEN_OVER };
 
-/** A page's timer before anything is pressed: a fresh run, known to the kernel as `runId`. */
+/** A page's timer before anything is pressed: a fresh run, known to the kernel as `runId`.
+ * `ended`: the kernel was told this run stopped (and logged it): it is not kept for a reload. */
 export function newSession(durations, runId) {
-  return { run: newRun(durations), runId, seq: 0, startedMs: null, notice: "" };
+  return { run: newRun(durations), runId, seq: 0, startedMs: null, notice: "", ended: false };
 }
 
 /**
@@ -600,7 +609,8 @@ function stop(result, notice, moment) {
   }
   if (result.session.run.state === READY) return result;
   const sent = message(result.session, "stop", result.session.run, moment.now);
-  return { ...result, session: sent.session, messages: result.messages.concat([sent.message]) };
+  const session = { ...sent.session, ended: true };
+  return { ...result, session, messages: result.messages.concat([sent.message]) };
 }
 
 /**
@@ -618,7 +628,7 @@ export function report(session, run, events, { now, wallMs, nextRunId }) {
     if (e.kind === "reset") {
       const sent = message(current, "reset", ended, now, { state: READY, index: 0 });
       messages.push(sent.message);
-      current = { ...sent.session, runId: nextRunId, seq: 0, startedMs: null };
+      current = { ...sent.session, runId: nextRunId, seq: 0, startedMs: null, ended: false };
     } else {
       const sent = message(current, e.kind, run, now);
       messages.push(sent.message);
@@ -666,4 +676,109 @@ export function fromKernel(command, done) {
   if (!command || !command.id || command.id <= done) return null;
   const known = KERNEL_COMMANDS.includes(command.kind);
   return { done: command.id, command: known ? { kind: command.kind, notice: command.notice || "" } : null };
+}
+
+
+/** Whether `command` may lose work at `now`, so the page asks first: a reset of a run under way
+ * (running, or paused part-way). After the finish, or before the start, nothing is lost. */
+export function asksFirst(session, command, now) {
+  const kind = typeof command === "string" ? command : command.kind;
+  const state = advance(session.run, now)[0].state;
+  return kind === "reset" && (state === RUNNING || state === PAUSED);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A reload keeps the place. The page keeps a run under way in the browser's storage (one entry
+// per routine, `payload.key`), so a reloaded page, in a notebook, in Voilà or on a page with no
+// kernel at all, picks it up paused where it was, under the same run id: the kernel (or any
+// other host) goes on counting the same run and logs it once. A place kept longer ago than
+// RESUME_WITHIN_S is not picked up: the page reports that run stopped ("stop", so what was done
+// is logged) and says so.
+//
+// The shell writes storedAfter(...) after every press, command or change and when the page is
+// left (after pausing a running run), and reads the entry back with restore(...) on loading.
+
+export const KEEP_VERSION = 1;
+export const RESUME_WITHIN_S = 2 * 60 * 60;
+export const RESTORED = "Back where you left off, paused: Start goes on, Reset starts again.";
+export const PLACE_LOST =
+  "Your last run of this routine was left too long ago to pick up; what you did then is logged.";
+const ENDS_A_RUN = new Set(["finish", "reset", "stop"]);
+
+/** The place to keep for `session` at `now`: a run under way that the kernel was not told has
+ * ended; null when there is none. Plain JSON, dated by the wall clock. */
+export function keep(session, { now, wallMs }) {
+  const run = advance(session.run, now)[0];
+  if (session.ended || (run.state !== RUNNING && run.state !== PAUSED)) return null;
+  return {
+    version: KEEP_VERSION,
+    runId: session.runId,
+    seq: session.seq,
+    startedMs: session.startedMs,
+    keptMs: wallMs,
+    initial: [...run.initial],
+    durations: [...run.durations],
+    spent: [...run.spent],
+    index: run.index,
+    left: remaining(run, now),
+  };
+}
+
+/** The storage entry for a routine after `messages` made `session`: an entry whose run was
+ * reported ended is dropped (only that run's: another timer of the same routine may own it);
+ * a place to keep replaces it. */
+export function storedAfter(entry, session, messages, moment) {
+  let kept = entry;
+  for (const m of messages) {
+    if (kept && ENDS_A_RUN.has(m.kind) && m.run_id === kept.runId) kept = null;
+  }
+  return keep(session, moment) || kept;
+}
+
+function validPlace(entry, durations) {
+  const numbers = (list, n) => Array.isArray(list) && list.length === n && list.every(Number.isFinite);
+  const n = durations.length;
+  return (
+    !!entry &&
+    entry.version === KEEP_VERSION &&
+    typeof entry.runId === "string" &&
+    Number.isInteger(entry.seq) && entry.seq >= 0 &&
+    Number.isFinite(entry.keptMs) &&
+    (entry.startedMs === null || Number.isFinite(entry.startedMs)) &&
+    numbers(entry.initial, n) && entry.initial.every((d, i) => d === durations[i]) &&
+    numbers(entry.durations, n) && entry.durations.every((d) => d > 0) &&
+    numbers(entry.spent, n) && entry.spent.every((d) => d >= 0) &&
+    Number.isInteger(entry.index) && entry.index >= 0 && entry.index < n &&
+    Number.isFinite(entry.left) && entry.left > 0 && entry.left <= entry.durations[entry.index]
+  );
+}
+
+/**
+ * A page loading with storage `entry` for its routine (whose segments last `durations`):
+ * {session, messages} where the entry holds a place for this routine: the run paused there,
+ * known by its run id, with a "restore" message for the kernel's mirror; {session: null,
+ * messages: [its "stop"], notice: PLACE_LOST} where the place is older than RESUME_WITHIN_S;
+ * null where there is nothing to pick up (no entry, or one for other durations).
+ */
+export function restore(entry, durations, { now, wallMs }) {
+  if (!validPlace(entry, durations)) return null;
+  const run = {
+    ...newRun(entry.initial),
+    durations: [...entry.durations],
+    spent: [...entry.spent],
+    state: PAUSED,
+    index: entry.index,
+    left: entry.left,
+    pausedSince: now,
+    startedAt: now,
+  };
+  const session = {
+    run, runId: entry.runId, seq: entry.seq, startedMs: entry.startedMs, notice: RESTORED, ended: false,
+  };
+  if (wallMs - entry.keptMs > RESUME_WITHIN_S * 1000) {
+    const sent = message(session, "stop", run, now);
+    return { session: null, messages: [sent.message], notice: PLACE_LOST };
+  }
+  const sent = message(session, "restore", run, now);
+  return { session: sent.session, messages: [sent.message] };
 }

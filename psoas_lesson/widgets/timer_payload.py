@@ -15,6 +15,8 @@ ready"; then each beat has its word ("right", "left", or the count).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,8 +32,11 @@ REMINDER = "Stop at once on sharp pain."
 DONE_SAID = "Done"
 LAST_ONE = "Last one"
 
-# (exercise id, side) -> frames, each {"svg": markup, "alt": text}; [] where there is none.
+# (exercise id, side) -> frames, each {"svg": markup, "alt": text} and, optionally, words to show
+# beside it as text ("label": "Start", "caption": "Psoas (right side): lengthened"), which the page
+# sets in HTML at a readable size rather than inside the drawing; [] where there is none.
 Figures = Callable[[str, str], list[dict]]
+FRAME_WORDS = ("label", "caption")
 
 
 def no_figures(exercise_id: str, side: str) -> list[dict]:
@@ -60,31 +65,61 @@ def page_state(timeline: Timeline, catalog: Catalog, figures: Figures) -> dict[s
 def timer_payload(timeline: Timeline, catalog: Catalog) -> dict[str, Any]:
     """The timeline as the page needs it: segments with their texts, and the routine's lines."""
     segments = timeline.segments
-    poses = [pose_key(s) for s in segments]
     return {
         "name": timeline.name or "Routine",
+        "key": routine_key(timeline),
         "total_s": timeline.total_s,
         "total_text": clock(timeline.total_s),
         "reminder": reminder_text(catalog),
         "done_said": DONE_SAID,
         "segments": [
-            segment_payload(
-                s,
-                _next(segments, i),
-                poses[i],
-                _next_pose(poses, i, segments),
-                segments[i - 1] if i else None,
-            )
-            for i, s in enumerate(segments)
+            segment_payload(s, _next(segments, i), shown, segments[i - 1] if i else None)
+            for i, (s, shown) in enumerate(zip(segments, poses_shown(segments), strict=True))
         ],
     }
+
+
+def routine_key(timeline: Timeline) -> str:
+    """A short name for the routine as it runs (its name and every segment), under which the page
+    keeps its place across a reload: the same routine finds it, a changed one does not."""
+    parts = [
+        timeline.name,
+        [(s.kind.value, s.exercise, s.side, s.duration_s) for s in timeline.segments],
+    ]
+    digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+    return f"{re.sub(r'[^a-z0-9]+', '-', (timeline.name or 'routine').lower()).strip('-')}-{digest}"
+
+
+@dataclass(frozen=True)
+class PosesShown:
+    """The figures beside a segment: the large one and, small, what comes next."""
+
+    pose: str | None  # the large figure's pose key
+    pose_is_next: bool  # the large figure is the next segment's (a rest between exercises)
+    next_pose: str | None  # the small figure: the next segment's pose where it looks different
+
+
+def poses_shown(segments: tuple[Segment, ...]) -> list[PosesShown]:
+    """What each segment shows, so that the figures and the "Next:" line speak of one thing: the
+    large figure is the segment's own pose, or, where it has none (a rest between exercises), the
+    next segment's, marked as next; the small figure is the next segment's pose, and only where it
+    differs from the large one (no figure under "Next: Rest", none for the same side again)."""
+    shown = []
+    for index, segment in enumerate(segments):
+        own = pose_key(segment)
+        following = _next(segments, index)
+        upcoming = pose_key(following) if following else None
+        if own is None:
+            shown.append(PosesShown(upcoming, upcoming is not None, None))
+        else:
+            shown.append(PosesShown(own, False, upcoming if upcoming not in (None, own) else None))
+    return shown
 
 
 def segment_payload(
     segment: Segment,
     following: Segment | None,
-    pose: str | None,
-    next_pose: str | None,
+    shown: PosesShown,
     previous: Segment | None = None,
 ) -> dict[str, Any]:
     """One segment: its kind and word, what to show, say and announce, and its poses; for a
@@ -107,8 +142,9 @@ def segment_payload(
         "sayings": list(said.forms),
         "must": said.must,
         "announced": announced,
-        "pose": pose,
-        "next_pose": next_pose,
+        "pose": shown.pose,
+        "pose_is_next": shown.pose_is_next,
+        "next_pose": shown.next_pose,
         "beats": [beat_payload(segment, k) for k in range(len(segment.beats))],
     }
 
@@ -150,17 +186,10 @@ def beat_pose_key(segment: Segment, beat: Beat) -> str | None:
     return f"{segment.exercise}/{beat.side}"
 
 
-def _next_pose(poses: list[str | None], index: int, segments: tuple[Segment, ...]) -> str | None:
-    """The pose of the next work period that looks different from this segment's."""
-    for later in range(index + 1, len(segments)):
-        if segments[later].kind == WORK and poses[later] not in (None, poses[index]):
-            return poses[later]
-    return None
-
-
 def figure_frames(timeline: Timeline, figures: Figures) -> dict[str, list[dict[str, str]]]:
     """Each distinct (exercise, side) figure list once, by pose key; poses without frames left
-    out. A provider that returns anything but a list of {"svg", "alt"} strings is refused.
+    out. A provider that returns anything but a list of {"svg", "alt"} strings (with an optional
+    "label" and "caption" string each) is refused.
     Each figure goes without its own size (``unsized``): the timer's stylesheet fits it to its
     box."""
     frames: dict[str, list[dict[str, str]]] = {}
@@ -189,7 +218,11 @@ def _checked_frames(given: Any, key: str) -> list[dict[str, str]]:
             raise TypeError(f"figures for {key}: frame {number} needs 'svg' markup (<svg ...>)")
         if not isinstance(alt, str) or not alt.strip():
             raise TypeError(f"figures for {key}: frame {number} needs an 'alt' text")
-        checked.append({"svg": unsized(svg), "alt": alt})
+        words = {name: frame[name] for name in FRAME_WORDS if frame.get(name) is not None}
+        for name, text in words.items():
+            if not isinstance(text, str):
+                raise TypeError(f"figures for {key}: frame {number}'s {name!r} must be text")
+        checked.append({"svg": unsized(svg), "alt": alt, **words})
     return checked
 
 
@@ -366,7 +399,7 @@ def next_text(segment: Segment | None) -> str:
     elif segment.kind == SWITCH:
         what = segment.cue
     elif segment.kind == PREPARE:
-        what = f"{label}: {segment.name}"
+        what = f"{label} for {segment.name}"
     else:
         what = label
     return f"Next: {what} ({duration(segment.duration_s)})"

@@ -226,3 +226,21 @@ def classroom(browser, jupyter_home):
     finally:
         for server in servers.values():
             server.stop()
+
+
+# The timer keeps a run under way in the browser's storage, so a reload picks it up (timer.js);
+# the tests share one browser, so each page starts with none kept by an earlier test.
+FORGET_KEPT_RUNS = """(() => { try {
+  if (sessionStorage.getItem("psoas-test-page")) return;
+  sessionStorage.setItem("psoas-test-page", "1");
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith("psoas-lesson.timer.")) localStorage.removeItem(key);
+  }
+} catch (error) { /* a document without storage */ } })();"""
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_runs_from_earlier_tests(request):
+    if "page" in request.fixturenames:
+        request.getfixturevalue("page").add_init_script(FORGET_KEPT_RUNS)
+    yield

@@ -181,7 +181,7 @@ def test_a_finished_run_is_logged_once_and_downloads_as_the_log_commands_csv(
     assert download_csv(offline_page) == expected
 
 
-def test_a_run_stopped_part_way_is_logged_and_the_log_outlives_a_reload(
+def test_a_run_stopped_part_way_is_logged_and_a_reload_picks_the_run_up(
     offline_page, page_file, routine
 ):
     resolved, _ = routine
@@ -189,13 +189,23 @@ def test_a_run_stopped_part_way_is_logged_and_the_log_outlives_a_reload(
     timer.press("start")
     run_to(offline_page, 5.5)  # the first bridge done
     timer.press("reset")
+    timer.press("confirm-yes")  # a run under way: Reset asks first
     timer.press("start")
     run_to(offline_page, 1)  # getting ready only: no work, nothing to log
     timer.press("reset")
+    timer.press("confirm-yes")
     timer.press("start")
     run_to(offline_page, 6)
-    offline_page.reload()  # leaving the page stops the run, and logs it
-    TimerControls(offline_page, TIMER).wait_visible()
+    offline_page.reload()  # the log outlives it, and the run under way is picked up, paused
+    timer = TimerControls(offline_page, TIMER)
+    timer.wait_visible()
+    assert [row[1:] for row in log_rows(offline_page)] == [
+        [resolved.name, "0.1", "stopped part-way"]
+    ]
+    notice = offline_page.locator(f"{TIMER} .psoas-timer-notice")
+    assert "Back where you left off" in notice.inner_text()
+    timer.press("reset")
+    timer.press("confirm-yes")  # still under way after the reload: Reset asks, then logs it
     rows = log_rows(offline_page)
     assert [row[1:] for row in rows] == [[resolved.name, "0.1", "stopped part-way"]] * 2
     table = list(csv.reader(io.StringIO(download_csv(offline_page))))

@@ -157,6 +157,7 @@ def test_reset_returns_to_the_start(timer):
     timer.press("skip")
     timer.wait_for_step_change(start_step)
     timer.press("reset")
+    timer.press("confirm-yes")  # a run under way: Reset asks first
     timer.page.wait_for_function(
         "([r, s, remaining, step]) => document.querySelector(r).textContent === remaining"
         " && document.querySelector(s).textContent.trim() === step",
@@ -303,7 +304,9 @@ def test_keys_on_the_focused_timer_drive_it_and_leave_the_notebook_alone(
     )
     timer.key("Space")
     timer.wait_for_state("paused")
-    timer.key("r")
+    timer.key("r")  # a run under way: Reset asks first, Enter on the answer's button resets
+    timer.part("confirm-yes").focus()
+    timer.page.keyboard.press("Enter")
     timer.wait_for_state("ready")
     assert timer.remaining_s() == first.duration_s
     # R, Space, -, the arrows: none reached JupyterLab (R in command mode makes a raw cell).

@@ -4,7 +4,9 @@
 //   PSOAS_PROTOCOL_CASES=cases.json node --test tests/js/protocol.mjs
 // $PSOAS_TIMER_CORE replaces the core under test (the test that this check can fail uses it).
 // The replay does what timer.js's Runtime does around the pure functions: one session per timer,
-// the next run id drawn ahead, fromKernel for kernel commands, takenOver after each command.
+// the next run id drawn ahead, fromKernel for kernel commands, the place kept in the browser's
+// storage after each command (storedAfter), takenOver after each command, and on a reload a
+// pause as the page goes and restore (or a fresh session) as it loads.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
@@ -37,6 +39,7 @@ function agree(page, fakePage, where) {
 function describe(input) {
   const at = `at ${input.now}`;
   if (input.tick) return `tick ${at}`;
+  if (input.reload) return `reload (${input.reload}) ${at}`;
   if (input.kernel) return `kernel command ${JSON.stringify(input.kernel)} to timer ${input.timer} ${at}`;
   return `press ${input.do} on timer ${input.timer} ${at}`;
 }
@@ -45,19 +48,42 @@ cases.forEach((c, number) => {
   test(`case ${number}: ${c.timers.length} timer(s), ${c.inputs.length} inputs`, () => {
     const pages = c.timers.map((t) => ({
       session: core.newSession(t.durations, t.run_ids[0]),
+      durations: t.durations,
+      key: t.key,
       ids: t.run_ids,
       next: 1,
       done: 0,
     }));
+    const storage = new Map(); // the browser's: routine key -> kept place
     let sent = [];
+    const keepPlace = (page, messages, moment) => {
+      const entry = core.storedAfter(storage.get(page.key) || null, page.session, messages, moment);
+      if (entry) storage.set(page.key, entry);
+      else storage.delete(page.key);
+    };
     const act = (page, command, moment) => {
       const nextRunId = page.ids[page.next];
       const result = core.handle(page.session, command, { ...moment, nextRunId });
       page.session = result.session;
       if (page.session.runId === nextRunId) page.next += 1;
       for (const message of result.messages) sent.push({ timer: pages.indexOf(page), message });
+      keepPlace(page, result.messages, moment);
       const others = pages.filter((other) => other !== page);
       for (const other of core.takenOver(result.events, others, moment.now)) act(other, core.TAKE_OVER, moment);
+    };
+    const load = (page, moment) => {
+      const restored = core.restore(storage.get(page.key) || null, page.durations, moment);
+      const messages = restored ? restored.messages : [];
+      for (const message of messages) sent.push({ timer: pages.indexOf(page), message });
+      if (restored && restored.session) {
+        page.session = restored.session;
+        page.next += 1; // the reloaded page draws a new next run id
+      } else {
+        page.session = core.newSession(page.durations, page.ids[page.next + 1]);
+        if (restored) page.session = { ...page.session, notice: restored.notice };
+        page.next += 2;
+      }
+      keepPlace(page, messages, moment);
     };
     c.inputs.forEach((input, i) => {
       const where = `input ${i} (${describe(input)})`;
@@ -65,6 +91,10 @@ cases.forEach((c, number) => {
       sent = [];
       if (input.tick) {
         for (const page of pages) act(page, "update", moment);
+      } else if (input.reload === "leave") {
+        for (const page of pages) act(page, "pause", moment);
+      } else if (input.reload === "load") {
+        for (const page of pages) load(page, moment);
       } else if (input.kernel) {
         const page = pages[input.timer];
         const given = core.fromKernel(input.kernel, page.done);

@@ -126,3 +126,82 @@ test("stop pauses a running timer with a notice; a timer that never ran sends no
   assert.equal(stopped.session.notice, "Paused: a newer timer took over.");
   assert.deepEqual(core.handle(core.newSession(DURATIONS, "c".repeat(32)), "stop", at(101)).messages, []);
 });
+
+test("Back restarts the step it is in, or goes to the one before if it has just begun", () => {
+  const run = started(100); // the second step (5 s) begins at 105
+  const restarted = core.apply(run, "back", 108)[0]; // 3 s into it
+  assert.deepEqual([restarted.index, core.remaining(restarted, 108)], [1, 5]);
+  const before = core.apply(run, "back", 105 + core.BACK_RESTARTS_AFTER_S - 0.5)[0];
+  assert.deepEqual([before.index, core.remaining(before, 106.5)], [0, 5]);
+  const twice = core.apply(restarted, "back", 108.2)[0]; // pressed again at once
+  assert.equal(twice.index, 0);
+});
+
+test("Reset asks first while a run is under way, not before the start or after the finish", () => {
+  const session = core.newSession(DURATIONS, "a".repeat(32));
+  assert.equal(core.asksFirst(session, "reset", 100), false);
+  const running = core.handle(session, "start", at(100)).session;
+  assert.equal(core.asksFirst(running, "reset", 101), true);
+  assert.equal(core.asksFirst(running, "skip", 101), false);
+  const paused = core.handle(running, "pause", at(102)).session;
+  assert.equal(core.asksFirst(paused, "reset", 103), true);
+  assert.equal(core.asksFirst(running, "reset", 200), false); // finished by then
+});
+
+// A reload keeps the place (tests/test_timer_js.py checks it against FakePage on random pages).
+test("a run under way is kept by the wall clock, and picked up paused under its run id", () => {
+  let { session } = core.handle(core.newSession(DURATIONS, "a".repeat(32)), "start", at(100));
+  const kept = core.keep(session, at(106.5));
+  assert.deepEqual([kept.runId, kept.index, kept.left, kept.spent, kept.keptMs], [
+    "a".repeat(32), 1, 3.5, [5, 0, 0, 0], 1.7e12 + 106.5 * 1000,
+  ]);
+  // the reloaded page has another monotonic clock: 2 s of wall time later, its `now` is 3
+  const later = { now: 3, wallMs: 1.7e12 + 108.5 * 1000 };
+  const restored = core.restore(JSON.parse(JSON.stringify(kept)), DURATIONS, later);
+  session = restored.session;
+  assert.deepEqual([session.runId, session.notice, session.run.state], ["a".repeat(32), core.RESTORED, "paused"]);
+  assert.deepEqual(core.view(session.run, 3).remaining, 3.5);
+  const [message] = restored.messages;
+  assert.deepEqual([message.kind, message.id, message.state, message.index], [
+    "restore", `${"a".repeat(32)}:${kept.seq + 1}`, "paused", 1,
+  ]);
+  assert.deepEqual(message.spent, [5, 1.5, 0, 0]);
+  const resumed = core.handle(session, "start", { ...later, now: 4 });
+  assert.deepEqual(resumed.messages.map((m) => m.kind), ["resume"]);
+});
+
+test("nothing is kept before the start, after the finish, or after the kernel heard a stop", () => {
+  const session = core.newSession(DURATIONS, "a".repeat(32));
+  assert.equal(core.keep(session, at(100)), null);
+  const running = core.handle(session, "start", at(100)).session;
+  assert.equal(core.keep(running, at(200)), null);
+  const stopped = core.handle(running, "stop", at(101));
+  assert.equal(core.keep(stopped.session, at(101)), null);
+  // ...and the stop drops this run's kept place, not another run's
+  const kept = core.keep(running, at(100.5));
+  assert.equal(core.storedAfter(kept, stopped.session, stopped.messages, at(101)), null);
+  const other = { ...kept, runId: "c".repeat(32) };
+  assert.equal(core.storedAfter(other, stopped.session, stopped.messages, at(101)), other);
+});
+
+test("a place kept too long ago is reported stopped, so it is logged, and not picked up", () => {
+  const { session } = core.handle(core.newSession(DURATIONS, "a".repeat(32)), "start", at(100));
+  const kept = core.keep(session, at(107));
+  const later = { now: 1, wallMs: kept.keptMs + (core.RESUME_WITHIN_S + 1) * 1000 };
+  const lost = core.restore(kept, DURATIONS, later);
+  assert.equal(lost.session, null);
+  assert.equal(lost.notice, core.PLACE_LOST);
+  assert.deepEqual(lost.messages.map((m) => [m.kind, m.run_id, m.state]), [["stop", "a".repeat(32), "paused"]]);
+  assert.deepEqual(lost.messages[0].spent, [5, 2, 0, 0]);
+});
+
+test("a kept place for other durations, or a damaged one, is not picked up", () => {
+  const { session } = core.handle(core.newSession(DURATIONS, "a".repeat(32)), "start", at(100));
+  const kept = core.keep(session, at(107));
+  const moment = { now: 1, wallMs: kept.keptMs + 1000 };
+  assert.equal(core.restore(kept, [5, 5, 4, 6], moment), null);
+  assert.equal(core.restore({ ...kept, index: 9 }, DURATIONS, moment), null);
+  assert.equal(core.restore({ ...kept, left: 0 }, DURATIONS, moment), null);
+  assert.equal(core.restore("not json", DURATIONS, moment), null);
+  assert.equal(core.restore(null, DURATIONS, moment), null);
+});
