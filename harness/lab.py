@@ -11,8 +11,9 @@ thing; none of it imports the tests:
   :func:`lab_session` is JupyterLab, Chromium and one page of :data:`VIEWPORT` together, all
   ended on leaving it (what a benchmark needs; the tests' fixtures share theirs per session).
 - :class:`Lab` opens a notebook in a JupyterLab page, runs all cells and lists what went wrong;
-  :meth:`Lab.run_notebook` does all of that at once and :meth:`Lab.rerun` runs the open
-  notebook again in the same page and kernel, with new widgets, in a fraction of the time.
+  :meth:`Lab.run_notebook` does all of that at once, and :meth:`Lab.run_fresh` runs the open
+  notebook again in the same page and kernel (:meth:`Lab.rerun`), with new widgets, in a
+  fraction of the time.
 - :class:`TimerControls` reads and presses the routine timer through its CSS classes and keys.
 - :data:`TIMER_HOOKS` (installed with :func:`install_timer_hooks`) records what the timer's page
   schedules on the Web Audio clock, says through speech synthesis and asks of the wake lock;
@@ -581,9 +582,9 @@ class Lab:
         """Open ``path`` (relative to :attr:`folder` in the served folder) and wait for its
         kernel to be idle.
 
-        A page that shows JupyterLab already opens it from the file browser's side, as a
-        learner opens the next notebook, after closing what it had open: JupyterLab does not
-        start again (two to three seconds). A new page loads JupyterLab on the notebook.
+        On a page that shows JupyterLab already, the notebook opens in it, as a learner opens the
+        next one, once what was open is closed: JupyterLab does not start again (two to three
+        seconds). A new page loads JupyterLab on the notebook.
         """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
