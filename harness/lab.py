@@ -491,7 +491,19 @@ _RUN_FINISHED = f"""() => {{
   return !!kernel && kernel.status === "idle" && !queued;
 }}"""
 
+
 # Read from the notebook's model, not its DOM: output types and execution counts are exact there.
+def _timer_storage_prefix() -> str:
+    """Where the timer's page keeps a run under way in the browser's storage (timer.js)."""
+    source = (REPO / "psoas_lesson" / "widgets" / "timer.js").read_text(encoding="utf-8")
+    return re.search(r'const STORAGE_PREFIX = "([^"]+)"', source)[1]
+
+
+# Every page of a test session shares the browser's storage, where a timer keeps its run under
+# way and a new timer of the same routine picks it up (as after a reload): an earlier test's.
+_FORGET_KEPT_RUNS = """prefix => { for (const key of Object.keys(localStorage)) {
+  if (key.startsWith(prefix)) localStorage.removeItem(key); } }"""
+
 # Silent: no output, and the next cell's execution count stays as it would be.
 _CLOSE_WIDGETS = f"""() => {_CURRENT}.sessionContext.session.kernel.requestExecute({{
   code: "import ipywidgets\\nipywidgets.Widget.close_all()", silent: true, store_history: false
@@ -655,6 +667,9 @@ class Lab:
         self._run(ready, check)
 
     def _run(self, ready: str | None, check: bool) -> None:
+        # a timer the cells make starts afresh, as on a learner's first run, not where a timer of
+        # an earlier test left off (the old widgets are closed, so none keeps its place again)
+        self.page.evaluate(_FORGET_KEPT_RUNS, _timer_storage_prefix())
         self.run_all()
         if check:
             self.assert_ran_cleanly()
