@@ -235,7 +235,7 @@ def test_a_reload_in_a_notebook_picks_the_run_up_and_it_is_logged_once(timer, la
     count = "from psoas_lesson import PracticeLog; print(len(PracticeLog().sessions()))"
     logged_before = int(kernel_says(lab, count))
     timer.press("start")
-    timer.wait_for_step("Rep 1 of 3", timeout=10)
+    timer.wait_for_step("1 of 3", timeout=10)
     # JupyterLab shows a reloaded notebook as last saved (it saves by itself every two minutes)
     page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
     page.wait_for_timeout(1000)
@@ -291,14 +291,14 @@ def test_without_a_kernel_a_reload_picks_the_run_up_under_its_run_id(file_page, 
     timer = open_file(page, standalone)
     timer.press("start")
     timer.press("skip")
-    timer.wait_for_step("Rep 1 of 6")
+    timer.wait_for_step("Right side · 1 of 3")
     page.wait_for_timeout(1200)
     run_id = sent(page)[0]["run_id"]
     held = timer.remaining_s()
     page.reload()
     timer.wait_visible()
     timer.wait_for_state("paused")
-    assert "Rep 1 of 6" in timer.step() and abs(timer.remaining_s() - held) <= 1
+    assert "Right side · 1 of 3" in timer.step() and abs(timer.remaining_s() - held) <= 1
     [restored] = sent(page)
     assert (restored["kind"], restored["run_id"], restored["state"]) == (
         "restore",
@@ -373,13 +373,13 @@ def test_back_goes_to_the_start_of_the_step_or_the_one_before_if_just_begun(file
     assert "start of this step" in title and "2 s" in title
     timer.press("start")
     timer.press("skip")  # the first lunge, 30 s
-    timer.wait_for_step("Rep 1 of 6")
+    timer.wait_for_step("Right side · 1 of 3")
     page.wait_for_timeout(2600)
     timer.press("pause")  # paused, no time passes into the step: the test does not race it
     timer.wait_for_state("paused")
     timer.press("back")
     timer.wait_for_remaining("0:30")
-    assert "Rep 1 of 6" in timer.step()  # its own start
+    assert "Right side · 1 of 3" in timer.step()  # its own start
     timer.press("back")  # again, at its very start: the step before
     page.wait_for_function("s => document.querySelector(s).dataset.phase === 'prepare'",
                            arg=timer.root, timeout=3000)  # fmt: skip
