@@ -4,6 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
+# Browser test files run this many at a time (pytest-xdist, whole files per worker): they spend
+# most of their time waiting on pages, kernels and the clock, so two overlap well on two cores.
+# The other tests are CPU-bound and run in one process (two were slower here). 0: one process.
+E2E_JOBS ?= 2
+E2E = $(BIN)/python -m pytest tests/e2e $(if $(filter-out 0,$(E2E_JOBS)),-n $(E2E_JOBS) --dist loadfile)
 
 .PHONY: lesson test test-fast lint js node bundle e2e class bench browser notebooks gallery clean help
 
@@ -13,15 +18,19 @@ help:
 	@echo "make e2e      run only the browser tests (JupyterLab and Voila in Chromium)"
 	@echo "make class    serve the class view with Voila on http://localhost:$(PORT)"
 	@echo "              (DATA_DIR=DIR adds your routines to its picker, ROUTINE=ID|FILE starts on one)"
-	@echo "make bench    run the benchmarks and write benchmarks/results.md"
+	@echo "make bench    run the benchmarks and write benchmarks/results.md (about 10 min)"
+	@echo "make bench FULL=1  the same, the timers following the 11-minute daily routine (about 30 min)"
 	@echo "make notebooks  re-execute the notebooks and store them with their outputs"
 	@echo "make bundle   rebuild the timer page's module (widgets/timer.bundle.js) after editing timer.js or timer_core.js"
 	@echo "make gallery  every pose figure on one page (build/gallery/), and as PNGs to look at"
 
+# The classroom's pins (requirements.txt) and the tools that test them (pyproject.toml's `test`
+# dependency group; --group needs pip 25.1 or later, hence the upgrade).
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --group test
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
 	@touch $(STAMP)
 
@@ -41,8 +50,8 @@ browser:
 # Two runs: Playwright's sync API keeps an event loop alive for the browser session, and the
 # timer's asyncio tests need a process without one.
 test: $(STAMP) browser lint js
-	$(BIN)/python -m pytest --ignore=tests/e2e
-	$(BIN)/python -m pytest tests/e2e
+	$(BIN)/python -m pytest --nbval --ignore=tests/e2e
+	$(E2E)
 
 # The timer page's own logic (psoas_lesson/widgets/timer_core.js) with Node's test runner; its
 # agreement with the Python core runs in pytest (tests/test_timer_js.py), which needs node too.
@@ -72,10 +81,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 test-fast: $(STAMP) js
-	$(BIN)/python -m pytest -m "not e2e" --ignore=notebooks
+	$(BIN)/python -m pytest -m "not e2e"
 
 e2e: $(STAMP) browser
-	$(BIN)/python -m pytest tests/e2e -ra
+	$(E2E)
 
 # A teacher's own routines: `make class DATA_DIR=my-data` (its routines/*.json join the picker);
 # `ROUTINE=evening-hips` or `ROUTINE=evening-hips.json` starts on one (an id or a file).
@@ -83,8 +92,10 @@ class: $(STAMP)
 	$(BIN)/python -m psoas_lesson.classroom --port $(PORT) \
 	  $(if $(DATA_DIR),--data-dir "$(DATA_DIR)") $(if $(ROUTINE),--routine "$(ROUTINE)")
 
+# Time is what the timer benchmarks measure, so they follow a routine in real time: by default a
+# brisk one (3.6 min, 80 segments); FULL=1 the daily routine (11.3 min), see benchmarks/routines.py.
 bench: $(STAMP) browser
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(if $(FULL),--full)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/store_notebooks.py $(NB)

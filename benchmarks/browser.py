@@ -8,14 +8,14 @@ chart sets, whatever the lesson does.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
+
+from harness import lab as e2e
 
 from .report import Result, median, ms
 
 GOAL_S = 0.150
-ROOT = Path(__file__).resolve().parent.parent
 MOVES = 20
 
 # The key press is a real (trusted) one from Playwright, so a native range input moves too; the
@@ -48,10 +48,8 @@ _BEFORE = """([total, chart]) => {
 
 
 def _measure(page, slider: str, total: str, chart: str) -> tuple[list[float], list[float]]:
-    from tests.e2e.lab import slider_handle
-
     texts, charts = [], []
-    handle = slider_handle(page, slider)
+    handle = e2e.slider_handle(page, slider)
     for move in range(MOVES):
         key = "ArrowLeft" if (move // 2) % 2 else "ArrowRight"
         before = page.evaluate(_BEFORE, [total, chart])
@@ -66,10 +64,19 @@ def _measure(page, slider: str, total: str, chart: str) -> tuple[list[float], li
     return texts, charts
 
 
-def run(quick: bool = False) -> Result:
-    sys.path.insert(0, str(ROOT))
-    from tests.e2e import lab as e2e
+CASES = [
+    ("routine builder, hold slider", "builder.ipynb", ".psoas-builder-hold"),
+    ("routine builder, reps slider", "builder.ipynb", ".psoas-builder-reps"),
+    ("bare ipywidgets slider + Label + chart", "widgets.ipynb", ".fixture-slider"),
+]
+# notebook -> (the total's selector, the chart's)
+SHOWS = {
+    "builder.ipynb": (".psoas-builder-total", ".psoas-builder-chart"),
+    "widgets.ipynb": (".fixture-total", ".fixture-chart"),
+}
 
+
+def run(quick: bool = False) -> Result:
     why = e2e.why_no_browser()
     if why:
         return Result(
@@ -80,72 +87,29 @@ def run(quick: bool = False) -> Result:
             [["not run", why]],
             "needs Chromium and Playwright.",
         )
-    from playwright.sync_api import sync_playwright
-
     rows = []
     ours_chart = None
     with tempfile.TemporaryDirectory() as scratch:
-        root = e2e.copy_notebooks(
-            Path(scratch) / "root",
-            (e2e.FIXTURES / name for name in ("builder.ipynb", "widgets.ipynb")),
-        )
-        server = e2e.start_lab(root, Path(scratch) / "home")
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
-                )
-                try:
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    cases = [
-                        (
-                            "routine builder, hold slider",
-                            "builder.ipynb",
-                            ".psoas-builder-hold",
-                            ".psoas-builder-total",
-                            ".psoas-builder-chart",
-                        ),
-                        (
-                            "routine builder, reps slider",
-                            "builder.ipynb",
-                            ".psoas-builder-reps",
-                            ".psoas-builder-total",
-                            ".psoas-builder-chart",
-                        ),
-                        (
-                            "bare ipywidgets slider + Label + chart",
-                            "widgets.ipynb",
-                            ".fixture-slider",
-                            ".fixture-total",
-                            ".fixture-chart",
-                        ),
+        root = e2e.copy_notebooks(Path(scratch) / "root", (e2e.FIXTURES / name for name in SHOWS))
+        with e2e.lab_session(root, Path(scratch) / "home") as lab:
+            for label, notebook, slider in CASES:
+                total, chart = SHOWS[notebook]
+                if lab.path != notebook:
+                    lab.run_notebook(notebook, ready=total)
+                    lab.page.wait_for_timeout(1000)  # let the first chart settle before timing
+                texts, charts = _measure(lab.page, slider, total, chart)
+                if notebook == "builder.ipynb":
+                    ours_chart = max(ours_chart or 0, median(charts))
+                rows.append(
+                    [
+                        label,
+                        f"{len(texts)}",
+                        ms(median(texts)),
+                        ms(max(texts)),
+                        ms(median(charts)),
+                        ms(max(charts)),
                     ]
-                    opened = None
-                    for label, notebook, slider, total, chart in cases:
-                        lab = e2e.Lab(page, server)
-                        if opened != notebook:
-                            lab.open(notebook)
-                            lab.run_all()
-                            page.locator(total).first.wait_for(state="visible")
-                            page.wait_for_timeout(1000)
-                            opened = notebook
-                        texts, charts = _measure(page, slider, total, chart)
-                        if notebook == "builder.ipynb":
-                            ours_chart = max(ours_chart or 0, median(charts))
-                        rows.append(
-                            [
-                                label,
-                                f"{len(texts)}",
-                                ms(median(texts)),
-                                ms(max(texts)),
-                                ms(median(charts)),
-                                ms(max(charts)),
-                            ]
-                        )
-                finally:
-                    browser.close()
-        finally:
-            server.stop()
+                )
     met = ours_chart is not None and ours_chart < GOAL_S
     return Result(
         "Browser: slider to total time and chart",

@@ -28,6 +28,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from harness.lab import launch_chromium, why_no_browser
+
 from .report import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -381,11 +383,8 @@ def follow_by_ear(
     if browser is None:
         from playwright.sync_api import sync_playwright
 
-        e2e = _browser_tests()
         with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(
-                executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
-            )
+            launched = launch_chromium(playwright)
             try:
                 return follow_by_ear(
                     routine, seconds_per_word=seconds_per_word, browser=launched, catalog=catalog
@@ -439,14 +438,6 @@ def _log(name, seconds_per_word, timeline, catalog, heard, timer_payload) -> Cue
     return CueLog(name, seconds_per_word, timeline.total_s, moments, said, beeps, cancels, shown)
 
 
-def _browser_tests():
-    """The browser tests' helpers (tests/e2e/lab.py): where Chromium is and how to launch it."""
-    sys.path.insert(0, str(ROOT))
-    from tests.e2e import lab
-
-    return lab
-
-
 # -- the benchmark ----------------------------------------------------------------------------
 
 
@@ -456,7 +447,7 @@ def run(quick: bool = False) -> Result:
         "following the class warm-up by ear, 0 s of speech running into the next cue and 0 cues "
         "cut off, at a voice of 0.4 s a word"
     )
-    why = _browser_tests().why_no_browser()
+    why = why_no_browser()
     if why:
         return Result(title, goal, None, ["", ""], [["not run", why]], "needs Chromium.")
     voices = [SECONDS_PER_WORD] if quick else [SECONDS_PER_WORD, SLOW_SECONDS_PER_WORD]
@@ -522,7 +513,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("routine", nargs="?", default=ROUTINE, help="a ready routine's id")
     parser.add_argument("--seconds-per-word", type=float, default=SECONDS_PER_WORD)
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
     log = follow_by_ear(args.routine, seconds_per_word=args.seconds_per_word)
     print("\n".join(log.lines()))
     return 0

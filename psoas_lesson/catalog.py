@@ -20,6 +20,7 @@ from . import schema
 from .errors import DataError
 from .files import display_path, load_json, load_yaml
 from .models import (
+    MUSCLE_LEVELS,
     Amount,
     Anatomy,
     AnatomyTopic,
@@ -181,8 +182,8 @@ def load_catalog(*extra_dirs: str | Path, base_dir: str | Path | None = None) ->
     return Catalog(
         exercises=exercises,
         anatomy=anatomy,
-        fibres=_fibres(docs["fibres.yaml"]),
-        guidance=_guidance(docs["guidelines.yaml"]),
+        fibres=_fibres(docs["fibres.yaml"], display_path(base / "fibres.yaml")),
+        guidance=_guidance(docs["guidelines.yaml"], display_path(base / "guidelines.yaml")),
         questions=questions,
         teaching=teaching,
         routines=tuple(routines),
@@ -279,12 +280,8 @@ def validate_path(
                         field="id",
                     )
         return f"{file}: {len(items)} {'exercises' if kind == 'exercises' else 'questions'}"
-    {
-        "anatomy": _anatomy,
-        "fibres": lambda d, f: _fibres(d),
-        "guidelines": lambda d, f: _guidance(d),
-        "teaching": lambda d, f: _teaching(d, f, None),
-    }[kind](document, file)
+    build = {"anatomy": _anatomy, "fibres": _fibres, "guidelines": _guidance, "teaching": _teaching}
+    build[kind](document, file)
     return f"{file}: valid {kind} file"
 
 
@@ -550,7 +547,7 @@ def _anatomy(document: dict, file: str) -> Anatomy:
     return Anatomy(topics=tuple(topics), structures=structures, overlays=overlays)
 
 
-def _fibres(document: dict) -> Fibres:
+def _fibres(document: dict, file: str) -> Fibres:
     studies = tuple(
         FibreStudy(
             id=s["id"],
@@ -571,7 +568,7 @@ def _fibres(document: dict) -> Fibres:
         if study.shares and not 99.0 <= total <= 101.0:
             raise DataError(
                 f"percentages must add up to 100, got {total:g}",
-                file="fibres.yaml",
+                file=file,
                 item=study.id,
                 field="shares",
             )
@@ -586,17 +583,16 @@ def _fibres(document: dict) -> Fibres:
             comment=r.get("comment", "").strip(),
             upper_role=r["upper_role"],
             lower_role=r["lower_role"],
-            span=tuple(r.get("span", ("T12", "insertion"))),
+            span=tuple(r.get("span", RegionalClaim.span)),
         )
         for r in document["regional"]
     )
-    order = ("T12", "L1", "L2", "L3", "L4", "L5", "pelvic-brim", "insertion")
     for claim in regional:
         top, bottom = claim.span
-        if order.index(top) >= order.index(bottom):
+        if MUSCLE_LEVELS.index(top) >= MUSCLE_LEVELS.index(bottom):
             raise DataError(
                 f"must run from a higher level to a lower one, got [{top}, {bottom}]",
-                file="fibres.yaml",
+                file=file,
                 item=claim.id,
                 field="span",
             )
@@ -614,7 +610,7 @@ def _fibres(document: dict) -> Fibres:
     )
 
 
-def _guidance(document: dict) -> Guidance:
+def _guidance(document: dict, file: str) -> Guidance:
     guidelines = tuple(
         Guideline(
             id=g["id"],
@@ -625,7 +621,7 @@ def _guidance(document: dict) -> Guidance:
         )
         for g in document["guidelines"]
     )
-    _unique(guidelines, "guideline")
+    _unique(guidelines, "guideline", file)
     benefits = tuple(
         Benefit(
             id=b["id"],
@@ -638,7 +634,7 @@ def _guidance(document: dict) -> Guidance:
         )
         for b in document.get("benefits", ())
     )
-    _unique(benefits, "benefit")
+    _unique(benefits, "benefit", file)
     return Guidance(
         safety_notice=document["safety_notice"].strip(),
         guidelines=guidelines,
@@ -646,7 +642,9 @@ def _guidance(document: dict) -> Guidance:
     )
 
 
-def _teaching(document: dict, file: str, routines: list[Routine] | None) -> Teaching:
+def _teaching(document: dict, file: str, routines: list[Routine] | None = None) -> Teaching:
+    """The class plan; its routine is looked up in ``routines`` when given (a teaching.yaml
+    validated alone has none to look in)."""
     plan = document["class_plan"]
     if routines is not None and plan["routine"] not in {r.id for r in routines}:
         raise DataError(

@@ -1,6 +1,9 @@
-"""The one exception type for bad content, formatted as a single line."""
+"""The one exception type for bad content, formatted as a single line; and the check for a
+function's argument that must name one of the data's ids, where the caller is at fault."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 
 class DataError(ValueError):
@@ -55,3 +58,16 @@ def describe(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
+
+
+def check_choice(argument: str, value: object, known: Iterable[str], what: str) -> None:
+    """``value``, given for the function argument ``argument``, must be one of the ``known`` ids
+    of a ``what``: a TypeError when it is not a string, a ValueError listing the ids when it is
+    none of them. Not a :class:`DataError`: no data file is at fault."""
+    known = list(known)
+    if not isinstance(value, str):
+        raise TypeError(f"{argument} must be a {what} id (a string), got {describe(value)}")
+    if value not in known:
+        raise ValueError(
+            f"{argument}: unknown {what} {describe(value)}; known: {', '.join(known) or 'none'}"
+        )

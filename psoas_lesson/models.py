@@ -232,6 +232,12 @@ class FibreStudy:
     caveat: str = ""
 
 
+# Where along the muscle, top (origin on the spine) to bottom (insertion on the femur): the
+# vertebrae it arises from, then the pelvic brim it crosses and its insertion.
+VERTEBRAL_LEVELS = ("T12", "L1", "L2", "L3", "L4", "L5")
+MUSCLE_LEVELS = (*VERTEBRAL_LEVELS, "pelvic-brim", "insertion")
+
+
 @dataclass(frozen=True)
 class RegionalClaim:
     """What one source says about where along the muscle fibres differ."""
@@ -245,7 +251,8 @@ class RegionalClaim:
     comment: str = ""
     upper_role: str = "postural"  # "postural" or "dynamic"
     lower_role: str = "dynamic"
-    span: tuple[str, str] = ("T12", "insertion")  # the stretch of the muscle it speaks for
+    # the stretch of the muscle it speaks for: two of MUSCLE_LEVELS, the higher first
+    span: tuple[str, str] = (MUSCLE_LEVELS[0], MUSCLE_LEVELS[-1])
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ EXERCISE_IDS = [
     "side-lying-psoas-massage",
     "foam-rolling",
 ]
+EXERCISE_COUNT = len(EXERCISE_IDS)
 
 
 class FakeClock:

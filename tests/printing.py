@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e import lab as e2e
+from harness import lab as e2e
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,7 @@ def print_to_pdf(page_file: Path) -> Printed:
     from playwright import sync_api
 
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
-        )
+        browser = e2e.launch_chromium(playwright)
         try:
             page = browser.new_page()
             requests: list[str] = []

@@ -38,7 +38,7 @@ from psoas_lesson.routine import (
 from psoas_lesson.widgets import timer
 from psoas_lesson.widgets.builder import routine_builder
 
-from .helpers import assert_html_safe, html_values
+from .helpers import EXERCISE_COUNT, assert_html_safe, html_values
 from .helpers import part as _part
 
 CORPUS = Path(__file__).with_name("bad_inputs")
@@ -219,7 +219,7 @@ def test_a_data_directory_holding_a_bad_file_loads_nothing(name, tmp_path, monke
         with pytest.raises(DataError):
             default_catalog(place.extra)
         # ... and the built-in catalogue is untouched by the failed attempt
-        assert len(default_catalog().exercises) == 13
+        assert len(default_catalog().exercises) == EXERCISE_COUNT
         assert "chair-lunge" not in default_catalog().exercises_by_id
 
 

@@ -12,7 +12,7 @@ from psoas_lesson.routine import applied_dose
 from psoas_lesson.steps import render_steps
 from psoas_lesson.widgets.cards import card_html, exercise_browser, exercise_card, show_exercise
 
-from .helpers import EXERCISE_IDS, replace_in
+from .helpers import EXERCISE_COUNT, EXERCISE_IDS, replace_in
 
 PAYLOAD = "<script>alert(document.cookie)</script>"
 
@@ -102,9 +102,9 @@ def test_card_lists_required_and_optional_equipment(catalog):
 
 def test_browser_starts_with_every_exercise(catalog):
     browser = exercise_browser(catalog)
-    assert repr(browser) == "ExerciseBrowser(13 exercises)"
-    assert text_of(browser.count.value) == "13 of 13 exercises"
-    assert len(browser.list.options) == 13
+    assert repr(browser) == f"ExerciseBrowser({EXERCISE_COUNT} exercises)"
+    assert text_of(browser.count.value) == f"{EXERCISE_COUNT} of {EXERCISE_COUNT} exercises"
+    assert len(browser.list.options) == EXERCISE_COUNT
     assert browser.card.exercise.id == catalog.exercises[0].id
     for name in (
         "psoas-browser-kind",
@@ -149,7 +149,7 @@ def test_browser_filters_give_the_right_counts(catalog, filters, count):
     browser = exercise_browser(catalog)
     for name, value in filters.items():
         getattr(browser, name).value = value
-    assert text_of(browser.count.value) == f"{count} of 13 exercises"
+    assert text_of(browser.count.value) == f"{count} of {EXERCISE_COUNT} exercises"
     assert len(browser.list.options) == count
     assert len(browser.matching) == count
 

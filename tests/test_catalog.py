@@ -7,9 +7,11 @@ import pytest
 
 from psoas_lesson.catalog import load_catalog, validate_path
 from psoas_lesson.errors import DataError
-from psoas_lesson.models import Kind, Sides
+from psoas_lesson.files import display_path
+from psoas_lesson.models import MUSCLE_LEVELS, Kind, Sides
+from psoas_lesson.paths import schema_dir
 
-from .helpers import EXERCISE_IDS, replace_in
+from .helpers import EXERCISE_COUNT, EXERCISE_IDS, replace_in
 
 
 def test_catalog_has_the_thirteen_exercises_in_article_order(catalog):
@@ -282,8 +284,9 @@ def test_quiz_answer_must_point_at_a_choice(data_copy):
 
 def test_fibre_shares_must_add_up(data_copy):
     replace_in(data_copy / "fibres.yaml", "percent: 40,", "percent: 45,")
-    with pytest.raises(DataError, match="add up to 100, got 105"):
+    with pytest.raises(DataError, match="add up to 100, got 105") as caught:
         load_catalog(base_dir=data_copy)
+    assert caught.value.file == display_path(data_copy / "fibres.yaml")  # the file at fault
 
 
 def test_a_ready_routine_with_an_unknown_exercise(data_copy):
@@ -299,9 +302,9 @@ def test_a_ready_routine_with_an_unknown_exercise(data_copy):
 
 def test_validate_path_recognises_each_kind(catalog, tmp_path):
     base = Path(catalog.data_dirs[0])
-    assert "13 exercises" in validate_path(base)
+    assert f"{EXERCISE_COUNT} exercises" in validate_path(base)
     assert validate_path(base / "quiz.yaml").endswith("20 questions")
-    assert validate_path(base / "exercises.yaml").endswith("13 exercises")
+    assert validate_path(base / "exercises.yaml").endswith(f"{EXERCISE_COUNT} exercises")
     assert "valid anatomy file" in validate_path(base / "anatomy.yaml")
     assert "routine" in validate_path(
         base / "routines" / "class-warmup.json", catalog.exercises_by_id
@@ -338,6 +341,13 @@ def test_a_regional_span_that_runs_upwards_is_one_clear_line(data_copy):
     message = str(caught.value)
     assert "fibres.yaml" in message and "arbanas-2009" in message and "span" in message
     assert "\n" not in message
+    assert caught.value.file == display_path(data_copy / "fibres.yaml")
+
+
+def test_the_schema_allows_exactly_the_levels_the_code_orders():
+    schema = json.loads((schema_dir() / "fibres.schema.json").read_text(encoding="utf-8"))
+    span = schema["properties"]["regional"]["items"]["properties"]["span"]
+    assert tuple(span["items"]["enum"]) == MUSCLE_LEVELS
 
 
 def test_a_regional_claim_needs_its_roles(data_copy):
@@ -360,5 +370,4 @@ def test_an_overlay_mark_the_schematic_cannot_place_is_one_clear_line(data_copy)
         anatomy_schematic(catalog=load_catalog(base_dir=data_copy), overlay="front-massage")
     message = str(caught.value)
     assert "navel" in message and "pulse" in message and "\n" not in message
-    with pytest.raises(DataError, match="front-massage"):
-        anatomy_schematic(catalog=load_catalog(), overlay="spleen")
+    assert caught.value.file == display_path(data_copy / "anatomy.yaml")

@@ -154,17 +154,36 @@ def test_fibre_chart_highlight_names_the_study_and_fades_the_others():
 
 
 @pytest.mark.parametrize(
-    "make, valid",
+    "make, argument, valid",
     [
-        (lambda: fibre_chart(CATALOG, highlight="no-such-study"), "showa-stain"),
-        (lambda: anatomy_schematic("spleen", CATALOG), "superficial-origin"),
+        (lambda: fibre_chart(CATALOG, highlight="no-such-study"), "highlight", "showa-stain"),
+        (lambda: anatomy_schematic("spleen", CATALOG), "highlight", "superficial-origin"),
+        (lambda: anatomy_schematic(catalog=CATALOG, overlay="spleen"), "overlay", "front-massage"),
     ],
 )
-def test_unknown_highlight_raises_a_one_line_data_error_naming_the_valid_ids(make, valid):
-    with pytest.raises(DataError) as caught:
+def test_an_unknown_id_argument_is_a_value_error_naming_the_argument_and_the_ids(
+    make, argument, valid
+):
+    # the caller is at fault, not a data file: no DataError naming one
+    with pytest.raises(ValueError) as caught:
         make()
     message = str(caught.value)
-    assert valid in message and "\n" not in message
+    assert not isinstance(caught.value, DataError)
+    assert message.startswith(f"{argument}: unknown ") and valid in message
+    assert "\n" not in message and ".yaml" not in message
+
+
+@pytest.mark.parametrize(
+    "make, argument",
+    [
+        (lambda: fibre_chart(CATALOG, highlight=3), "highlight"),
+        (lambda: anatomy_schematic(["psoas"], CATALOG), "highlight"),
+        (lambda: anatomy_schematic(catalog=CATALOG, overlay=True), "overlay"),
+    ],
+)
+def test_an_id_argument_that_is_not_a_string_is_a_type_error_naming_the_argument(make, argument):
+    with pytest.raises(TypeError, match=f"^{argument} must be a .* id"):
+        make()
 
 
 def _filled_bars(chart) -> list[Rectangle]:

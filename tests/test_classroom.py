@@ -60,11 +60,13 @@ def test_voila_serves_the_lesson_template_on_this_computer_only():
 def test_the_template_empties_exactly_the_cdn_links_voilas_own_template_has():
     ours = (TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
     replaced = re.findall(r'replace\("(https://[^"]+)", "data:text/css,"\)', ours)
-    theirs = next(
-        Path(folder, "voila", "templates", "lab", "index.html.j2").read_text(encoding="utf-8")
-        for folder in jupyter_path()
-        if Path(folder, "voila", "templates", "lab", "index.html.j2").is_file()
-    )
+    voilas = [
+        Path(folder, "voila", "templates", "lab", "index.html.j2") for folder in jupyter_path()
+    ]
+    found = next((path for path in voilas if path.is_file()), None)
+    if found is None:
+        pytest.skip("Voilà's lab template is not installed (pip install voila): nothing to compare")
+    theirs = found.read_text(encoding="utf-8")
     linked = re.findall(r'href="(https?://[^"]+)"', theirs)
     assert linked and sorted(replaced) == sorted(linked), (replaced, linked)
 

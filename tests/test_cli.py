@@ -10,7 +10,7 @@ import pytest
 from psoas_lesson.cli import main
 from psoas_lesson.paths import data_dir
 
-from .test_catalog import EXERCISE_IDS
+from .helpers import EXERCISE_COUNT, EXERCISE_IDS
 
 
 def run(capsys, *argv):
@@ -33,7 +33,7 @@ def test_list_json_gives_ids_names_and_kinds(capsys):
         "name": "Kneeling lunge stretch",
         "kind": "static-stretch",
     }
-    assert len(rows) == 13
+    assert len(rows) == EXERCISE_COUNT
 
 
 def test_show_prints_steps_dose_and_cautions(capsys):
@@ -87,7 +87,7 @@ def test_plan_takes_a_ready_routine_by_id_as_handout_does(capsys):
 
 def test_validate_with_no_path_checks_the_projects_data(capsys):
     code, out, _ = run(capsys, "validate")
-    assert code == 0 and "13 exercises" in out
+    assert code == 0 and f"{EXERCISE_COUNT} exercises" in out
 
 
 BAD = [
@@ -150,7 +150,7 @@ def test_the_entry_point_is_installed():
     result = subprocess.run(
         [str(script), "list", "--json"], capture_output=True, text=True, timeout=60
     )
-    assert result.returncode == 0 and len(json.loads(result.stdout)) == 13
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == EXERCISE_COUNT
 
 
 def test_a_teachers_data_dir_is_used_by_every_command(tmp_path, capsys):

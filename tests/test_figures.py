@@ -30,6 +30,8 @@ from psoas_lesson.figures import (
 )
 from psoas_lesson.theme import COLOURS, INK
 
+from .helpers import EXERCISE_COUNT
+
 SVG = "{http://www.w3.org/2000/svg}"
 CORPUS = Path(__file__).with_name("bad_inputs")
 
@@ -62,7 +64,7 @@ def test_every_figure_is_well_formed_svg_with_its_text_alternative(catalog):
         assert title == figures.alt_text(catalog, pose_set, position, side)
         assert position.description in title and "Psoas" in title
         count += 1
-    assert count == 13 * 2 * 2
+    assert count == EXERCISE_COUNT * 2 * 2  # two positions, two sides each
 
 
 def psoas_fill(colour: str) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from harness import lab as e2e
 from psoas_lesson.cli import main
 from psoas_lesson.gallery import gallery_html, write_gallery
-from tests.e2e import lab as e2e
 
 
 def test_the_gallery_holds_every_figure_both_sides_at_both_sizes(catalog):
@@ -39,9 +39,7 @@ def test_every_word_of_every_figure_lies_inside_it_in_chromium(catalog, tmp_path
 
     page_file = write_gallery(tmp_path / "gallery.html", catalog)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS
-        )
+        browser = e2e.launch_chromium(playwright)
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 900})
             page.goto(Path(page_file).as_uri())

@@ -1,8 +1,8 @@
 """The lesson's notebooks keep the shape of a lesson: questions and objectives first, key points
 and a self-check last, short code cells, stored executed with a kernelspec and no errors.
 
-nbval (``pytest --nbval``, on by default) re-runs each one and compares its outputs; these tests
-check what nbval does not.
+nbval (``pytest --nbval``, which ``make test`` passes) re-runs each one and compares its
+outputs; these tests check what nbval does not.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ from psoas_lesson.errors import DataError
 from psoas_lesson.paths import data_dir, schema_dir
 from psoas_lesson.poses import Group, Limbs, Motion, build, hip_words, placed
 
+from .helpers import EXERCISE_COUNT
+
 CORPUS = Path(__file__).with_name("bad_inputs")
 
 
@@ -286,7 +288,7 @@ def test_a_teachers_exercise_without_pose_data_loads_and_simply_has_none(tmp_pat
     catalog = load_catalog(_teacher_dir(tmp_path, with_poses=False))
     assert "chair-lunge" in catalog.exercises_by_id
     assert catalog.poses.for_exercise("chair-lunge") is None
-    assert len(catalog.poses.sets) == 13
+    assert len(catalog.poses.sets) == EXERCISE_COUNT
 
 
 def test_a_teachers_pose_data_is_added_and_validated_alone(tmp_path, catalog, monkeypatch):
@@ -305,7 +307,7 @@ def test_a_teachers_pose_data_is_added_and_validated_alone(tmp_path, catalog, mo
 
 def test_the_chart_takes_its_numbers_from_the_pose_data(catalog):
     rows = psoas_rows(catalog)
-    assert len(rows) == 13
+    assert len(rows) == EXERCISE_COUNT
     assert [g for g, _n, _h in rows] == sorted(
         (g for g, _n, _h in rows), key=[Group.LENGTHENED, Group.NEUTRAL, Group.SHORTENED].index
     )
@@ -332,5 +334,5 @@ def test_the_explanation_shows_each_group_with_its_exercises(catalog):
         assert group.label in shown.text and group.label in shown.html
     for exercise in catalog.exercises:
         assert exercise.name in shown.text
-    assert shown.html.count("<img") == 13
+    assert shown.html.count("<img") == EXERCISE_COUNT
     assert "<svg" not in shown.html  # inline SVG would not survive an untrusted notebook

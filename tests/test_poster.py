@@ -13,7 +13,7 @@ from psoas_lesson.html import esc
 from psoas_lesson.poster import poster_html, write_poster
 from tests.printing import print_to_pdf
 
-from .helpers import assert_html_safe
+from .helpers import EXERCISE_COUNT, assert_html_safe
 
 
 def cells(html: str) -> list[str]:
@@ -23,7 +23,7 @@ def cells(html: str) -> list[str]:
 def test_every_exercise_has_a_cell_with_its_figure_name_state_and_cue(catalog):
     html = poster_html(catalog)
     found = cells(html)
-    assert len(found) == len(catalog.exercises) == 13
+    assert len(found) == len(catalog.exercises) == EXERCISE_COUNT
     for exercise, cell in zip(catalog.exercises, found, strict=True):
         assert f"<h2>{esc(exercise.name)}</h2>" in cell
         assert esc(exercise.cue) in cell

@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.e2e.lab import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from harness.lab import launch_chromium  # noqa: E402
 
 # name -> (figure size class in the gallery, viewport width in px, device scale)
 VIEWS = {
@@ -27,7 +27,7 @@ VIEWS = {
 
 def main(gallery: Path, out: Path) -> int:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             for view, (size, width, scale) in VIEWS.items():
                 for grey in (False, True):

@@ -8,6 +8,7 @@ in detail. ``highlight`` picks one structure from ``data/anatomy.yaml`` to draw 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, Polygon
@@ -15,7 +16,8 @@ from matplotlib.patheffects import Normal, Stroke
 
 from .. import curves
 from ..catalog import Catalog, default_catalog
-from ..errors import DataError
+from ..errors import DataError, check_choice
+from ..files import display_path
 from ..models import Overlay, Structure
 from ..theme import INK, MUTED, WARN_TEXT
 from .base import COLOURS, OKABE_ITO, Chart, add_source, chart_style, new_figure, plain
@@ -289,34 +291,27 @@ OVERLAY_QUIET = {"superficial-origin", "deep-origin", "bursa", "insertion"}
 # ---------------------------------------------------------------------------------------------
 
 
-def _check(highlight: str | None, catalog: Catalog):
-    ids = [s.id for s in catalog.anatomy.structures]
-    if highlight is not None and highlight not in ids:
-        raise DataError(
-            f"unknown structure {highlight!r}; known: {', '.join(ids)}",
-            file="anatomy.yaml",
-            field="highlight",
-        )
-    return catalog.anatomy.structure(highlight) if highlight is not None else None
+def _check(highlight: str | None, catalog: Catalog) -> Structure | None:
+    if highlight is None:
+        return None
+    check_choice("highlight", highlight, (s.id for s in catalog.anatomy.structures), "structure")
+    return catalog.anatomy.structure(highlight)
 
 
 def _check_overlay(overlay: str | None, catalog: Catalog) -> Overlay | None:
     if overlay is None:
         return None
     known = [o.id for o in catalog.anatomy.overlays if o.id in OVERLAY_MARKS]
-    if overlay not in known:
-        raise DataError(
-            f"unknown overlay {overlay!r}; known: {', '.join(known) or 'none'}",
-            file="anatomy.yaml",
-            field="overlay",
-        )
+    check_choice("overlay", overlay, known, "overlay")
     chosen = catalog.anatomy.overlay(overlay)
+    # overlays come from the base directory's anatomy.yaml (a catalogue built by hand has none)
+    file = display_path(Path(catalog.data_dirs[0], "anatomy.yaml")) if catalog.data_dirs else None
     for index, mark in enumerate(chosen.marks):
-        if mark.id not in OVERLAY_MARKS[overlay]:
+        if mark.id not in OVERLAY_MARKS[overlay]:  # the data asks for a mark not drawn here
             raise DataError(
                 f"the schematic has no place for mark {mark.id!r}; known: "
                 f"{', '.join(OVERLAY_MARKS[overlay])}",
-                file="anatomy.yaml",
+                file=file,
                 item=overlay,
                 field=f"marks[{index}].id",
             )

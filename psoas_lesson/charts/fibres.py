@@ -16,8 +16,8 @@ from matplotlib.patches import Patch, Polygon
 from matplotlib.transforms import blended_transform_factory
 
 from ..catalog import Catalog, default_catalog
-from ..errors import DataError
-from ..models import Fibres, FibreStudy, RegionalClaim
+from ..errors import check_choice
+from ..models import VERTEBRAL_LEVELS, Fibres, FibreStudy, RegionalClaim
 from ..theme import EDGE, GRID, INK, MUTED
 from .base import COLOURS, Chart, add_source, chart_style, new_figure, plain
 
@@ -55,13 +55,8 @@ def _speed_names(fibres: Fibres) -> dict[str, str]:
 
 
 def _check_study(fibres: Fibres, highlight: str | None) -> None:
-    if highlight is not None and highlight not in {s.id for s in fibres.studies}:
-        known = ", ".join(s.id for s in fibres.studies)
-        raise DataError(
-            f"unknown fibre study {highlight!r}; known: {known}",
-            file="fibres.yaml",
-            field="highlight",
-        )
+    if highlight is not None:
+        check_choice("highlight", highlight, (s.id for s in fibres.studies), "fibre study")
 
 
 def _ordered(study: FibreStudy):
@@ -258,8 +253,7 @@ def fibre_chart(
 # Where along the muscle
 
 # Positions along the muscle, top (origin) to bottom (insertion), in drawing units.
-LEVELS = ("T12", "L1", "L2", "L3", "L4", "L5")
-_LEVEL_Y = {level: 10.0 - i * 1.2 for i, level in enumerate(LEVELS)}
+_LEVEL_Y = {level: 10.0 - i * 1.2 for i, level in enumerate(VERTEBRAL_LEVELS)}
 BRIM_Y = 1.9
 INSERTION_Y = 0.0
 TOP_Y = 10.6
@@ -458,7 +452,7 @@ def _level_axis(ax, last_centre: float) -> None:
     ax.set_yticks(
         [*_LEVEL_Y.values(), BRIM_Y, INSERTION_Y],
         [
-            *(f"{level} (origin)" if i == 0 else level for i, level in enumerate(LEVELS)),
+            *(f"{level} (origin)" if i == 0 else level for i, level in enumerate(VERTEBRAL_LEVELS)),
             "pelvic brim",
             "lesser trochanter\n(insertion)",
         ],

@@ -1,20 +1,28 @@
-"""Fixtures for the browser tests: one JupyterLab for the session, one page per test.
+"""Fixtures for the browser tests: one JupyterLab and one Chromium for the session, one page per
+test or per module.
 
-Reuse them from any test under ``tests/e2e/`` (the benchmarks import :mod:`tests.e2e.lab`):
+Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harness.lab`):
 
 - ``lab_server`` (session): JupyterLab on 127.0.0.1, no token, serving a temporary copy of
   ``notebooks/*.ipynb`` at its root and of ``tests/e2e/fixtures/`` under ``fixtures/``.
-- ``lab`` (function): a :class:`~tests.e2e.lab.Lab` on a fresh page; its kernels are shut down
-  after the test. ``lab.open("04_routine_timer.ipynb"); lab.run_all(); lab.assert_ran_cleanly()``.
+- ``lab`` (function): a :class:`~harness.lab.Lab` on a fresh page; the kernels of the notebooks
+  it opened end after the test. ``lab.run_notebook("04_routine_timer.ipynb")``.
+- ``module_lab`` (module): a Lab on one page for a whole test module, for tests that each start
+  from a new run of the same notebook (:meth:`~harness.lab.Lab.run_fresh`, a fraction of a second)
+  rather than a new page and kernel (four to five seconds). It opens its notebooks from the
+  module's own copy of the served folder, so its kernels are its own.
 - ``page`` (function): a fresh Chromium page; on failure its screenshot and console log go to
-  ``tests/e2e/artifacts/``. ``offline_page``: the same in a context of its own with no network
-  and downloads accepted (the take-away page, opened from a file).
+  ``tests/e2e/artifacts/``. ``module_page`` (module): one page for tests that only read it.
+  ``offline_page``: a fresh page in a context of its own with no network and downloads accepted
+  (the take-away page, opened from a file).
 - ``classroom`` (session): a factory, ``classroom()`` or ``classroom(notebook_path)``, that starts
   ``python -m psoas_lesson.classroom`` once per notebook and stops it at the end.
 - ``jupyter_home`` (session): the temporary home, Jupyter config, data and runtime folder.
 
 Where Chromium or Playwright is missing every test here is skipped with a reason that ``-ra``
-shows and the terminal summary repeats; nothing is skipped silently.
+shows and the terminal summary repeats; nothing is skipped silently. ``make e2e`` runs two files
+at a time (pytest-xdist, ``--dist loadfile``): each worker has its own JupyterLab and Chromium,
+and a file's module fixtures stay with it.
 """
 
 from __future__ import annotations
@@ -25,9 +33,10 @@ from pathlib import Path
 
 import pytest
 
-from . import lab as e2e
+from harness import lab as e2e
 
 _NO_BROWSER = e2e.why_no_browser()
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -65,16 +74,16 @@ def pytest_runtest_makereport(item, call):
 
 
 def _save_artifacts(item, page) -> None:
-    e2e.ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(exist_ok=True)
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("::", 1)[-1])[:120]
     try:
-        page.screenshot(path=str(e2e.ARTIFACTS / f"{stem}.png"), full_page=True, timeout=10_000)
+        page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=True, timeout=10_000)
     except Exception as error:  # noqa: BLE001 - a failed screenshot must not hide the test's failure
-        (e2e.ARTIFACTS / f"{stem}.screenshot-error.txt").write_text(str(error))
+        (ARTIFACTS / f"{stem}.screenshot-error.txt").write_text(str(error))
     lines = _CONSOLE.get(id(page), [])
-    (e2e.ARTIFACTS / f"{stem}.console.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ARTIFACTS / f"{stem}.console.log").write_text("\n".join(lines) + "\n", encoding="utf-8")
     item.add_report_section(
-        "call", "artifacts", f"screenshot and console log: {e2e.ARTIFACTS / stem}.*"
+        "call", "artifacts", f"screenshot and console log: {ARTIFACTS / stem}.*"
     )
 
 
@@ -90,9 +99,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=e2e.find_chromium(), args=e2e.CHROMIUM_ARGS, headless=True
-        )
+        chromium = e2e.launch_chromium(playwright)
         try:
             yield chromium
         finally:
@@ -102,7 +109,7 @@ def browser():
 @pytest.fixture(scope="session")
 def browser_context(browser):
     # one context for the session so the browser caches JupyterLab's scripts between tests
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=e2e.VIEWPORT)
     context.set_default_timeout(30_000)
     try:
         yield context
@@ -147,17 +154,30 @@ def offline_page(browser):
         context.close()
 
 
+@pytest.fixture(scope="module")
+def module_page(browser_context):
+    """One page for a test module, for tests that only read what a page shows."""
+    with _watched(browser_context.new_page()) as page:
+        yield page
+
+
 @pytest.fixture(scope="session")
 def jupyter_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("jupyter-home")
+
+
+def _serve_copies(folder: Path) -> None:
+    """The lesson's notebooks in ``folder`` and the fixtures in ``folder/fixtures``, copied from
+    the repository (not from a served folder, where JupyterLab keeps its checkpoints)."""
+    e2e.copy_notebooks(folder, sorted((e2e.REPO / "notebooks").glob("*.ipynb")))
+    e2e.copy_notebooks(folder / "fixtures", sorted(e2e.FIXTURES.iterdir()))
 
 
 @pytest.fixture(scope="session")
 def lab_root(tmp_path_factory) -> Path:
     """A temporary copy of the lesson's notebooks (at the root) and the fixtures (``fixtures/``)."""
     root = tmp_path_factory.mktemp("lab-root")
-    e2e.copy_notebooks(root, sorted((e2e.REPO / "notebooks").glob("*.ipynb")))
-    e2e.copy_notebooks(root / "fixtures", sorted(e2e.FIXTURES.iterdir()))
+    _serve_copies(root)
     return root
 
 
@@ -177,7 +197,19 @@ def lab(page, lab_server):
     try:
         yield session
     finally:
-        lab_server.shutdown_kernels()
+        session.end_sessions()
+
+
+@pytest.fixture(scope="module")
+def module_lab(request, browser_context, lab_server, lab_root):
+    folder = request.module.__name__.rpartition(".")[2]
+    _serve_copies(lab_root / folder)
+    with _watched(browser_context.new_page()) as page:
+        session = _LABS[id(page)] = e2e.Lab(page, lab_server, folder=folder)
+        try:
+            yield session
+        finally:
+            session.end_sessions()
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """The routine builder in JupyterLab: moving a slider changes the total time and the timeline
-chart, as a learner sees them."""
+chart, as a learner sees them. The tests share one page and kernel and each starts from a new run
+of the notebook in it."""
 
 from __future__ import annotations
 
@@ -17,12 +18,9 @@ CHART = ".psoas-builder-chart"
 
 
 @pytest.fixture
-def builder(lab):
-    lab.open("fixtures/builder.ipynb")
-    lab.run_all()
-    lab.assert_ran_cleanly()
-    lab.page.locator(TOTAL).first.wait_for(state="visible")
-    return lab.page
+def builder(module_lab):
+    module_lab.run_fresh("fixtures/builder.ipynb", ready=TOTAL)
+    return module_lab.page
 
 
 def test_total_time_matches_the_compiled_timeline(builder):

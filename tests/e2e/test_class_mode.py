@@ -90,20 +90,27 @@ def class_page(classroom, page):
     return page
 
 
-def test_class_view_shows_no_code_and_a_projector_sized_countdown(class_page):
-    keep_screenshot(class_page, "voila-class-view")
-    _assert_no_code(class_page, REPO / "notebooks" / "class_view.ipynb")
-    timer = TimerControls(class_page)
+@pytest.fixture(scope="module")
+def opened_class_view(classroom, module_page):
+    """The class view as it opens, shared by the tests that only read it."""
+    open_class_view(classroom, module_page)
+    return module_page
+
+
+def test_class_view_shows_no_code_and_a_projector_sized_countdown(opened_class_view):
+    keep_screenshot(opened_class_view, "voila-class-view")
+    _assert_no_code(opened_class_view, REPO / "notebooks" / "class_view.ipynb")
+    timer = TimerControls(opened_class_view)
     size = timer.font_size_px("remaining")
     assert size >= PROJECTOR_FONT_PX, f"countdown is {size:.0f} px, not projector-sized"
     assert timer.clipped("remaining") == [], "the countdown's digits are cut off"
     notice = default_catalog().guidance.safety_notice
-    assert notice.split(".")[0] in class_page.locator(".psoas-class-safety").inner_text()
+    assert notice.split(".")[0] in opened_class_view.locator(".psoas-class-safety").inner_text()
 
 
-def test_class_view_offers_the_ready_routines(class_page):
+def test_class_view_offers_the_ready_routines(opened_class_view):
     # an option's value is its label (its text has no-break spaces)
-    options = class_page.eval_on_selector_all(
+    options = opened_class_view.eval_on_selector_all(
         ".psoas-class-routine select option", "options => options.map(o => o.value)"
     )
     assert options == [routine.name for routine in default_catalog().routines]

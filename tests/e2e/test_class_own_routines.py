@@ -4,7 +4,6 @@ starts on the file, and runs whichever the teacher picks, as the class sees it i
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 
 import pytest
@@ -13,15 +12,7 @@ from psoas_lesson import compile_timeline, default_catalog
 from psoas_lesson.describe import clock
 from psoas_lesson.routine import Routine, save_routine
 
-from .lab import (
-    REPO,
-    SERVER_START_S,
-    TimerControls,
-    _launch,
-    free_port,
-    install_timer_hooks,
-    keep_screenshot,
-)
+from .lab import TimerControls, install_timer_hooks, keep_screenshot, start_classroom
 
 VOILA_RENDER_MS = 60_000  # a kernel starts and runs the notebook before the widgets show
 PICKER = ".psoas-class-routine select"
@@ -37,19 +28,10 @@ def teachers_class(browser, jupyter_home, tmp_path_factory):
     save_routine(EVENING, folder / "routines" / "evening-hips.json")
     desk = folder / "desk-break.json"  # beside the directory, not in its routines/
     save_routine(DESK, desk)
-    port = free_port()
-    command = [sys.executable, "-m", "psoas_lesson.classroom", "--port", str(port)]
-    command += ["--no-browser", "--data-dir", str(folder), "--routine", str(desk)]
     # the harness's own launcher (isolated Jupyter home, no PSOAS_LESSON_* from this process):
     # only the arguments differ from the `classroom` fixture's
-    server = _launch(
-        "voila-teacher",
-        command,
-        f"http://127.0.0.1:{port}",
-        jupyter_home,
-        "/voila/static/no-such-file",
-        REPO,
-        SERVER_START_S,
+    server = start_classroom(
+        jupyter_home, arguments=["--data-dir", str(folder), "--routine", str(desk)]
     )
     try:
         yield server

@@ -1,5 +1,6 @@
 """The pose figures where a learner meets them in JupyterLab: on each row of the routine
-builder's list (which still works like a list box), on an exercise card, and in the browser."""
+builder's list (which still works like a list box), on an exercise card, and in the browser.
+The tests share one page and kernel and each starts from a new run of the notebook in it."""
 
 from __future__ import annotations
 
@@ -9,12 +10,9 @@ ROWS = ".psoas-builder-list [role='option']"
 
 
 @pytest.fixture
-def figures(lab):
-    lab.open("fixtures/figures.ipynb")
-    lab.run_all()
-    lab.assert_ran_cleanly()
-    lab.page.locator(ROWS).first.wait_for(state="visible")
-    return lab.page
+def figures(module_lab):
+    module_lab.run_fresh("fixtures/figures.ipynb", ready=ROWS)
+    return module_lab.page
 
 
 def test_every_row_of_the_builders_list_shows_its_figure(figures):

@@ -4,6 +4,9 @@ kernel sleeps in another cell; it beeps 3-2-1 and speaks at each change; the key
 screen stays on while it runs; it reads and fits at a laptop's and a phone's size.
 
 The routine is ``fixtures/short-routine.json`` (get ready 6 s, then 2-s bridges with 1-s rests).
+Most tests share one page and kernel for the module (``timer_lab``) and start from a new run of
+the notebook in it, a new timer with an empty record (``timer``); those that need a page of their
+own (another size, no hooks, another notebook, what a page does as it loads) open one (``lab``).
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from psoas_lesson import compile_timeline, default_catalog, load_routine
 from .lab import (
     FIXTURES,
     TimerControls,
+    clear_timer_record,
     console_errors,
     cut_off,
     install_timer_hooks,
     keep_screenshot,
     kernel_execute,
     kernel_status,
+    next_frame,
     outside_box,
     parse_clock,
     text_changes,
@@ -49,19 +54,33 @@ def timeline():
     )
 
 
-def open_timer(lab, notebook: str = "fixtures/timer_short.ipynb") -> TimerControls:
-    install_timer_hooks(lab.page)
-    lab.open(notebook)
-    lab.run_all()
-    lab.assert_ran_cleanly()
+SHORT = "fixtures/timer_short.ipynb"
+
+
+def open_timer(lab, notebook: str = SHORT, hooks: bool = True) -> TimerControls:
+    if hooks:
+        install_timer_hooks(lab.page)
+    lab.run_notebook(notebook)
     controls = TimerControls(lab.page)
     controls.wait_visible()
     return controls
 
 
+@pytest.fixture(scope="module")
+def timer_lab(module_lab):
+    """The module's page, with the timer hooks installed before it loads anything."""
+    install_timer_hooks(module_lab.page)
+    return module_lab
+
+
 @pytest.fixture
-def timer(lab) -> TimerControls:
-    return open_timer(lab)
+def timer(timer_lab) -> TimerControls:
+    """A new timer on the module's page (the one before it closed), the hooks' record emptied."""
+    timer_lab.run_fresh(SHORT)
+    clear_timer_record(timer_lab.page)
+    controls = TimerControls(timer_lab.page)
+    controls.wait_visible()
+    return controls
 
 
 def kernel_says(lab, code: str) -> str:
@@ -163,9 +182,9 @@ def _lateness(changes, clicked_ms, due) -> list[tuple[str, float | None]]:
     return report
 
 
-def test_segments_change_when_due_and_the_finish_is_logged_once(timer, timeline, lab):
+def test_segments_change_when_due_and_the_finish_is_logged_once(timer, timeline, timer_lab):
     count = "from psoas_lesson import PracticeLog; print(len(PracticeLog().sessions()))"
-    logged_before = int(kernel_says(lab, count))
+    logged_before = int(kernel_says(timer_lab, count))
     watch_text(timer.page, timer.selector("step"), root=timer.root)
     clicked_ms = timer.press("start")
     due = [
@@ -187,14 +206,14 @@ def test_segments_change_when_due_and_the_finish_is_logged_once(timer, timeline,
     said = [entry["text"] for entry in timer_record(timer.page)["said"]]
     assert said[-1] == "Done" and said[0].startswith("Get ready")
     # The kernel heard it all once: its mirror says finished, the log has one session.
-    assert kernel_says(lab, "print(timer.state.value)") == "finished"
-    assert int(kernel_says(lab, count)) == logged_before + 1
+    assert kernel_says(timer_lab, "print(timer.state.value)") == "finished"
+    assert int(kernel_says(timer_lab, count)) == logged_before + 1
 
 
 # -- a busy kernel cannot freeze it -------------------------------------------------------------
 
 
-def test_the_page_keeps_time_beeps_and_speaks_while_the_kernel_sleeps(timer, timeline, lab):
+def test_the_page_keeps_time_beeps_and_speaks_while_the_kernel_sleeps(timer, timeline, timer_lab):
     page = timer.page
     watch_text(page, timer.selector("remaining"), root=timer.root)
     watch_text(page, timer.selector("step"), root=timer.root)
@@ -236,7 +255,7 @@ def test_the_page_keeps_time_beeps_and_speaks_while_the_kernel_sleeps(timer, tim
         " === 'idle'",
         timeout=15_000,
     )
-    assert int(kernel_says(lab, "print(timer.index)")) >= 2  # the rest that began at 8 s
+    assert int(kernel_says(timer_lab, "print(timer.index)")) >= 2  # the rest that began at 8 s
     keep_screenshot(page, "lab-timer-after-busy-kernel")
 
 
@@ -257,8 +276,10 @@ def test_the_page_keeps_time_through_a_kernel_restart(timer):
 # -- hands-free ---------------------------------------------------------------------------------
 
 
-def test_keys_on_the_focused_timer_drive_it_and_leave_the_notebook_alone(timer, timeline, lab):
-    cells_before = [c["source"] for c in lab.cells()]
+def test_keys_on_the_focused_timer_drive_it_and_leave_the_notebook_alone(
+    timer, timeline, timer_lab
+):
+    cells_before = [c["source"] for c in timer_lab.cells()]
     first, second = timeline.segments[0], timeline.segments[1]
     timer.key("Space")
     timer.wait_for_state("running")
@@ -289,7 +310,7 @@ def test_keys_on_the_focused_timer_drive_it_and_leave_the_notebook_alone(timer, 
     timer.wait_for_state("ready")
     assert timer.remaining_s() == first.duration_s
     # R, Space, -, the arrows: none reached JupyterLab (R in command mode makes a raw cell).
-    assert [c["source"] for c in lab.cells()] == cells_before
+    assert [c["source"] for c in timer_lab.cells()] == cells_before
 
 
 def test_the_focused_timer_shows_a_focus_ring(timer):
@@ -320,7 +341,7 @@ def test_step_changes_are_announced_to_screen_readers(timer, timeline):
     )
 
 
-def test_sound_and_voice_are_toggles_that_say_whether_they_are_on(timer, lab):
+def test_sound_and_voice_are_toggles_that_say_whether_they_are_on(timer, timer_lab):
     for part, trait in (("sound", "sound"), ("voice", "voice")):
         button = timer.part(part)
         assert button.get_attribute("aria-pressed") == "true"
@@ -330,7 +351,7 @@ def test_sound_and_voice_are_toggles_that_say_whether_they_are_on(timer, lab):
             arg=timer.selector(part),
             timeout=3000,
         )
-        assert kernel_says(lab, f"print(timer.{trait})") == "False"
+        assert kernel_says(timer_lab, f"print(timer.{trait})") == "False"
 
 
 def test_with_voice_off_nothing_is_said_and_with_sound_off_nothing_beeps(timer):
@@ -364,10 +385,7 @@ def test_the_screen_stays_on_while_running_and_is_let_go_on_pause_and_at_the_end
 
 def test_without_voices_the_timer_says_so(lab):
     # No hooks: headless Chromium has speech synthesis but no voices, as some real browsers do.
-    lab.open("fixtures/timer_short.ipynb")
-    lab.run_all()
-    timer = TimerControls(lab.page)
-    timer.wait_visible()
+    timer = open_timer(lab, hooks=False)
     timer.page.wait_for_function(
         "s => /no voices/.test(document.querySelector(s).textContent)",
         arg=timer.selector("notice"),
@@ -382,7 +400,7 @@ def test_without_voices_the_timer_says_so(lab):
 def test_nothing_is_cut_off_at_a_laptops_and_a_phones_size(lab, width, height):
     lab.page.set_viewport_size({"width": width, "height": height})
     install_timer_hooks(lab.page)
-    lab.open("fixtures/timer_short.ipynb")
+    lab.open(SHORT)
     # as on a phone: the file browser and the side bars closed, the notebook the whole width
     lab.page.evaluate(
         "() => { jupyterapp.shell.collapseLeft(); jupyterapp.shell.collapseRight(); }"
@@ -429,7 +447,7 @@ def test_each_phase_colours_the_whole_panel_and_says_its_word(lab):
         if phase == "finished":
             break
         timer.key("ArrowRight")
-        timer.page.wait_for_timeout(60)
+        next_frame(timer.page)
     assert set(seen) == {"prepare", "work", "switch", "rest", "finished"}, seen
     for kind, look in PHASES.items():
         red, green, blue = (int(look.colour[i : i + 2], 16) for i in (1, 3, 5))
@@ -467,12 +485,7 @@ def test_pose_figures_fill_the_right_side_at_projector_size(lab):
 
 
 def test_names_that_look_like_markup_show_as_typed(lab):
-    install_timer_hooks(lab.page)
-    lab.open("fixtures/timer_hostile.ipynb")
-    lab.run_all()
-    lab.assert_ran_cleanly()
-    timer = TimerControls(lab.page)
-    timer.wait_visible()
+    timer = open_timer(lab, "fixtures/timer_hostile.ipynb")
     title = timer.part("title").inner_text()
     assert "<img src=x onerror=window.__pwned=1> & <b>bold</b>" in title
     assert timer.page.locator(f"{timer.root} img, {timer.root} b").count() == 0

@@ -1,8 +1,10 @@
 """The page-timing and slider helpers, proved on plain ipywidgets before the lesson's widgets
 exist: an asyncio countdown changes on time, and a keyboard-moved slider updates a total and an
-image."""
+image. The tests share one page and kernel and each starts from a new run of the notebook in it."""
 
 from __future__ import annotations
+
+import pytest
 
 from .lab import (
     click_and_time,
@@ -17,9 +19,13 @@ from .lab import (
 TICK_S = 0.25
 
 
+@pytest.fixture
+def lab(module_lab):
+    module_lab.run_fresh("fixtures/widgets.ipynb", check=False)
+    return module_lab
+
+
 def test_changes_are_timed_against_the_click(lab):
-    lab.open("fixtures/widgets.ipynb")
-    lab.run_all()
     watch_text(lab.page, ".fixture-step")
     clicked = click_and_time(lab.page, ".fixture-go")
     lab.page.wait_for_function(
@@ -32,8 +38,6 @@ def test_changes_are_timed_against_the_click(lab):
 
 
 def test_arrow_keys_move_a_slider_and_update_total_and_image(lab):
-    lab.open("fixtures/widgets.ipynb")
-    lab.run_all()
     total = lab.page.locator(".fixture-total")
     before_total, before_image = total.inner_text(), image_source(lab.page, ".fixture-chart")
     assert slider_value(lab.page, ".fixture-slider") == (1, 5, 20)
@@ -50,7 +54,5 @@ def test_arrow_keys_move_a_slider_and_update_total_and_image(lab):
 
 
 def test_clipping_check_sees_big_text_cut_off_in_a_label(lab):
-    lab.open("fixtures/widgets.ipynb")
-    lab.run_all()
     assert clipped(lab.page, ".fixture-step")  # 96-px text in a one-line Label
     assert clipped(lab.page, ".fixture-total") == []
