@@ -262,9 +262,8 @@ def computed_group(exercise_id: str) -> Group:
     "exercise", [e for e in CATALOG.exercises if e.kind in HELD], ids=lambda e: e.id
 )
 def test_a_held_exercise_targets_the_psoas_only_if_it_lengthens_it(exercise):
-    # knee-to-chest: its straight leg is lengthened (Kendall); the drawing shows that leg once the
-    # body model tilts the pelvis, and until then shows the hugged one.
-    lengthens = exercise.id == "knee-to-chest" or computed_group(exercise.id) is Group.LENGTHENED
+    # knee-to-chest: its straight leg is the one lengthened (Kendall), as the drawing now shows
+    lengthens = computed_group(exercise.id) is Group.LENGTHENED
     assert ("psoas" in exercise.targets) == lengthens, exercise.id
 
 

@@ -281,6 +281,16 @@ def test_no_step_of_the_back_lying_massage_angles_the_pressure_towards_the_middl
     assert not pressure_towards_the_middle(card_words("supine-psoas-massage"))
 
 
+def test_the_back_lying_massage_drawing_presses_straight_back():
+    # Its description is the figure's caption on the card and its alt text in the builder, the
+    # timer and the poster: a learner reads it beside the steps.
+    held = CATALOG.poses.for_exercise("supine-psoas-massage").key_position.description
+    assert "straight back" in held
+    for position in CATALOG.poses.for_exercise("supine-psoas-massage").positions:
+        assert not re.search(r"\bin and down\b", position.description), position.description
+        assert not pressure_towards_the_middle(position.description), position.description
+
+
 def test_finding_the_psoas_the_overlay_and_notebook_05_press_straight_back():
     overlay = CATALOG.anatomy.overlay("front-massage").description
     finding = displays.guidelines("finding", CATALOG).text
