@@ -1292,7 +1292,7 @@ def _leg_marker(pose_set: PoseSet, spot: _MarkerSpot | None) -> list[str]:
     if spot is None:
         return []
     x, y, tx, ty = spot.x, spot.y, spot.tx, spot.ty
-    end = (x, y - LINE_2 * 0.35)
+    end = _edge_towards((x, y - LINE_2 * 0.35), (tx, ty), _text_box(pose_set.leg_marker.words))
     return [
         f'<line x1="{tx:.1f}" y1="{ty:.1f}" x2="{end[0]:.1f}" y2="{end[1]:.1f}" '
         f'stroke="{FIGURE["casing"]}" stroke-width="7"/>',
@@ -1302,6 +1302,22 @@ def _leg_marker(pose_set: PoseSet, spot: _MarkerSpot | None) -> list[str]:
         'stroke-width="2"/>',
         _casing_text(x, y, pose_set.leg_marker.words, LINE_2),
     ]
+
+
+def _text_box(words: str) -> tuple[float, float]:
+    """Half the width and half the height of a leg marker's words, with a little air."""
+    return _text_width(words, LINE_2, bold=True) / 2 + 4, LINE_2 * 0.6 + 2
+
+
+def _edge_towards(
+    centre: tuple[float, float], target: tuple[float, float], half: tuple[float, float]
+) -> tuple[float, float]:
+    """Where the line from a box's centre to ``target`` leaves the box: a pointer drawn to the
+    centre would show through the gap between the words ("back·leg")."""
+    (cx, cy), (dx, dy) = centre, (target[0] - centre[0], target[1] - centre[1])
+    scale = min(half[0] / abs(dx) if dx else math.inf, half[1] / abs(dy) if dy else math.inf)
+    scale = min(scale, 1.0)
+    return cx + dx * scale, cy + dy * scale
 
 
 def _clearance(

@@ -280,6 +280,19 @@ def test_no_arrow_lands_on_the_body_or_runs_under_the_floor(catalog):
         assert figures._clearance(figure, pen, line[-1]) > 0, pose_set.exercise
 
 
+def test_the_camel_reads_as_a_backbend_not_a_forward_bow(catalog):
+    # The pose is its arch: hips over the knees, the spine curving back a little more at each
+    # level, the shoulders well behind the hips and the hands down at the heels.
+    camel = placed_key(catalog, "camel-pose")
+    pelvis, lumbar, thorax = (camel.directions[part] for part in ("pelvis", "lumbar", "thorax"))
+    assert 90 < pelvis < lumbar < thorax and thorax - pelvis >= 25, (pelvis, lumbar, thorax)
+    (hip_x, _), (knee_x, _) = camel.point("hip"), camel.point("near.knee")
+    assert hip_x >= knee_x
+    assert hip_x - camel.point("shoulder")[0] > 0.1
+    fingers, heel = camel.point("near.fingers"), camel.point("near.heel")
+    assert fingers[0] < hip_x and math.dist(fingers, heel) < 0.1
+
+
 def test_the_camel_keeps_the_neck_long_and_frankensteins_shows_both_arms(catalog):
     camel = placed_key(catalog, "camel-pose")
     face = camel.directions["head"] - 90.0  # where the face looks, from the horizontal
@@ -401,3 +414,17 @@ def test_every_data_string_in_a_figure_is_escaped(payload):
             root = parse(svg)  # escaped, or it would not parse
             assert payload in root.find(f"{SVG}title").text
             assert "<script" not in svg
+
+
+@pytest.mark.parametrize("dx,dy", [(-120, 40), (150, 10), (0, 90), (60, -80)])
+def test_a_leg_markers_pointer_stops_at_its_words_not_between_them(catalog, dx, dy):
+    # drawn to the words' centre, the pointer showed through the gap between them ("back·leg")
+    pose_set = catalog.poses.for_exercise("kneeling-lunge")
+    x, y = 300.0, 200.0
+    spot = figures._MarkerSpot(x, y, x + dx, y + dy, 10.0)
+    line = next(e for e in figures._leg_marker(pose_set, spot) if e.startswith("<line"))
+    x2, y2 = (float(re.search(rf'{a}="([-\d.]+)"', line)[1]) for a in ("x2", "y2"))
+    half_w, half_h = figures._text_box(pose_set.leg_marker.words)
+    centre_y = y - figures.LINE_2 * 0.35
+    outside = abs(x2 - x) >= half_w - 0.1 or abs(y2 - centre_y) >= half_h - 0.1
+    assert outside and math.dist((x2, y2), (x + dx, y + dy)) < math.hypot(dx, dy)

@@ -69,7 +69,7 @@ def test_the_strength_moves_flex_the_hip_and_shorten_the_psoas(catalog):
 def test_knee_to_chest_lengthens_the_straight_legs_psoas_as_the_pelvis_rolls_back(catalog):
     # Kendall's one-joint hip-flexor stretch: hugging one knee tilts the pelvis back, which
     # extends the straight leg's hip relative to the pelvis. The figure draws and groups that
-    # psoas; its extension is past both ends a neutral band may have (-10 now, -5 planned).
+    # psoas; its extension (10° or more) lies well past the neutral band's lower end (-5°).
     pose_set = catalog.poses.for_exercise("knee-to-chest")
     end = pose_set.position("end")
     assert pose_set.psoas.value == "far" and end.psoas.value == "far"

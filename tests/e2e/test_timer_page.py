@@ -122,16 +122,9 @@ def check_figure_words(timer: TimerControls, where: str, drawn_small: list) -> N
 
 
 def judge_drawn_words(timer: TimerControls, drawn_small: list) -> None:
-    """Words inside a drawing must be 12 px or more too, or not be there (issue 15): the lesson's
-    figures on main still draw theirs inside, and the figures branch gives them as captions
-    beside the drawing instead; until those figures arrive this says so (an expected failure),
-    and with them it is a failure like any other."""
-    if not drawn_small:
-        return
-    captioned = timer.page.locator(f"{timer.root} .psoas-timer-frame-caption").count()
-    if not captioned:
-        pytest.xfail(f"figures still draw words inside, e.g. {drawn_small[0]} (figures branch)")
-    raise AssertionError(f"words inside a figure under 12 px: {drawn_small[:3]}")
+    """Words inside a drawing must be 12 px or more too, or not be there: the timer gives a
+    figure's words as captions beside it."""
+    assert drawn_small == [], f"words inside a figure under 12 px: {drawn_small[:3]}"
 
 
 def fits_the_notebook(page, root: str) -> list[str]:
