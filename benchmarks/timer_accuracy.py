@@ -138,6 +138,14 @@ def run(quick: bool = False, full: bool = False) -> Result:
     ratio = abs(ends["sleep-loop"]) / max(abs(ends["core"]), 0.001)
     met = abs(ends["core"]) < GOAL_END_MS and ratio >= GOAL_RATIO
     minutes = timeline.total_s / 60
+    notes = [f"Ratio of end errors, sleep loop / timer core: {ratio:.0f}×."]
+    if abs(ends["core"]) < GOAL_END_MS and ratio < GOAL_RATIO:
+        notes.append(
+            f"The core's own part of the goal is met; the ratio is not. It was set on the "
+            f"11-minute daily routine under load (49× there, 2026-11-30): the loop's error grows "
+            f"with the routine's length and the machine's load, so over {minutes:.1f} minutes it "
+            "can be small. `make bench FULL=1` runs the long routine."
+        )
     return Result(
         "Timer accuracy" + title_end,
         f"end error under {GOAL_END_MS:.0f} ms over the whole routine, {GOAL_RATIO:.0f}× smaller "
@@ -150,7 +158,7 @@ def run(quick: bool = False, full: bool = False) -> Result:
         "in real time, unscaled, by both at once in two processes; errors are observed minus due "
         "times on `time.monotonic()`.",
         [
-            f"Ratio of end errors, sleep loop / timer core: {ratio:.0f}×.",
+            *notes,
             "The loop's error grows with every second it counts (each `sleep(1)` wakes a little "
             "late and the loop's own work adds on); the core computes time left from one "
             "deadline, so its error does not grow with the length of the routine. Its task wakes "
