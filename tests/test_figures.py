@@ -428,3 +428,13 @@ def test_a_leg_markers_pointer_stops_at_its_words_not_between_them(catalog, dx, 
     centre_y = y - figures.LINE_2 * 0.35
     outside = abs(x2 - x) >= half_w - 0.1 or abs(y2 - centre_y) >= half_h - 0.1
     assert outside and math.dist((x2, y2), (x + dx, y + dy)) < math.hypot(dx, dy)
+
+
+def test_every_leg_marker_is_drawn_on_both_sides_at_its_key_position(catalog):
+    marked = [p for p in catalog.poses.sets if p.leg_marker is not None]
+    assert {p.exercise for p in marked} >= {"kneeling-lunge", "knee-to-chest"}
+    for pose_set in marked:
+        for side in ("right", "left"):
+            svg = pose_svg(pose_set.exercise, pose_set.key_position.id, side=side, catalog=catalog)
+            words = [t.text for t in parse(svg).iter(f"{SVG}text")]
+            assert pose_set.leg_marker.words in words, (pose_set.exercise, side)
