@@ -3,7 +3,7 @@ sound, speech and wake lock recorded by hooks: it counts down in the page, on ti
 kernel sleeps in another cell; it beeps 3-2-1 and speaks at each change; the keys work; the
 screen stays on while it runs; it reads and fits at a laptop's and a phone's size.
 
-The routine is ``fixtures/short-routine.json`` (get ready 6 s, then 2-s bridges with 1-s rests).
+The routine is ``fixtures/short-routine.json`` (get ready 6 s, then one-breath sphinx holds of 2 s with 1-s rests).
 Most tests share one page and kernel for the module (``timer_lab``) and start from a new run of
 the notebook in it, a new timer with an empty record (``timer``); those that need a page of their
 own (another size, no hooks, another notebook, what a page does as it loads) open one (``lab``).
@@ -247,8 +247,8 @@ def test_the_page_keeps_time_beeps_and_speaks_while_the_kernel_sleeps(timer, tim
     assert any(abs(t - 6.0) * 1000 <= BEEP_SLACK_MS for t in change_tones), change_tones
     said = {entry["text"]: (entry["at"] - clicked_ms) / 1000 for entry in record["said"]}
     # The voice begins when the change's tone is over, in the form that ends before the rest at
-    # 8 s ("Glute bridge, 2 seconds" would not: timer_core.js chooseSaying).
-    assert -0.05 <= said["Glute bridge"] - (6.0 + WORK_TONE_S) <= SEGMENT_LATE_S, said
+    # 8 s ("Sphinx pose, 2 seconds" would not: timer_core.js chooseSaying).
+    assert -0.05 <= said["Sphinx pose"] - (6.0 + WORK_TONE_S) <= SEGMENT_LATE_S, said
     # When the kernel wakes, what the page reported arrives and its mirror catches up.
     page.wait_for_function(
         "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
@@ -342,7 +342,7 @@ def test_step_changes_are_announced_to_screen_readers(timer, timeline):
     timer.press("skip")
     timer.page.wait_for_function(
         "([s, text]) => document.querySelector(s).textContent.includes(text)",
-        arg=[f"{timer.root} [aria-live='polite']", "Work: Glute bridge"],
+        arg=[f"{timer.root} [aria-live='polite']", "Work: Sphinx pose"],
         timeout=3000,
     )
 
