@@ -3,10 +3,11 @@ sound, speech and wake lock recorded by hooks: it counts down in the page, on ti
 kernel sleeps in another cell; it beeps 3-2-1 and speaks at each change; the keys work; the
 screen stays on while it runs; it reads and fits at a laptop's and a phone's size.
 
-The routine is ``fixtures/short-routine.json`` (get ready 6 s, then one-breath sphinx holds of 2 s with 1-s rests).
-Most tests share one page and kernel for the module (``timer_lab``) and start from a new run of
-the notebook in it, a new timer with an empty record (``timer``); those that need a page of their
-own (another size, no hooks, another notebook, what a page does as it loads) open one (``lab``).
+The routine is ``fixtures/short-routine.json`` (get ready 6 s, then one-breath sphinx holds of 2 s
+with 1-s rests). Most tests share one page and kernel for the module (``timer_lab``) and start from
+a new run of the notebook in it, a new timer with an empty record (``timer``); those that need a
+page of their own (another size, no hooks, another notebook, what a page does as it loads) open one
+(``lab``).
 """
 
 from __future__ import annotations
