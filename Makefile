@@ -93,7 +93,7 @@ class: $(STAMP)
 	  $(if $(DATA_DIR),--data-dir "$(DATA_DIR)") $(if $(ROUTINE),--routine "$(ROUTINE)")
 
 # Time is what the timer benchmarks measure, so they follow a routine in real time: by default a
-# brisk one (3.6 min, 80 segments); FULL=1 the daily routine (11.3 min), see benchmarks/routines.py.
+# brisk one (3.7 min, 74 segments); FULL=1 the daily routine (11.3 min), see benchmarks/routines.py.
 bench: $(STAMP) browser
 	$(BIN)/python -m benchmarks $(if $(FULL),--full)
 

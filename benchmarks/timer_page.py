@@ -1,8 +1,8 @@
 """The timer in the browser: a whole routine followed in JupyterLab in Chromium, measured in the
 page, beside the kernel-side timer it replaced (figures of 2026-11-25, kept as the baseline).
 
-The routine (by default ``brisk-routine.json``, 3:34 and 80 segments; with ``--full`` the ready
-routine ``daily-short``, 11:18 and 60 segments: see :mod:`.routines`) runs from one click on
+The routine (by default ``brisk-routine.json``, 3:41 and 74 segments; with ``--full`` the ready
+routine ``daily-short``, 11:18 and 32 segments: see :mod:`.routines`) runs from one click on
 Start to its end, and a while in, the kernel is made to sleep (``time.sleep`` sent as another
 cell would be: for 30 s from 30 s in, or 60 s from a minute in). Measured, with
 ``performance.now()``:

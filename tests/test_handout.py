@@ -85,7 +85,7 @@ def test_the_handout_carries_the_safety_notice_and_the_applied_doses(catalog, fa
     assert str(esc(catalog.guidance.safety_notice)) in html
     # daily-short overrides the bridge to 15 reps and the quadriceps stretch to 30 s holds
     assert (
-        "<td>15\u00a0×\u00a05\u00a0s reps, 2\u00a0s rest between</td>" in html
+        "<td>15\u00a0×\u00a05\u00a0s reps, 2\u00a0s rest between, one every 7 seconds</td>" in html
     )  # numbers keep their units
     assert "2 × 30 s holds per side, alternating right and left" in html.replace("\u00a0", " ")
 

@@ -111,7 +111,7 @@ def test_the_page_shows_the_steps_from_the_applied_dose_and_the_safety_notice(ca
         assert all(caution in text for caution in exercise.cautions), exercise.id
     assert positions == sorted(positions)
     # a dose the routine changed is the one its steps say: 10 bridges in this warm-up, not 15
-    assert "Do 10 bridges in all." in text and "Do 15 bridges" not in text
+    assert "for 10 bridges in all." in text and "15 bridges" not in text
     # the safety notice comes before the timer, the steps after it
     assert warmup.index("Safety first") < warmup.index('id="psoas-page-timer"')
 

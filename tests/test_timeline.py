@@ -151,8 +151,9 @@ def test_the_count_is_the_cards_per_side_where_the_dose_counts_per_side(catalog)
         (side, Count(n, 3, 1, 2, per_side=True)) for n in (1, 2, 3) for side in (R, L)
     ]
     assert counts[6] == (R, Count(1, 3, 2, 2, per_side=True))
-    bridges = compile_timeline(Routine.of("glute-bridge"), catalog)
-    counts = [s.count for s in bridges.segments if s.kind == WORK]
+    bridges = compile_timeline(Routine.of("glute-bridge"), catalog)  # on a beat: one segment
+    (work,) = [s for s in bridges.segments if s.kind == WORK]
+    counts = [beat.count for beat in work.beats]
     assert [(c.n, c.of, c.per_side) for c in counts] == [(n, 15, False) for n in range(1, 16)]
 
 

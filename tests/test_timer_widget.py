@@ -66,7 +66,8 @@ def _private_log_and_no_leftover_timers(tmp_path, monkeypatch):
 
 
 def bridges(prepare_s=5, hold_s=5, reps=2, rest_s=4, **settings) -> Routine:
-    """Glute bridges only: prepare, then work / rest / work ... (both sides at once)."""
+    """Glute bridges only: prepare, then the bridges on a beat, one segment of hold, rest, hold
+    ... (both sides at once)."""
     return Routine.of("glute-bridge", name="Bridges", prepare_s=prepare_s, **settings).with_entry(
         0, hold_s=hold_s, reps=reps, rest_s=rest_s
     )
@@ -157,7 +158,9 @@ def test_the_count_under_the_name_is_the_cards():
     assert details[:6] == [
         f"{side} side \u00b7 {n} of 3" for n in (1, 2, 3) for side in ("Right", "Left")
     ]
-    assert details[6:8] == ["1 of 15", "2 of 15"]  # bridges, both sides at once: in all
+    # bridges go on a beat, one segment: its first count, in all (both sides at once); the page
+    # counts on with each beat
+    assert details[6] == "1 of 15"
     routine = Routine.of("kneeling-lunge").with_entry(0, sets=2, reps=1)
     sent = [s["detail"] for s in segments(make(routine)) if s["kind"] == "work"]
     assert sent == [
@@ -454,7 +457,7 @@ def test_the_state_mirrors_what_the_page_reports():
     page.wait(20)
     assert timer.state is State.FINISHED
     assert timer.spent_s == pytest.approx(sum(page.core.spent_s()))
-    assert timer.exercises_done == ("glute-bridge",)
+    assert timer.exercises_done == ("sphinx-pose",)
 
 
 def test_a_running_routine_sends_the_page_nothing_and_the_page_reports_each_change():
@@ -521,11 +524,11 @@ def test_a_reload_part_way_picks_the_run_up_and_logs_it_once_at_the_finish():
     log = FakeLog()
     timer, page = with_page(bridges(), log=log)
     page.press("start")
-    page.wait(7)  # 2 s into the first bridge
+    page.wait(7)  # 2 s into the bridges: on a beat, one segment of 5 + 4 + 5 s
     started_ms, run_id = page.started_ms, page.run_id
     page.browser.reload()
     assert timer.state is State.PAUSED and timer.index == 1  # the page said where it was
-    assert page.run_id == run_id and page.core.remaining_s() == pytest.approx(3)
+    assert page.run_id == run_id and page.core.remaining_s() == pytest.approx(12)
     page.press("start")
     page.wait(15)
     [session] = log.sessions
@@ -627,12 +630,13 @@ def test_a_new_timer_stops_the_previous_one_and_logs_its_run():
     log = FakeLog()
     first, page = with_page(bridges(), log=log)
     page.press("start")
-    page.wait(11)
+    page.wait(11)  # 6 s into the bridges, which end at 19 s
     make(bridges())
     assert first.command["kind"] == "stop" and "newer timer" in first.command["notice"]
     assert page.core.state is State.PAUSED and first.state is State.PAUSED
     [session] = log.sessions
-    assert session.completed is False and session.exercises == ("glute-bridge",)
+    assert session.completed is False and session.exercises == ()
+    assert session.seconds_done == pytest.approx(11)
 
 
 def test_ten_timers_made_in_turn_stop_each_earlier_one_once():

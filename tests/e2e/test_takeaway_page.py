@@ -3,7 +3,7 @@ nothing leaves the page, the routine runs through every phase with its speech, b
 lock, the run lands in the page's practice log and its CSV, and the page fits a phone held either
 way and a projector with the timer wholly in view in every phase.
 
-Time is Playwright's fake clock (``page.clock``), so a 21 s routine runs in a moment and the
+Time is Playwright's fake clock (``page.clock``), so a 25 s routine runs in a moment and the
 log's date and time are known. Speech, audio and the wake lock are the recorders of
 ``lab.TIMER_HOOKS``. With ``PSOAS_E2E_SHOTS=DIR`` the screenshots of every phase at every size are
 kept there, to look at.
@@ -34,13 +34,14 @@ from .lab import (
     timer_record,
 )
 
-SHORT = FIXTURES / "takeaway-short.json"  # every phase in 21 s
+SHORT = FIXTURES / "takeaway-short.json"  # every phase in 25 s
 LOADED = datetime(2025, 3, 3, 7, 30)  # the fake clock when the page opens
 STARTED = datetime(2025, 3, 3, 7, 31)  # ... and when Start is pressed
 PHONE_UPRIGHT, PHONE_SIDEWAYS, PROJECTOR = (390, 844), (844, 390), (1920, 1080)
 TIMER = "#psoas-page-timer .psoas-timer"
 # Each phase of the short routine, and the second (from Start) in the middle of it.
-PHASES = [("prepare", 1.5), ("work", 3.5), ("rest", 5.5), ("switch", 17.5), ("finished", 22)]
+PHASES = [("prepare", 1.5), ("work", 3.5), ("rest", 5.5), ("switch", 19.5), ("finished", 26)]
+FINISHED_BY = PHASES[-1][1]  # a second past the routine's end
 
 # Records what the page's Content-Security-Policy refuses: the page's own code must need nothing
 # it forbids.
@@ -174,9 +175,9 @@ def test_a_finished_run_is_logged_once_and_downloads_as_the_log_commands_csv(
     timer.press("start")
     run_to(offline_page, timeline.total_s + 1)
     timer.press("reset")  # the reset after the finish reports the same run again
-    assert log_rows(offline_page) == [["2025-03-03 07:31", resolved.name, "0.3", "finished"]]
+    assert log_rows(offline_page) == [["2025-03-03 07:31", resolved.name, "0.4", "finished"]]
     expected = sessions_csv(
-        [Session(STARTED, resolved.name, ("glute-bridge", "straight-leg-raise"), 21, True)]
+        [Session(STARTED, resolved.name, ("sphinx-pose", "straight-leg-raise"), 25, True)]
     )
     assert download_csv(offline_page) == expected
 
@@ -187,7 +188,7 @@ def test_a_run_stopped_part_way_is_logged_and_a_reload_picks_the_run_up(
     resolved, _ = routine
     timer = open_page(offline_page, page_file)
     timer.press("start")
-    run_to(offline_page, 5.5)  # the first bridge done
+    run_to(offline_page, 5.5)  # the first sphinx hold done
     timer.press("reset")
     timer.press("confirm-yes")  # a run under way: Reset asks first
     timer.press("start")
@@ -211,8 +212,8 @@ def test_a_run_stopped_part_way_is_logged_and_a_reload_picks_the_run_up(
     table = list(csv.reader(io.StringIO(download_csv(offline_page))))
     assert table[0] == ["date", "time", "routine", "exercises", "seconds_done", "completed"]
     assert [row[3:] for row in table[1:]] == [
-        ["glute-bridge", "5.5", "no"],
-        ["glute-bridge", "6", "no"],
+        ["sphinx-pose", "5.5", "no"],
+        ["sphinx-pose", "6", "no"],
     ]
 
 
@@ -223,9 +224,9 @@ def test_two_tabs_keep_one_log(offline_page, page_file):
     other = TimerControls(other_page, TIMER)
     other.wait_visible()
     first.press("start")
-    run_to(offline_page, 22)
+    run_to(offline_page, FINISHED_BY)
     other.press("start")
-    run_to(offline_page, 22)
+    run_to(offline_page, FINISHED_BY)
     assert [row[-1] for row in log_rows(other_page)] == ["finished", "finished"]
     other_page.close()
 
@@ -235,7 +236,7 @@ def test_without_storage_the_log_lives_until_the_page_closes_and_says_so(offline
     notice = offline_page.locator(f"{TIMER} .psoas-timer-notice")
     assert "keeps no log" in notice.inner_text()
     timer.press("start")
-    run_to(offline_page, 22)
+    run_to(offline_page, FINISHED_BY)
     assert [row[-1] for row in log_rows(offline_page)] == ["finished"]
     assert download_csv(offline_page).count("\n") == 2
     assert "keeps no log" in notice.inner_text()
