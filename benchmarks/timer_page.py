@@ -116,8 +116,17 @@ def _due_notes(timeline) -> list[tuple[float, float]]:
     tone(sound_of[timeline.segments[0].kind.value], 0.0)  # the press on Start sounds at once
     changes = list(zip(timeline.starts_s[1:], timeline.segments[1:], strict=True))
     changes.append((timeline.total_s, None))
-    for (at, segment), ending in zip(changes, timeline.segments, strict=True):
-        for k in (3, 2, 1):
+    for (at, segment), (start, ending) in zip(
+        changes, zip(timeline.starts_s, timeline.segments, strict=True), strict=True
+    ):
+        # a move on a beat: a tick on each beat after the first, a tock where a hold ends before
+        # the end of the move; no 3-2-1 (timer_core.js beepsAhead)
+        for k, beat in enumerate(ending.beats):
+            if k > 0:
+                tone("beat", start + beat.at_s)
+            if beat.hold_s is not None and start + beat.at_s + beat.hold_s < at:
+                tone("down", start + beat.at_s + beat.hold_s)
+        for k in () if ending.beats else (3, 2, 1):
             if k < ending.duration_s:
                 tone("count", at - k)
         tone("done" if segment is None else sound_of[segment.kind.value], at)
