@@ -366,27 +366,45 @@ def _wait_until_serving(server: Server, path: str, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def start_lab(root: Path, home: Path, timeout: float = SERVER_START_S, attempts: int = 3) -> Server:
-    """JupyterLab serving ``root`` on 127.0.0.1, no token, on a free port."""
+# The two Jupyter front ends the lesson supports: what starts each, and where a notebook opens.
+APPS = {
+    "jupyterlab": ("lab", "LabApp", "/lab/tree/"),
+    "notebook7": ("notebook", "JupyterNotebookApp", "/notebooks/"),
+}
+
+
+def start_lab(
+    root: Path,
+    home: Path,
+    timeout: float = SERVER_START_S,
+    attempts: int = 3,
+    app: str = "jupyterlab",
+) -> Server:
+    """JupyterLab (or, with ``app="notebook7"``, Notebook 7) serving ``root`` on 127.0.0.1, no
+    token, on a free port, with ``window.jupyterapp`` exposed to the page."""
+    command, app_class, _ = APPS[app]
     _quiet_lab_settings(home)
     options = [
         "--ServerApp.port_retries=0",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
         "--ServerApp.disable_check_xsrf=True",
-        "--LabApp.expose_app_in_browser=True",
+        f"--{app_class}.expose_app_in_browser=True",
         f"--ServerApp.root_dir={root}",
         "--allow-root",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
+    if app == "jupyterlab":
+        options += [
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
     return _launch_on_a_free_port(
-        "jupyterlab",
+        app,
         lambda port: [
             sys.executable,
             "-m",
             "jupyter",
-            "lab",
+            command,
             "--no-browser",
             "--ip",
             "127.0.0.1",
@@ -413,6 +431,19 @@ def _quiet_lab_settings(home: Path) -> None:
     )
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+
+
+def plain_notebook_settings(home: Path) -> None:
+    """Every cell of a notebook drawn at once (no windowing), as a checker needs to reach each
+    output; the learner's own setting is untouched (these settings live in ``home``)."""
+    settings = (
+        Path(isolated_env(home)["JUPYTERLAB_SETTINGS_DIR"])
+        / "@jupyterlab"
+        / "notebook-extension"
+        / "tracker.jupyterlab-settings"
+    )
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"windowingMode": "none"}))
 
 
 def start_classroom(
@@ -584,10 +615,13 @@ class Lab:
         self.page = page
         self.server = server
         self.folder = folder
+        self.app = server.name if server.name in APPS else "jupyterlab"
         self.path: str | None = None
         self.opened: set[str] = set()
 
     def url(self, path: str) -> str:
+        if self.app == "notebook7":
+            return f"{self.server.url}{APPS[self.app][2]}{path}"
         return f"{self.server.url}/lab/tree/{path}?reset"
 
     def open(self, path: str, timeout: float = NOTEBOOK_RUN_S) -> None:
@@ -603,7 +637,8 @@ class Lab:
         path = self._served(path)
         self.path = path
         self.opened.add(path)
-        if self.page.url.startswith(f"{self.server.url}/lab"):
+        # Notebook 7 opens a notebook in a new browser tab: there, every notebook gets its page.
+        if self.app == "jupyterlab" and self.page.url.startswith(f"{self.server.url}/lab"):
             self.close_documents()
             self.page.evaluate(
                 "path => window.jupyterapp.commands.execute('docmanager:open', {path})"

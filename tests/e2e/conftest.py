@@ -7,6 +7,8 @@ Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harne
   ``notebooks/*.ipynb`` at its root and of ``tests/e2e/fixtures/`` under ``fixtures/``.
 - ``lab`` (function): a :class:`~harness.lab.Lab` on a fresh page; the kernels of the notebooks
   it opened end after the test. ``lab.run_notebook("04_routine_timer.ipynb")``.
+- ``any_lab`` (function, parametrized): a Lab on a fresh page in JupyterLab and then in
+  Notebook 7 (``notebook7_server``, session), for what must work the same in both front ends.
 - ``module_lab`` (module): a Lab on one page for a whole test module, for tests that each start
   from a new run of the same notebook (:meth:`~harness.lab.Lab.run_fresh`, a fraction of a second)
   rather than a new page and kernel (four to five seconds). It opens its notebooks from the
@@ -194,6 +196,28 @@ def lab_server(browser, lab_root, jupyter_home):
 @pytest.fixture
 def lab(page, lab_server):
     session = _LABS[id(page)] = e2e.Lab(page, lab_server)
+    try:
+        yield session
+    finally:
+        session.end_sessions()
+
+
+@pytest.fixture(scope="session")
+def notebook7_server(browser, lab_root, tmp_path_factory):
+    """Notebook 7 serving the same copy as ``lab_server``, with Jupyter's files of its own."""
+    server = e2e.start_lab(lab_root, tmp_path_factory.mktemp("notebook7-home"), app="notebook7")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=list(e2e.APPS))
+def any_lab(request, page):
+    server = request.getfixturevalue(
+        "lab_server" if request.param == "jupyterlab" else "notebook7_server"
+    )
+    session = _LABS[id(page)] = e2e.Lab(page, server)
     try:
         yield session
     finally:
