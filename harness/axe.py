@@ -38,15 +38,15 @@ class Violation:
         return f"{self.rule} ({self.impact}) at {self.target}: {self.summary} | {self.html}"
 
 
-_AUDIT = """async ([selector, tags]) => {
+_AUDIT = """async ([selector, tags, kind]) => {
   const found = [];
   const nodes = [...document.querySelectorAll(selector)].filter(n => n.getClientRects().length);
   for (const node of nodes) {
     node.scrollIntoView({block: "start"});
     await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const result = await axe.run(node, {runOnly: {type: "tag", values: tags},
-                                        resultTypes: ["violations"]});
-    for (const rule of result.violations) {
+                                        resultTypes: [kind]});
+    for (const rule of result[kind]) {
       for (const hit of rule.nodes) {
         found.push({rule: rule.id, impact: hit.impact || rule.impact || "",
                     target: hit.target.join(" "), html: hit.html.slice(0, 160),
@@ -78,7 +78,16 @@ def _ensure_axe(page) -> None:
 def audit(page, selector: str, tags: tuple[str, ...] = WCAG_21_AA) -> list[Violation]:
     """Every WCAG 2.1 A/AA violation axe-core finds in the visible elements ``selector`` finds."""
     _ensure_axe(page)
-    return [Violation(**hit) for hit in page.evaluate(_AUDIT, [selector, list(tags)])]
+    found = page.evaluate(_AUDIT, [selector, list(tags), "violations"])
+    return [Violation(**hit) for hit in found]
+
+
+def to_review(page, selector: str, tags: tuple[str, ...] = WCAG_21_AA) -> list[Violation]:
+    """What axe-core could not decide and leaves to a person (its "incomplete" results: a
+    contrast over a picture, a field with two labels): reported, not failed on."""
+    _ensure_axe(page)
+    found = page.evaluate(_AUDIT, [selector, list(tags), "incomplete"])
+    return [Violation(**hit) for hit in found]
 
 
 def duplicate_ids(page, selector: str) -> list[str]:
@@ -101,5 +110,6 @@ __all__ = [
     "audit",
     "counts",
     "duplicate_ids",
+    "to_review",
     "why_no_axe",
 ]

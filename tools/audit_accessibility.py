@@ -39,6 +39,7 @@ def audit_app(app: str, names: list[str], home: Path, root: Path) -> dict[str, d
                 found[name] = {
                     "outputs": axe.counts(axe.audit(page, OUTPUTS)),
                     "markdown": axe.counts(axe.audit(page, MARKDOWN)),
+                    "to review": axe.counts(axe.to_review(page, OUTPUTS)),
                     "duplicate ids": {d: 1 for d in axe.duplicate_ids(page, OUTPUTS)},
                 }
                 lab.end_sessions()

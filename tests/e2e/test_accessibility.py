@@ -19,6 +19,8 @@ LESSON = sorted(
     p.name for p in (e2e.REPO / "notebooks").glob("*.ipynb") if p.name != "class_view.ipynb"
 )
 OUTPUTS = ".jp-OutputArea-output"
+# What axe cannot measure and a person judges on the screenshots: text over a picture.
+DECIDED_BY_EYE = {"color-contrast"}
 MARKDOWN = ".jp-MarkdownOutput"
 
 
@@ -50,6 +52,9 @@ def test_axe_finds_nothing_in_a_notebooks_outputs(audited_lab, notebook):
         page = audited_lab.page
         found = axe.audit(page, OUTPUTS) + axe.audit(page, MARKDOWN)
         assert not found, f"{audited_lab.app} {notebook}:\n{_report(found)}"
+        # axe leaves some checks to a person; two sliders answering to one label is not one
+        doubtful = [v for v in axe.to_review(page, OUTPUTS) if v.rule not in DECIDED_BY_EYE]
+        assert not doubtful, f"{audited_lab.app} {notebook}:\n{_report(doubtful)}"
         assert not axe.duplicate_ids(page, OUTPUTS), audited_lab.app
     finally:
         audited_lab.end_sessions()
@@ -80,4 +85,5 @@ def test_the_audit_finds_a_picture_without_words_and_an_id_used_twice(page):
     )
     rules = axe.counts(axe.audit(page, OUTPUTS))
     assert rules.get("image-alt") == 1
+    assert "form-field-multiple-labels" in axe.counts(axe.to_review(page, OUTPUTS))
     assert axe.duplicate_ids(page, OUTPUTS) == ["s (2 times)"]
