@@ -366,27 +366,43 @@ def _wait_until_serving(server: Server, path: str, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def start_lab(root: Path, home: Path, timeout: float = SERVER_START_S, attempts: int = 3) -> Server:
-    """JupyterLab serving ``root`` on 127.0.0.1, no token, on a free port."""
+def start_lab(
+    root: Path,
+    home: Path,
+    timeout: float = SERVER_START_S,
+    attempts: int = 3,
+    app: str = "lab",
+    extra: Iterable[str] = (),
+) -> Server:
+    """JupyterLab (``app="notebook"``: Notebook 7) serving ``root`` on 127.0.0.1, no token, on a
+    free port; ``extra``: more of its options."""
     _quiet_lab_settings(home)
+    app_class = "LabApp" if app == "lab" else "JupyterNotebookApp"
     options = [
         "--ServerApp.port_retries=0",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
         "--ServerApp.disable_check_xsrf=True",
-        "--LabApp.expose_app_in_browser=True",
+        f"--{app_class}.expose_app_in_browser=True",
         f"--ServerApp.root_dir={root}",
         "--allow-root",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *(
+            [
+                "--LabApp.news_url=None",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            ]
+            if app == "lab"
+            else []
+        ),
+        *extra,
     ]
     return _launch_on_a_free_port(
-        "jupyterlab",
+        "jupyterlab" if app == "lab" else "notebook",
         lambda port: [
             sys.executable,
             "-m",
             "jupyter",
-            "lab",
+            app,
             "--no-browser",
             "--ip",
             "127.0.0.1",
