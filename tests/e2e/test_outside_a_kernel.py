@@ -256,3 +256,14 @@ def test_the_exported_teaching_guide_holds_the_answer_key_as_a_table(exported, o
     assert f"{first.choices[first.answer]} ✓ (answer)" in rows.first.inner_text()
     key.scroll_into_view_if_needed()
     offline.screenshot(path=str(SHOTS / "exported-answer-key.png"))
+
+
+def test_voila_shows_the_live_class_view_not_its_stand_in(classroom, page):
+    """Voilà runs the class view, so the widget's own view outranks its text/html stand-in."""
+    from .test_class_mode import open_class_view
+
+    open_class_view(classroom, page)
+    assert page.locator(".psoas-class-view .psoas-timer").count() == 1
+    text = page.evaluate("() => document.body.textContent")
+    assert not any(how in text for how in HOW)
+    assert not REPR.search(text)
