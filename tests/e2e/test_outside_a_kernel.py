@@ -267,3 +267,21 @@ def test_voila_shows_the_live_class_view_not_its_stand_in(classroom, page):
     text = page.evaluate("() => document.body.textContent")
     assert not any(how in text for how in HOW)
     assert not REPR.search(text)
+
+
+def test_the_builders_timer_shows_live_in_its_output_area(served, browser):
+    """The builder puts a timer's display data, stand-in and all, into an Output widget; the
+    Output renders the live timer from it, not the stand-in."""
+    server, _root, _home, _settings = served
+    page = browser.new_page(viewport=e2e.VIEWPORT)
+    try:
+        lab = e2e.Lab(page, server)
+        lab.run_notebook("04_routine_timer.ipynb")
+        builder = page.locator(".psoas-builder")
+        builder.locator(".psoas-builder-timer").click()
+        builder.locator(".psoas-timer-widget").wait_for(state="visible", timeout=20_000)
+        assert not any(how in builder.text_content() for how in HOW)
+        lab.close_documents()
+        lab.end_sessions()
+    finally:
+        page.close()
