@@ -379,9 +379,11 @@ def start_lab(
     timeout: float = SERVER_START_S,
     attempts: int = 3,
     app: str = "jupyterlab",
+    extra: Iterable[str] = (),
 ) -> Server:
     """JupyterLab (or, with ``app="notebook7"``, Notebook 7) serving ``root`` on 127.0.0.1, no
-    token, on a free port, with ``window.jupyterapp`` exposed to the page."""
+    token, on a free port, with ``window.jupyterapp`` exposed to the page; ``extra``: more of
+    its options."""
     command, app_class, _ = APPS[app]
     _quiet_lab_settings(home)
     options = [
@@ -392,6 +394,7 @@ def start_lab(
         f"--{app_class}.expose_app_in_browser=True",
         f"--ServerApp.root_dir={root}",
         "--allow-root",
+        *extra,
     ]
     if app == "jupyterlab":
         options += [

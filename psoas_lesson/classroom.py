@@ -60,6 +60,7 @@ def class_view(
     import ipywidgets as widgets
 
     from .displays import safety_box
+    from .widgets.class_view import ClassView
 
     catalog = catalog or default_catalog()
     routines = list(catalog.routines)
@@ -107,7 +108,7 @@ def class_view(
         f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>",
         layout=widgets.Layout(display="none"),
     )
-    view = widgets.VBox([layout, header, about, holder, notice])
+    view = ClassView([layout, header, about, holder, notice], holder=holder, catalog=catalog)
     view.add_class("psoas-class-view")
     return view
 

@@ -97,10 +97,14 @@ def test_repr_names_the_routine_and_its_length():
     assert timer.size == "normal" and make(size="projector").size == "projector"
 
 
-def test_its_display_data_is_a_widget_view_with_the_repr_as_text():
+def test_its_display_data_is_a_widget_view_with_a_stand_in_that_says_how_to_start_it():
     timer = make("daily-short")
     bundle = timer._repr_mimebundle_()
-    assert bundle["text/plain"] == repr(timer)
+    assert isinstance(bundle, dict)  # one dict, as the routine builder's Output takes it
+    assert bundle["text/plain"] == (
+        "The routine timer for Short daily routine, 11:18 — run this cell to start it."
+    )
+    assert "Short daily routine" in bundle["text/html"]
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == timer.model_id
 
 

@@ -3,8 +3,14 @@
 ``make notebooks`` (or ``python tools/store_notebooks.py [NAME ...]``) runs each notebook in a fresh
 kernel from the notebooks folder, as a learner would, and writes it back with its outputs but
 without the per-cell ``execution`` timestamps nbclient records, so re-running an unchanged
-notebook leaves the file unchanged. Widget state is not stored (JupyterLab does not store it
-either). A handout a notebook writes goes to a scratch folder, not into the repository.
+notebook leaves the file unchanged. A handout a notebook writes goes to a scratch folder, not
+into the repository.
+
+No widget state is stored (nbclient stores it by default): it was a third of the notebooks'
+bytes, re-stored on every visual change, and a model stored for an output the front end no
+longer holds is what shows "model not found". Where the widgets cannot run (a notebook opened
+before it is run, a page exported with nbconvert), each shows its stand-in instead, the
+``text/html`` every lesson widget adds to its display data (``psoas_lesson/widgets/standin.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,12 @@ def strip_volatile(notebook) -> None:
         cell.metadata.pop("execution", None)
 
 
+def drop_widget_state(notebook) -> None:
+    """Remove the stored widget state, if any: what a widget shows without a kernel is its
+    stand-in."""
+    notebook.metadata.pop("widgets", None)
+
+
 def store(path: Path) -> None:
     import nbformat
     from nbclient import NotebookClient
@@ -31,9 +43,11 @@ def store(path: Path) -> None:
         timeout=600,
         kernel_name="python3",
         resources={"metadata": {"path": str(NOTEBOOKS)}},
+        store_widget_state=False,
     )
     client.execute()
     strip_volatile(notebook)
+    drop_widget_state(notebook)
     nbformat.write(notebook, path)
 
 

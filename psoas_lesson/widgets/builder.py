@@ -24,6 +24,7 @@ import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog, routine_file
 from ..describe import clock, dose_text
+from ..displays import Display, routine_summary
 from ..errors import DataError, one_line
 from ..files import display_path
 from ..html import tag
@@ -42,6 +43,7 @@ from ..theme import INK, MUTED, WARN_TEXT
 from ..timeline import Timeline, compile_timeline
 from .figure_list import FigureList
 from .slider import LabelledSlider
+from .standin import StandIn, make_stand_in
 
 DEFAULT_NAME = "My routine"
 NAME_LIMIT = 120  # the routine file schema's maxLength
@@ -93,7 +95,7 @@ def _file_name(routine: Routine) -> str:
     return f"{routine.id}.json"
 
 
-class RoutineBuilder(widgets.VBox):
+class RoutineBuilder(StandIn, widgets.VBox):
     """Build a routine: exercises in order, doses within bounds, a live total and chart.
 
     ``file``: the routine file it was opened from; Save writes back to it.
@@ -350,6 +352,22 @@ class RoutineBuilder(widgets.VBox):
         noun = "exercise" if count == 1 else "exercises"
         total = clock(self._timeline.total_s)
         return f"RoutineBuilder({self._routine.name!r}, {count} {noun}, {total})"
+
+    def stand_in(self) -> Display:
+        """The routine it starts with: each exercise with its dose, and the total."""
+        routine = self._routine
+        count = len(routine.entries)
+        plan = (
+            routine_summary(routine, self.catalog).html
+            if routine.entries
+            else tag("p", "No exercises yet.")
+        )
+        return make_stand_in(
+            f"The routine builder, starting from {routine.name} "
+            f"({count} exercise{'' if count == 1 else 's'}, {clock(self._timeline.total_s)})",
+            "run this cell to change the routine, save it or follow it with the timer",
+            plan,
+        )
 
     # -------------------------------------------------------------------------------------
     # Changing the routine

@@ -29,6 +29,7 @@ from ..theme import (
     WARN_PAPER,
     WARN_TEXT,
 )
+from .standin import StandIn, make_stand_in
 
 ANY = "any"
 NO_EQUIPMENT = "none needed"
@@ -179,7 +180,7 @@ def card_html(exercise: Exercise, catalog: Catalog | None = None) -> Markup:
     )
 
 
-class ExerciseCard(widgets.VBox):
+class ExerciseCard(StandIn, widgets.VBox):
     """A widget showing one exercise's card."""
 
     def __init__(self, exercise: Exercise, catalog: Catalog | None = None, **kwargs):
@@ -190,6 +191,14 @@ class ExerciseCard(widgets.VBox):
 
     def __repr__(self) -> str:
         return f"ExerciseCard({self.exercise.id!r})"
+
+    def stand_in(self) -> Display:
+        """The card itself: it needs no kernel."""
+        return make_stand_in(
+            f"The card for {self.exercise.name}",
+            "shown here in full; running this cell shows the same card",
+            Markup(self.html.value),
+        )
 
 
 def _catalog(catalog: Catalog | None) -> Catalog:
@@ -236,7 +245,7 @@ def matches(exercise: Exercise, kind: str = ANY, equipment: str = ANY, target: s
     return target == ANY or target in exercise.targets
 
 
-class ExerciseBrowser(widgets.VBox):
+class ExerciseBrowser(StandIn, widgets.VBox):
     """Filters, a list of the matching exercises, and the chosen exercise's card."""
 
     def __init__(self, catalog: Catalog, **kwargs):
@@ -333,6 +342,29 @@ class ExerciseBrowser(widgets.VBox):
 
     def __repr__(self) -> str:
         return f"ExerciseBrowser({len(self.catalog.exercises)} exercises)"
+
+    def stand_in(self) -> Display:
+        """Every exercise by name, with its kind, what it targets and its summary."""
+        exercises = self.catalog.exercises
+        return make_stand_in(
+            f"The exercise browser: {len(exercises)} exercises",
+            "run this cell to filter them by kind, equipment and target and see each one's card",
+            tag(
+                "ul",
+                *(
+                    tag(
+                        "li",
+                        tag("strong", e.name),
+                        f" ({e.kind.label}; targets: {', '.join(e.targets)}): ",
+                        e.summary,
+                        style="margin: 0.2em 0",
+                    )
+                    for e in exercises
+                ),
+                style="margin: 0; padding-left: 1.3em",
+                aria_label="Exercises",
+            ),
+        )
 
 
 def exercise_browser(catalog: Catalog | None = None) -> ExerciseBrowser:

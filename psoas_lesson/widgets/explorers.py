@@ -9,9 +9,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
-from ..displays import INK, MUTED, WARN
+from ..displays import INK, MUTED, WARN, Display
 from ..html import Markup, items, tag
 from ..models import FibreStudy, Structure
+from .standin import StandIn, make_stand_in, picture_html
 
 _SMALL = f"color: {MUTED}; font-size: 0.88em"
 # Pictures are shown at their own size (100 CSS pixels per inch of figure, as a chart in a
@@ -82,10 +83,13 @@ def study_html(study: FibreStudy) -> Markup:
     )
 
 
-class _PictureExplorer(widgets.VBox):
+class _PictureExplorer(StandIn, widgets.VBox):
     """A picker, a picture of the chosen item and its description; each picture drawn once."""
 
     what = "picture"
+    # Where it cannot run: what it is and how to start it (see StandIn).
+    standing_for = ""
+    how = "run this cell to pick one and see it highlighted"
 
     def __init__(
         self,
@@ -115,6 +119,21 @@ class _PictureExplorer(widgets.VBox):
 
     def _describe(self, chosen: str) -> Markup:
         raise NotImplementedError
+
+    def _descriptions(self) -> list[Markup]:
+        """Every item described, in the picker's order."""
+        raise NotImplementedError
+
+    def stand_in(self) -> Display:
+        """The picture of the first item, with its text alternative, and every item described."""
+        chosen = self.picker.value
+        width = self.image.layout.width
+        return make_stand_in(
+            self.standing_for,
+            self.how,
+            picture_html(self._draw(chosen), int(width[:-2]) if width else None),
+            *self._descriptions(),
+        )
 
     def _show(self, _change=None) -> None:
         chosen = self.picker.value
@@ -156,6 +175,14 @@ class AnatomyExplorer(_PictureExplorer):
     def __repr__(self) -> str:
         return f"AnatomyExplorer({len(self.picker.options)} structures)"
 
+    @property
+    def standing_for(self) -> str:
+        count = len(self.catalog.anatomy.structures)
+        return f"The anatomy explorer: the front-view schematic and {count} structures on it"
+
+    def _descriptions(self) -> list[Markup]:
+        return [structure_html(s) for s in self.catalog.anatomy.structures]
+
 
 class FibreExplorer(_PictureExplorer):
     """A picker of fibre studies, its details, and the fibre chart highlighting it."""
@@ -193,6 +220,14 @@ class FibreExplorer(_PictureExplorer):
 
     def __repr__(self) -> str:
         return f"FibreExplorer({len(self.picker.options)} studies)"
+
+    @property
+    def standing_for(self) -> str:
+        count = len(self.catalog.fibres.studies)
+        return f"The fibre explorer: the fibre chart and {count} studies of the psoas"
+
+    def _descriptions(self) -> list[Markup]:
+        return [study_html(s) for s in self.catalog.fibres.studies]
 
 
 def anatomy_explorer(catalog: Catalog | None = None) -> AnatomyExplorer:

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
+from ..displays import Display
 from ..errors import DataError
 from ..html import Markup, tag
 from ..models import Question
 from ..theme import INK, MUTED, RIGHT, RIGHT_TEXT, TABLE_CELL, TABLE_HEAD, WARN, WRONG_TEXT
+from .standin import StandIn, make_stand_in
 
 
 class QuestionView(widgets.VBox):
@@ -121,11 +123,12 @@ def _marked_choices(question: Question, chosen: int) -> Markup:
     return tag("ul", *rows, style="padding: 0; margin: 0.2em 0", aria_label="Your answer")
 
 
-class Quiz(widgets.VBox):
+class Quiz(StandIn, widgets.VBox):
     """A set of self-check questions with a running score, or (teacher) the answer key."""
 
     def __init__(self, questions: tuple[Question, ...], teacher: bool = False, **kwargs):
         self.teacher = teacher
+        self._questions = questions
         self._count = len(questions)
         self.items: tuple[QuestionView, ...] = ()
         if teacher:
@@ -169,6 +172,38 @@ class Quiz(widgets.VBox):
     def __repr__(self) -> str:
         noun = "question" if self._count == 1 else "questions"
         return f"Quiz({self._count} {noun}{', answer key' if self.teacher else ''})"
+
+    def stand_in(self) -> Display:
+        """The questions and their choices, never the answers; the teacher's: the answer key."""
+        noun = "question" if self._count == 1 else "questions"
+        if self.teacher:
+            return make_stand_in(
+                f"The answer key to {self._count} {noun}",
+                "shown here in full; running this cell shows the same table",
+                answer_key_html(self._questions),
+            )
+        return make_stand_in(
+            f"A self-check quiz of {self._count} {noun}",
+            "run this cell to answer them and check each answer",
+            questions_html(self._questions),
+        )
+
+
+def questions_html(questions: Iterable[Question]) -> Markup:
+    """Every question with its choices, escaped, and nothing that tells the answer."""
+    return tag(
+        "ol",
+        *(
+            tag(
+                "li",
+                tag("p", question.question, style="margin: 0.3em 0 0.1em"),
+                tag("ol", *(tag("li", choice) for choice in question.choices), type="A"),
+            )
+            for question in questions
+        ),
+        style="margin: 0; padding-left: 1.4em",
+        aria_label="Questions",
+    )
 
 
 def answer_key_html(questions: Iterable[Question]) -> Markup:
@@ -256,4 +291,4 @@ def quiz(
     return Quiz(select_questions(catalog or default_catalog(), topic, ids), teacher=teacher)
 
 
-__all__ = ["Quiz", "answer_key_html", "quiz"]
+__all__ = ["Quiz", "answer_key_html", "questions_html", "quiz"]

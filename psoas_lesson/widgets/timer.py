@@ -33,11 +33,17 @@ import traitlets
 
 from ..catalog import Catalog, default_catalog
 from ..describe import clock as clock_text
+from ..describe import duration
+from ..displays import Display, routine_summary
 from ..errors import one_line
+from ..figures import figure_img
+from ..html import Markup, tag
 from ..routine import Routine
+from ..theme import MUTED
 from ..timeline import WORK, Timeline, compile_timeline
 from ..timer import EventKind, State, exercises_done
-from .timer_payload import Figures, lesson_figures, no_figures, page_state
+from .standin import StandIn, make_stand_in
+from .timer_payload import Figures, lesson_figures, no_figures, page_state, pose_key
 
 HERE = Path(__file__).parent
 # normal: a notebook panel; projector: a taller one; fill: the whole height of the element it is
@@ -49,6 +55,8 @@ PAGE_EVENTS = {kind.value for kind in EventKind} | {"stop", "restore"}
 # timer.js with timer_core.js built in, one module without imports: anywidget imports the page's
 # code from a blob: URL, where a relative import cannot be resolved. `make bundle` builds it.
 PAGE_MODULE = HERE / "timer.bundle.js"
+FIGURE_PX = 110  # a figure's width in the stand-in (each some 14 kB: a row of them, not a page)
+_CAPTION = f"color: {MUTED}; font-size: 0.85em; line-height: 1.3"
 
 
 # Every timer that may be running; a new one stops them. Weak: a closed timer may go.
@@ -83,11 +91,15 @@ def routine_timer(
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(map(repr, SIZES))}, got {size!r}")
     catalog = catalog or default_catalog()
-    timeline = routine if isinstance(routine, Timeline) else _compile(routine, catalog)
+    if isinstance(routine, Timeline):
+        resolved, timeline = None, routine
+    else:
+        resolved = catalog.resolve_routine(routine)
+        timeline = compile_timeline(resolved, catalog)
     stop_all_timers()
     timer = RoutineTimer(
         timeline, catalog=catalog, figures=_figure_provider(figures, catalog), log=log,
-        sound=sound, voice=voice, size=size,
+        routine=resolved, sound=sound, voice=voice, size=size,
     )  # fmt: skip
     _TIMERS.add(timer)
     return timer
@@ -97,11 +109,7 @@ def _figure_provider(figures: Figures | None, catalog: Catalog) -> Figures:
     return lesson_figures(catalog) if figures is None else figures
 
 
-def _compile(routine: Any, catalog: Catalog) -> Timeline:
-    return compile_timeline(catalog.resolve_routine(routine), catalog)
-
-
-class RoutineTimer(anywidget.AnyWidget):
+class RoutineTimer(StandIn, anywidget.AnyWidget):
     """The routine timer: a page that keeps time, over a kernel that sends commands and logs."""
 
     _esm = PAGE_MODULE  # a path: anywidget reads it, and with ANYWIDGET_HMR=1 reloads it live
@@ -124,10 +132,13 @@ class RoutineTimer(anywidget.AnyWidget):
         catalog: Catalog,
         figures: Figures = no_figures,
         log: Any = None,
+        routine: Routine | None = None,
         **options: Any,
     ):
         super().__init__(**page_state(timeline, catalog, figures), **options)
         self.timeline = timeline
+        self.catalog = catalog
+        self.routine = routine  # what the timeline was compiled from, if known: its plan
         self.name = timeline.name or "Routine"
         self._log = log
         self._seen: set[str] = set()  # event ids handled: a late or repeated one is ignored
@@ -139,14 +150,42 @@ class RoutineTimer(anywidget.AnyWidget):
     def __repr__(self) -> str:
         return f"RoutineTimer({self.name!r}, {clock_text(self.timeline.total_s)})"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        """The display data as one dict, as every ipywidget gives it (the routine builder puts
-        it straight into an Output's outputs); with metadata only where anywidget has some
-        (Colab's widget manager)."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple) and not bundle[1]:
-            return bundle[0]
-        return bundle
+    def stand_in(self) -> Display:
+        """The routine's plan (each exercise with its dose, the total) and a figure of each
+        exercise, from the figures the page shows. The display data is one dict, as every
+        ipywidget's (the routine builder puts it straight into an Output's outputs)."""
+        return make_stand_in(
+            f"The routine timer for {self.name}, {clock_text(self.timeline.total_s)}",
+            "run this cell to start it",
+            routine_summary(self.routine, self.catalog).html
+            if self.routine is not None
+            else timeline_plan(self.timeline, self.catalog),
+            self._figures_html(),
+        )
+
+    def _figures_html(self) -> Markup | None:
+        """The first figure of each exercise, small, in the order they come."""
+        shown: dict[str, dict[str, str]] = {}
+        for segment in self.timeline.segments:
+            key = pose_key(segment)
+            if key and segment.exercise not in shown and self.pose_frames.get(key):
+                shown[segment.exercise] = self.pose_frames[key][0]
+        if not shown:
+            return None
+        return tag(
+            "div",
+            *(
+                tag(
+                    "figure",
+                    figure_img(frame["svg"], frame["alt"], width=f"{FIGURE_PX}px"),
+                    tag("figcaption", self.catalog.exercise(exercise).name, style=_CAPTION),
+                    style=f"display: inline-block; vertical-align: top; width: {FIGURE_PX}px; "
+                    "margin: 0 0.8em 0.4em 0",
+                )
+                for exercise, frame in shown.items()
+            ),
+            aria_label="The exercises' figures",
+        )
 
     # -- the page's state, as it last reported it -------------------------------------------------
 
@@ -262,6 +301,27 @@ class RoutineTimer(anywidget.AnyWidget):
         if saved is False:
             reason = getattr(self._log, "last_error", None) or "unknown problem"
             self.notice = f"Could not save to the practice log: {one_line(reason)}"
+
+
+def timeline_plan(timeline: Timeline, catalog: Catalog) -> Markup:
+    """A timeline's exercises in order with the time each takes, and its total: the plan of a
+    timer made from a timeline, whose routine (and so its doses) is not known."""
+    seconds: dict[tuple[int | None, str], float] = {}
+    for segment in timeline.segments:
+        if segment.exercise:
+            key = (segment.entry, segment.exercise)
+            seconds[key] = seconds.get(key, 0.0) + segment.duration_s
+    return tag(
+        "div",
+        tag("p", tag("strong", f"{timeline.name or 'Routine'} ({duration(timeline.total_s)})")),
+        tag(
+            "ol",
+            *(
+                tag("li", tag("strong", catalog.exercise(exercise).name), f": {duration(s)}")
+                for (_entry, exercise), s in seconds.items()
+            ),
+        ),
+    )
 
 
 def page_event(content: Any, segments: int) -> dict[str, Any]:
