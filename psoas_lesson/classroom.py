@@ -209,6 +209,9 @@ def trust(notebook: Path) -> None:
         notary.sign(document)
 
 
+VOILA_LEAVES_OUT = ["@jupyter-notebook/lab-extension"]
+
+
 def voila_arguments(notebook: Path, port: int, open_browser: bool) -> list[str]:
     arguments = [
         str(notebook),
@@ -217,6 +220,9 @@ def voila_arguments(notebook: Path, port: int, open_browser: bool) -> list[str]:
         "--Voila.port_retries=0",
         "--theme=light",
         f"--template={TEMPLATE}",
+        # Notebook 7's own front end is a JupyterLab extension that Voilà would load too, and it
+        # fails there (its shared modules are not in Voilà's page): the class view needs none.
+        f"--VoilaConfiguration.extension_denylist={VOILA_LEAVES_OUT!r}",
     ]
     if not open_browser:
         arguments.append("--no-browser")
