@@ -75,7 +75,11 @@ def class_view(
 
     title = widgets.HTML(tag("h1", TITLE, class_="psoas-class-title-text"))
     title.add_class("psoas-class-title")
-    picker = widgets.Dropdown(
+    from .widgets.choice import Choice
+    from .widgets.styles import FOCUS_CLASS
+
+    # The lesson's own select: its arrow keys stay with it in JupyterLab and Notebook 7 too.
+    picker = Choice(
         options=picker_options(routines),
         value=chosen,
         description="Routine",
@@ -109,6 +113,7 @@ def class_view(
     )
     view = widgets.VBox([layout, header, about, holder, notice])
     view.add_class("psoas-class-view")
+    view.add_class(FOCUS_CLASS)
     return view
 
 

@@ -461,3 +461,26 @@ def test_regional_chart_colours_every_column_by_role_postural_above_dynamic_belo
         assert (claim.upper_role, claim.lower_role) == ("postural", "dynamic")
     text = all_text(chart)
     assert "Upper part (postural role)" in text and "Lower part (dynamic role)" in text
+
+
+def test_a_chart_shows_as_an_img_whose_alt_is_its_text_alternative():
+    # JupyterLab, Notebook 7 and nbconvert ignore an image/png output's alt metadata (axe:
+    # image-alt, critical); an <img alt> in text/html keeps it, and the PNG is stored once.
+    import base64
+    import html
+    import re
+
+    chart = fibre_chart(CATALOG)
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert bundle["text/plain"] == chart.alt
+    found = re.fullmatch(
+        r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)" width="(\d+)" height="(\d+)" '
+        r'style="max-width: 100%; height: auto">',
+        bundle["text/html"],
+    )
+    assert found, bundle["text/html"][:200]
+    assert base64.b64decode(found[1]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert html.unescape(found[2]) == chart.alt
+    width, height = (chart.figure.get_size_inches() * 100).astype(int)
+    assert (int(found[3]), int(found[4])) == (width, height)
