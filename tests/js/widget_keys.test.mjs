@@ -139,3 +139,41 @@ for (const look of ["radios", "buttons"]) {
     assert.ok(radios[1].checked && !radios[2].checked);
   });
 }
+
+const quizView = (await import("../../psoas_lesson/widgets/quiz.js")).default;
+
+function renderQuestion() {
+  const el = new FakeElement("div");
+  const model = fakeModel({ number: 2, prompt: "Where does the psoas insert?", chosen: null,
+                            options: ["The iliac crest", "The lesser trochanter", "The knee"],
+                            locked: false, feedback: "" });
+  quizView.render({ model, el });
+  return { el, model };
+}
+
+test("a quiz question is one radio group named by its question, its feedback a live region", () => {
+  const { el, model } = renderQuestion();
+  const group = el.querySelector("fieldset");
+  assert.equal(group.children[0].tagName, "LEGEND");
+  assert.equal(group.children[0].textContent, "2. Where does the psoas insert?");
+  const radios = el.querySelectorAll("input");
+  assert.equal(radios.length, 3);
+  assert.equal(new Set(radios.map((r) => r.name)).size, 1);
+  assert.notEqual(radios[0].name, renderQuestion().el.querySelector("input").name);
+  const check = el.querySelector("button");
+  for (const control of [...radios, check]) assert.equal(control.getAttribute(SUPPRESS), "true");
+  assert.equal(radios[0].dispatch("keydown", { key: "ArrowDown" }).stopped, true);
+  const feedback = byClass(el, "psoas-quiz-feedback")[0];
+  assert.equal(feedback.getAttribute("aria-live"), "polite");
+  // Check sends the choice; the verdict comes back from the kernel.
+  radios[1].checked = true;
+  radios[1].dispatch("change");
+  check.dispatch("click");
+  assert.deepEqual(model.sent, [{ event: "check", chosen: 1 }]);
+  model.change("feedback", "<p>Correct</p>");
+  model.change("locked", true);
+  assert.equal(check.disabled, false, "the focused button stays usable");
+  assert.ok(radios.every((r) => r.disabled));
+  check.dispatch("click"); // again: says the verdict again, sends nothing
+  assert.equal(model.sent.length, 1);
+});
