@@ -207,3 +207,48 @@ def test_space_after_start_still_pauses_and_the_timer_keys_stay_with_it(keys):
     for key in ("ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "m", "y"):
         keys.keyboard.press(key)
     assert notebook_state(keys) == before, "a timer key reached the notebook"
+
+
+# -- a focus ring you can see ------------------------------------------------------------------
+
+
+def _contrast(rgb: str, background=(255, 255, 255)) -> float:
+    def luminance(channels):
+        def linear(c):
+            c /= 255
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (linear(c) for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    colour = tuple(int(x) for x in re.findall(r"\d+", rgb)[:3])
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+RINGED = [
+    ("a button", ".psoas-builder-save"),
+    ("a text box", ".psoas-builder-name input"),
+    ("the exercise picker", ".psoas-builder-choice select"),
+    ("the quiz's Check", ".psoas-quiz-check"),
+    ("the browser's Kind filter", ".psoas-browser-kind select"),
+    ("the quiz's Start over", ".psoas-quiz-reset"),
+]
+
+
+@pytest.mark.parametrize("what, selector", RINGED, ids=[r[0] for r in RINGED])
+def test_the_focus_ring_is_2_px_or_more_at_3_to_1(keys, what, selector):
+    # Focused after keys (never a click), so the browser shows the ring as for a keyboard user.
+    # (Not Tab into place: Tab out of an output goes into a code cell's editor, and edits it.)
+    keys.keyboard.press("Shift")
+    _focus(keys, selector)
+    style = keys.evaluate(
+        """s => { const a = document.activeElement; const c = getComputedStyle(a);
+        return {it: a === document.querySelector(s), visible: a.matches(":focus-visible"),
+                style: c.outlineStyle, width: parseFloat(c.outlineWidth),
+                colour: c.outlineColor}; }""",
+        selector,
+    )
+    assert style["it"] and style["visible"], style
+    assert style["style"] not in ("none", "hidden") and style["width"] >= 2, style
+    assert _contrast(style["colour"]) >= 3, style
