@@ -117,6 +117,13 @@ def test_a_choice_reaches_the_kernel(keys):
         timeout=10_000,
     )
     assert select.evaluate("s => s.selectedIndex") == 1
+    changed = count.text_content()
+    keys.keyboard.press("Home")  # back to "any", for the tests after this one
+    keys.wait_for_function(
+        "([s, old]) => document.querySelector(s).textContent !== old",
+        arg=[".psoas-browser-count", changed],
+        timeout=10_000,
+    )
 
 
 # -- the quiz ------------------------------------------------------------------------------------
@@ -233,6 +240,11 @@ RINGED = [
     ("the quiz's Check", ".psoas-quiz-check"),
     ("the browser's Kind filter", ".psoas-browser-kind select"),
     ("the quiz's Start over", ".psoas-quiz-reset"),
+    ("the quiz's answers", ".psoas-quiz-question-view input"),
+    ("the anatomy explorer's picker", ".psoas-anatomy-picker input"),
+    ("the browser's list", ".psoas-browser-list input:checked"),
+    ("the builder's list", ".psoas-builder-list [role=listbox]"),
+    ("a slider", ".psoas-builder-hold input"),
 ]
 
 
@@ -244,11 +256,25 @@ def test_the_focus_ring_is_2_px_or_more_at_3_to_1(keys, what, selector):
     _focus(keys, selector)
     style = keys.evaluate(
         """s => { const a = document.activeElement; const c = getComputedStyle(a);
+        // the ring's outer edge, and any box around that would cut it off (overflow)
+        const out = parseFloat(c.outlineWidth) + parseFloat(c.outlineOffset);
+        const r = a.getBoundingClientRect();
+        const cut = [];
+        const top = a.closest(".jp-OutputArea");
+        for (let p = a.parentElement; p && p !== top; p = p.parentElement) {
+          if (getComputedStyle(p).overflow === "visible") continue;
+          const q = p.getBoundingClientRect();
+          if (r.left - out < q.left - 0.5 || r.top - out < q.top - 0.5
+              || r.right + out > q.right + 0.5 || r.bottom + out > q.bottom + 0.5) {
+            cut.push(String(p.className).slice(0, 80));
+          }
+        }
         return {it: a === document.querySelector(s), visible: a.matches(":focus-visible"),
                 style: c.outlineStyle, width: parseFloat(c.outlineWidth),
-                colour: c.outlineColor}; }""",
+                colour: c.outlineColor, cut}; }""",
         selector,
     )
     assert style["it"] and style["visible"], style
+    assert not style["cut"], f"the ring on {what} is cut off by {style['cut']}"
     assert style["style"] not in ("none", "hidden") and style["width"] >= 2, style
     assert _contrast(style["colour"]) >= 3, style
