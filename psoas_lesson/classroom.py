@@ -111,7 +111,10 @@ def class_view(
         f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>",
         layout=widgets.Layout(display="none"),
     )
-    view = widgets.VBox([layout, header, about, holder, notice])
+    from .widgets.focus_keeper import FocusKeeper
+
+    # Switch and Keep going hide their row once answered: the focus stays in the view.
+    view = widgets.VBox([layout, header, about, holder, notice, FocusKeeper()])
     view.add_class("psoas-class-view")
     view.add_class(FOCUS_CLASS)
     return view

@@ -43,6 +43,7 @@ from ..theme import INK, MUTED, WARN_TEXT
 from ..timeline import Timeline, compile_timeline
 from .choice import Choice
 from .figure_list import FigureList
+from .focus_keeper import FocusKeeper
 from .slider import LabelledSlider
 from .styles import FOCUS_CLASS
 
@@ -306,6 +307,8 @@ class RoutineBuilder(widgets.VBox):
             self.message,
             self.handout_link,
             self.timer_area,
+            # Move up/down and Remove disable themselves at the ends: the focus stays here.
+            FocusKeeper(),
         ]
 
     def _connect(self) -> None:

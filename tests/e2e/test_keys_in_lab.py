@@ -172,6 +172,33 @@ def test_the_quiz_by_keyboard_one_tab_stop_arrows_within_check_keeps_the_focus(k
     assert "(1 checked)" in score.text_content()
 
 
+# -- a button that disables itself --------------------------------------------------------------
+
+
+def test_a_button_that_disables_itself_hands_the_focus_to_a_neighbour(keys):
+    _focus(keys, ".psoas-builder-list [role=listbox]")
+    keys.keyboard.press("Home")  # the first exercise: Move down takes it to the end
+    down = keys.locator(".psoas-builder-down").first
+    down.wait_for(state="visible")
+    keys.wait_for_function(
+        "s => !document.querySelector(s).disabled", arg=".psoas-builder-down", timeout=10_000
+    )
+    _focus(keys, ".psoas-builder-down")
+    before = notebook_state(keys)
+    keys.keyboard.press("Enter")
+    keys.wait_for_function(
+        "s => document.querySelector(s).disabled", arg=".psoas-builder-down", timeout=10_000
+    )
+    keys.wait_for_function("() => document.activeElement !== document.body", timeout=5_000)
+    now = focused(keys)
+    assert "psoas-builder-up" in now["cls"] and not now["disabled"], now
+    keys.keyboard.press("Enter")  # Move up works from there: the exercise goes back
+    keys.wait_for_function(
+        "s => !document.querySelector(s).disabled", arg=".psoas-builder-down", timeout=10_000
+    )
+    assert notebook_state(keys) == before
+
+
 # -- names and ids -------------------------------------------------------------------------------
 
 
