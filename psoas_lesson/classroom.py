@@ -76,7 +76,11 @@ def class_view(
 
     title = widgets.HTML(tag("h1", TITLE, class_="psoas-class-title-text"))
     title.add_class("psoas-class-title")
-    picker = widgets.Dropdown(
+    from .widgets.choice import Choice
+    from .widgets.styles import FOCUS_CLASS
+
+    # The lesson's own select: its arrow keys stay with it in JupyterLab and Notebook 7 too.
+    picker = Choice(
         options=picker_options(routines),
         value=chosen,
         description="Routine",
@@ -108,8 +112,14 @@ def class_view(
         f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>",
         layout=widgets.Layout(display="none"),
     )
-    view = ClassView([layout, header, about, holder, notice], holder=holder, catalog=catalog)
+    from .widgets.focus_keeper import FocusKeeper
+
+    # Switch and Keep going hide their row once answered: the focus stays in the view.
+    view = ClassView(
+        [layout, header, about, holder, notice, FocusKeeper()], holder=holder, catalog=catalog
+    )
     view.add_class("psoas-class-view")
+    view.add_class(FOCUS_CLASS)
     return view
 
 

@@ -201,4 +201,6 @@ def html_values(widget) -> list[str]:
             values.append(part.value)
         if isinstance(part, widgets.Output):
             values += [o.get("data", {}).get("text/html", "") for o in part.outputs]
+        # the lesson's anywidgets name the traits their page inserts as HTML
+        values += [getattr(part, name) for name in getattr(part, "_html_traits", ())]
     return [v for v in values if v]

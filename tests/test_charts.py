@@ -461,3 +461,58 @@ def test_regional_chart_colours_every_column_by_role_postural_above_dynamic_belo
         assert (claim.upper_role, claim.lower_role) == ("postural", "dynamic")
     text = all_text(chart)
     assert "Upper part (postural role)" in text and "Lower part (dynamic role)" in text
+
+
+def test_a_chart_shows_as_an_img_whose_alt_is_its_text_alternative():
+    # JupyterLab, Notebook 7 and nbconvert ignore an image/png output's alt metadata (axe:
+    # image-alt, critical); an <img alt> in text/html keeps it, and the PNG is stored once.
+    import base64
+    import html
+    import re
+
+    chart = fibre_chart(CATALOG)
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert bundle["text/plain"] == chart.alt
+    found = re.fullmatch(
+        r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)" width="(\d+)" height="(\d+)" '
+        r'style="max-width: 100%; height: auto">',
+        bundle["text/html"],
+    )
+    assert found, bundle["text/html"][:200]
+    assert base64.b64decode(found[1]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert html.unescape(found[2]) == chart.alt
+    width, height = (chart.figure.get_size_inches() * 100).astype(int)
+    assert (int(found[3]), int(found[4])) == (width, height)
+
+
+def test_nbconvert_keeps_a_charts_alt_where_it_wrote_no_description():
+    # nbconvert wrote "No description has been provided for this image" for an image/png output.
+    from html.parser import HTMLParser
+
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    chart = fibre_chart(CATALOG)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "fibre_chart()",
+            outputs=[
+                nbformat.v4.new_output("display_data", data=chart._repr_mimebundle_(), metadata={})
+            ],
+        )
+    ]
+    page, _resources = HTMLExporter().from_notebook_node(notebook)
+    images = []
+
+    class Images(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                images.append(dict(attrs))
+
+    Images().feed(page)
+    assert len(images) == 1, images
+    assert images[0]["alt"] == chart.alt  # the parser has unescaped it
+    assert images[0]["src"].startswith("data:image/png;base64,")
+    assert "No description has been provided" not in page

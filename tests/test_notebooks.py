@@ -177,3 +177,26 @@ def test_the_safety_guidelines_come_before_any_timer(name):
     ]
     if timers:
         assert guidance and min(guidance) < min(timers), f"{name}: a timer before the guidelines"
+
+
+@pytest.mark.parametrize("name", [*LESSON, "class_view"])
+def test_every_stored_picture_has_its_text_alternative_where_browsers_read_it(name):
+    """JupyterLab, Notebook 7 and nbconvert ignore an image/png output's ``alt`` metadata (axe:
+    image-alt, critical): a chart is stored as an ``<img alt>`` in text/html, its PNG once.
+    After changing how charts display, re-store the notebooks (make notebooks)."""
+    from html.parser import HTMLParser
+
+    images: list[dict] = []
+
+    class Images(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                images.append(dict(attrs))
+
+    for cell in _read(name).cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            assert "image/png" not in data, f"{name}: a bare image/png output (no alt is read)"
+            Images().feed(data.get("text/html", ""))
+    for image in images:
+        assert (image.get("alt") or "").strip(), f"{name}: an <img> without alt: {image}"[:300]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -11,9 +12,12 @@ from hypothesis import strategies as st
 
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.errors import DataError
+from psoas_lesson.widgets import quiz as quiz_module
 from psoas_lesson.widgets.quiz import Quiz, quiz
 
 from .helpers import replace_in
+
+QUIZ_JS = Path(quiz_module.__file__).with_name("quiz.js")
 
 PAYLOAD = "<script>alert(1)</script>"
 
@@ -56,8 +60,8 @@ def sent_to_browser(root: widgets.Widget) -> str:
 
 
 def answer(item, index: int) -> None:
-    item.choices.value = index
-    item.check.click()
+    item.chosen = index
+    item.check()
 
 
 def score(q: Quiz) -> str:
@@ -74,8 +78,6 @@ def test_quiz_on_a_topic_has_that_topics_questions(catalog, topic, count):
     assert [item.question_id for item in q.items] == [x.id for x in catalog.questions_on(topic)]
     assert "psoas-quiz" in q._dom_classes
     assert all("psoas-quiz-question" in item._dom_classes for item in q.items)
-    assert all("psoas-quiz-check" in item.check._dom_classes for item in q.items)
-    assert all("psoas-quiz-feedback" in item.feedback._dom_classes for item in q.items)
     assert "psoas-quiz-score" in q.score._dom_classes
 
 
@@ -104,9 +106,9 @@ def test_unknown_topic_is_a_data_error_naming_the_topics(catalog):
 def test_the_prompt_and_choices_are_shown(catalog):
     q = quiz(ids=["psoas-location"], catalog=catalog)
     question = catalog.questions_on("anatomy")[0]
-    assert question.question in text_of(q.items[0].prompt.value)
-    assert q.items[0].choices.options == tuple((c, i) for i, c in enumerate(question.choices))
-    assert q.items[0].choices.value is None
+    assert q.items[0].prompt == question.question and q.items[0].number == 1
+    assert q.items[0].options == list(question.choices)
+    assert q.items[0].chosen is None and not q.items[0].locked
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,7 +118,7 @@ def test_the_prompt_and_choices_are_shown(catalog):
 def test_no_answer_or_explanation_reaches_the_browser_before_checking(catalog):
     q = quiz(catalog=catalog)
     sent = sent_to_browser(q)
-    assert len(widget_tree(q)) > 50  # the walk reaches the questions' parts
+    assert len(widget_tree(q)) >= 40  # the walk reaches the questions (and their layouts)
     for question in catalog.questions:
         assert question.question in sent  # the walk does see the content...
         assert question.explanation not in sent  # ...but not the explanations
@@ -142,7 +144,7 @@ def test_a_right_answer_says_correct_with_the_explanation(catalog):
     q = quiz(ids=["psoas-location"], catalog=catalog)
     question = q.items[0]._question
     answer(q.items[0], question.answer)
-    shown = text_of(q.items[0].feedback.value)
+    shown = text_of(q.items[0].feedback)
     assert f"✓ {question.choices[question.answer]} (your answer, right)" in shown
     assert "Correct — " + question.explanation in shown
     assert "not right" not in shown
@@ -154,7 +156,7 @@ def test_a_wrong_answer_says_not_quite_and_names_the_right_one(catalog):
     question = q.items[0]._question
     wrong = (question.answer + 1) % len(question.choices)
     answer(q.items[0], wrong)
-    shown = text_of(q.items[0].feedback.value)
+    shown = text_of(q.items[0].feedback)
     assert f"✗ {question.choices[wrong]} (your answer, not right)" in shown
     assert f"✓ {question.choices[question.answer]} (the right answer)" in shown
     assert "Not quite — " + question.explanation in shown
@@ -163,10 +165,10 @@ def test_a_wrong_answer_says_not_quite_and_names_the_right_one(catalog):
 
 def test_checking_without_a_choice_asks_for_one(catalog):
     q = quiz("anatomy", catalog=catalog)
-    q.items[0].check.click()
-    assert text_of(q.items[0].feedback.value) == "Choose an answer first."
+    q.items[0].check()
+    assert text_of(q.items[0].feedback) == "Choose an answer first."
     assert score(q).startswith("0 of 4 correct")
-    assert not q.items[0].choices.disabled
+    assert not q.items[0].locked
 
 
 def test_score_counts_right_answers(catalog):
@@ -186,10 +188,13 @@ def test_a_checked_question_is_locked_until_start_over(catalog):
     q = quiz("anatomy", catalog=catalog)
     right = catalog.questions_on("anatomy")[0].answer
     answer(q.items[0], (right + 1) % 4)
-    assert q.items[0].choices.disabled and q.items[0].check.disabled
+    assert q.items[0].locked
+    q.items[0].chosen = right  # a locked question keeps its first answer
+    q.items[0].check()
+    assert score(q) == "0 of 4 correct (1 checked)"
     q.reset_button.click()
     assert score(q) == "0 of 4 correct (0 checked)"
-    assert q.items[0].feedback.value == "" and q.items[0].choices.value is None
+    assert q.items[0].feedback == "" and q.items[0].chosen is None and not q.items[0].locked
     answer(q.items[0], right)
     assert score(q) == "1 of 4 correct (1 checked)"
 
@@ -212,8 +217,33 @@ def test_score_is_the_number_of_right_picks_for_any_answers(catalog, picks):
     for item, question, pick in zip(q.items, catalog.questions, picks, strict=False):
         if pick is not None and pick < len(question.choices):
             verdict = "Correct — " if pick == question.answer else "Not quite — "
-            assert verdict in text_of(item.feedback.value)
-            assert item.choices.layout.display == "none"  # the marked list stands in for it
+            assert verdict in text_of(item.feedback)
+            assert item.locked  # the page hides the radios: the marked list stands in for them
+
+
+# ---------------------------------------------------------------------------------------------
+# What the page sends
+
+
+def test_the_page_checks_by_sending_the_chosen_index(catalog):
+    q = quiz("anatomy", catalog=catalog)
+    item, question = q.items[0], catalog.questions_on("anatomy")[0]
+    item._message(item, {"event": "check", "chosen": None}, [])
+    assert text_of(item.feedback) == "Choose an answer first." and not item.locked
+    item._message(item, {"event": "check", "chosen": question.answer}, [])
+    assert item.chosen == question.answer and item.locked and item.correct
+    assert "Correct — " in text_of(item.feedback)
+    item._message(item, {"event": "check", "chosen": (question.answer + 1) % 4}, [])
+    assert item.chosen == question.answer and score(q).startswith("1 of 4 correct")
+
+
+@pytest.mark.parametrize("content", [{"event": "check", "chosen": 99}, {"event": "other"}, "x"])
+def test_odd_messages_from_the_page_reveal_nothing(catalog, content):
+    q = quiz("anatomy", catalog=catalog)
+    item = q.items[0]
+    item._message(item, content, [])
+    assert not item.locked and item.correct is None
+    assert item._question.explanation not in item.feedback
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,13 +288,16 @@ def test_quiz_escapes_what_comes_from_data(hostile_catalog):
     q = quiz("anatomy", catalog=hostile_catalog)
     answer(q.items[0], 0)  # wrong: the feedback shows the explanation and source
     answer(q.items[1], 0)  # wrong: the feedback names the right choice
-    for value in (q.items[0].prompt.value, q.items[0].feedback.value, q.items[1].feedback.value):
+    for value in (q.items[0].feedback, q.items[1].feedback):
         assert "<script>" not in value and "<b>The" not in value
-    assert "&lt;script&gt;" in q.items[0].prompt.value
-    assert PAYLOAD in text_of(q.items[0].feedback.value)
-    assert "<b>The lesser trochanter</b>" in text_of(q.items[1].feedback.value)
-    # choices are RadioButtons labels, which ipywidgets shows as text
-    assert (PAYLOAD, 0) in q.items[0].choices.options
+    assert PAYLOAD in text_of(q.items[0].feedback)
+    assert "<b>The lesser trochanter</b>" in text_of(q.items[1].feedback)
+    # the prompt and the choices go to the page as text, which quiz.js shows with textContent
+    assert q.items[0].prompt == f"{PAYLOAD} where?" and PAYLOAD in q.items[0].options
+    source = QUIZ_JS.read_text(encoding="utf-8")
+    assert 'prompt.textContent = model.get("prompt")' in source
+    assert "words.textContent = text" in source
+    assert source.count("innerHTML") == 2 and "feedback.innerHTML" in source
 
 
 def test_answer_key_escapes_what_comes_from_data(hostile_catalog):

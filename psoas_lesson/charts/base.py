@@ -68,8 +68,10 @@ def add_source(figure: Figure, source: str) -> None:
 class Chart:
     """A finished figure with its one-line text alternative.
 
-    In a notebook it shows as a PNG whose ``alt`` metadata and ``text/plain`` form are the text
-    alternative, so screen readers, nbval and plain-text front ends all get the description.
+    In a notebook it shows as an HTML ``<img>`` of the PNG with the text alternative as its
+    ``alt``, and as that text in ``text/plain``: JupyterLab, Notebook 7 and nbconvert ignore an
+    ``image/png`` output's ``alt`` metadata (a screen reader met an unnamed image), while an
+    ``<img alt>`` keeps it everywhere, untrusted notebooks included. The PNG is stored once.
     """
 
     def __init__(self, figure: Figure, alt: str, title: str = ""):
@@ -96,12 +98,25 @@ class Chart:
         with chart_style():
             self.figure.savefig(path, dpi=dpi)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        png = base64.b64encode(self.png()).decode("ascii")
+    def html(self) -> str:
+        """The chart as an ``<img>`` with its text alternative, at 100 CSS px per inch of figure
+        (or the column's width if narrower)."""
+        from ..html import tag
+
         width, height = (self.figure.get_size_inches() * STYLE["figure.dpi"]).astype(int)
-        data = {"image/png": png, "text/plain": self.alt}
-        metadata = {"image/png": {"alt": self.alt, "width": int(width), "height": int(height)}}
-        return data, metadata
+        return str(
+            tag(
+                "img",
+                src=self.data_uri(),
+                alt=self.alt,
+                width=str(int(width)),
+                height=str(int(height)),
+                style="max-width: 100%; height: auto",
+            )
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "text/plain": self.alt}
 
     def __repr__(self) -> str:
         return self.alt

@@ -13,6 +13,7 @@ routine (see :meth:`RoutineBuilder._own`).
 
 from __future__ import annotations
 
+import base64
 import functools
 import os
 from collections.abc import Iterator
@@ -41,9 +42,12 @@ from ..routine import (
 )
 from ..theme import INK, MUTED, WARN_TEXT
 from ..timeline import Timeline, compile_timeline
+from .choice import Choice
 from .figure_list import FigureList
+from .focus_keeper import FocusKeeper
 from .slider import LabelledSlider
 from .standin import StandIn, make_stand_in
+from .styles import FOCUS_CLASS
 
 DEFAULT_NAME = "My routine"
 NAME_LIMIT = 120  # the routine file schema's maxLength
@@ -121,6 +125,7 @@ class RoutineBuilder(StandIn, widgets.VBox):
         self._tag_parts()
         super().__init__(self._layout(), **kwargs)
         self.add_class("psoas-builder")
+        self.add_class(FOCUS_CLASS)
         self._connect()
         self._render(select=0 if routine.entries else None)
 
@@ -137,10 +142,10 @@ class RoutineBuilder(StandIn, widgets.VBox):
             "the class view show it)",
             layout={"width": "34em", "height": "4.2em"},
         )
-        self.choice = widgets.Dropdown(
+        self.choice = Choice(
             options=[(e.name, e.id) for e in self.catalog.exercises],
             description="Exercise",
-            layout={"width": "30em"},
+            layout={"width": "30em", "max_width": "100%"},
         )
         self.add_button = widgets.Button(
             description="Add", icon="plus", tooltip="Add this exercise at the end"
@@ -177,7 +182,9 @@ class RoutineBuilder(StandIn, widgets.VBox):
         """The total, its breakdown and the timeline chart with its description."""
         self.total = widgets.HTML()
         self.breakdown = widgets.HTML()
-        self.chart = widgets.Image(format="svg+xml", layout={"width": "100%", "max_width": "900px"})
+        # An <img> with its alt (an ipywidgets Image has none); chart_svg is the drawing itself.
+        self.chart = widgets.HTML(layout={"width": "100%", "max_width": "900px"})
+        self.chart_svg = b""
         self.chart_alt = widgets.HTML()
 
     def _make_file_controls(self) -> None:
@@ -302,6 +309,8 @@ class RoutineBuilder(StandIn, widgets.VBox):
             self.message,
             self.handout_link,
             self.timer_area,
+            # Move up/down and Remove disable themselves at the ends: the focus stays here.
+            FocusKeeper(),
         ]
 
     def _connect(self) -> None:
@@ -770,7 +779,7 @@ class RoutineBuilder(StandIn, widgets.VBox):
             return
         self._drawn = routine
         if not routine.entries:
-            self.chart.value = b""
+            self.chart.value, self.chart_svg = "", b""
             self.chart.layout.display = "none"
             self.chart_alt.value = ""
             return
@@ -789,9 +798,14 @@ class RoutineBuilder(StandIn, widgets.VBox):
                 style=f"color: {WARN_TEXT}",
             )
             return
-        # No `tooltip` on the Image: ipywidgets 8.1's ImageView fails to render with one (it reads a
-        # description the Image model does not have). The text alternative is shown under the chart.
-        self.chart.value = image
+        # The text alternative is the image's alt, and shown under the chart in words too.
+        self.chart_svg = image
+        self.chart.value = tag(
+            "img",
+            src="data:image/svg+xml;base64," + base64.b64encode(image).decode("ascii"),
+            alt=alt,
+            style="display: block; width: 100%; height: auto",
+        )
         self.chart.layout.display = None
         self.chart_alt.value = tag(
             "details",

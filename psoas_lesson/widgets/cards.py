@@ -29,7 +29,9 @@ from ..theme import (
     WARN_PAPER,
     WARN_TEXT,
 )
+from .choice import Choice
 from .standin import StandIn, make_stand_in
+from .styles import FOCUS_CLASS
 
 ANY = "any"
 NO_EQUIPMENT = "none needed"
@@ -254,28 +256,28 @@ class ExerciseBrowser(StandIn, widgets.VBox):
         kinds: dict[str, str] = {}
         for exercise in exercises:
             kinds.setdefault(exercise.kind.value, exercise.kind.label)
-        self.kind = widgets.Dropdown(
+        self.kind = Choice(
             options=[(ANY, ANY)] + [(label, value) for value, label in kinds.items()],
             value=ANY,
             description="Kind",
         )
-        self.equipment = widgets.Dropdown(
+        self.equipment = Choice(
             options=[(ANY, ANY), (NO_EQUIPMENT, NO_EQUIPMENT)]
             + _choices(e for x in exercises for e in x.needs),
             value=ANY,
             description="Equipment",
         )
-        self.target = widgets.Dropdown(
+        self.target = Choice(
             options=[(ANY, ANY)] + _choices(t for x in exercises for t in x.targets),
             value=ANY,
             description="Target",
         )
         self.count = widgets.HTML()
         # Radio buttons, not a Select: a Select's chosen line turns a faint grey once the focus
-        # moves on, while a filled radio button stays plainly marked (and is a native, labelled
-        # radio group for a screen reader).
-        self.list = widgets.RadioButtons(
-            options=[], description="Exercises", layout=widgets.Layout(width="auto")
+        # moves on, while a filled radio button stays plainly marked (and is a native radio group,
+        # named by its legend, for a screen reader).
+        self.list = Choice(
+            options=[], look="radios", description="Exercises", layout=widgets.Layout(width="auto")
         )
         self.card_area = widgets.VBox()
         for part, name in (
@@ -300,6 +302,7 @@ class ExerciseBrowser(StandIn, widgets.VBox):
             **kwargs,
         )
         self.add_class("psoas-browser")
+        self.add_class(FOCUS_CLASS)
         for dropdown in (self.kind, self.equipment, self.target):
             dropdown.observe(self._filter, "value")
         self.list.observe(self._show, "value")

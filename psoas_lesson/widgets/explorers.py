@@ -6,13 +6,18 @@ Each picture is drawn once per choice and kept, so going back to a choice is ins
 
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
 from ..displays import INK, MUTED, WARN, Display
 from ..html import Markup, items, tag
 from ..models import FibreStudy, Structure
-from .standin import StandIn, make_stand_in, picture_html
+from .choice import Choice
+from .standin import StandIn, make_stand_in
+from .standin import picture_html as small_picture_html
+from .styles import FOCUS_CLASS
 
 _SMALL = f"color: {MUTED}; font-size: 0.88em"
 # Pictures are shown at their own size (100 CSS pixels per inch of figure, as a chart in a
@@ -22,8 +27,21 @@ CSS_PX_PER_INCH = 100
 FIBRE_CHART_WIDTH_IN = 6.8  # narrow enough to leave room for the study's text beside it
 
 
+def picture_html(png: bytes, alt: str, width_px: int) -> Markup:
+    """A PNG as an ``<img>`` with its text alternative, at ``width_px`` or the column's width if
+    narrower (an ipywidgets Image has no ``alt``: a screen reader found an unnamed image)."""
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return tag(
+        "img",
+        src=source,
+        alt=alt,
+        width=str(width_px),
+        style="display: block; max-width: 100%; height: auto",
+    )
+
+
 def _described(alt: str, what: str) -> Markup:
-    """The picture's text alternative in the page (an Image widget has no alt), folded away."""
+    """The picture's text alternative as words on the page too, folded away."""
     return tag(
         "details",
         tag("summary", f"Describe the {what} in words", style=_SMALL),
@@ -93,19 +111,21 @@ class _PictureExplorer(StandIn, widgets.VBox):
 
     def __init__(
         self,
-        picker: widgets.ValueWidget,
-        image: widgets.Image,
+        picker: Choice,
+        image: widgets.HTML,
         text: widgets.HTML,
         children: list[widgets.Widget],
         prefix: str,
     ):
         self._pngs: dict[str, bytes] = {}
         self._alts: dict[str, str] = {}
+        self._widths: dict[str, int] = {}
         self.picker, self.image, self.text = picker, image, text
         for part, name in ((picker, "picker"), (image, "image"), (text, "text")):
             part.add_class(f"{prefix}-{name}")
         super().__init__(children)
         self.add_class(f"{prefix}-explorer")
+        self.add_class(FOCUS_CLASS)
         self.picker.observe(self._show, "value")
         self._show()
 
@@ -131,7 +151,7 @@ class _PictureExplorer(StandIn, widgets.VBox):
         return make_stand_in(
             self.standing_for,
             self.how,
-            picture_html(self._draw(chosen), int(width[:-2]) if width else None),
+            small_picture_html(self._draw(chosen), int(width[:-2]) if width else None),
             *self._descriptions(),
         )
 
@@ -140,12 +160,19 @@ class _PictureExplorer(StandIn, widgets.VBox):
         if chosen not in self._pngs:
             chart = self._draw(chosen)
             self._pngs[chosen], self._alts[chosen] = chart.png(), chart.alt
-            width_in = chart.figure.get_size_inches()[0]
-            self.image.layout.width = f"{round(width_in * CSS_PX_PER_INCH)}px"
-        self.image.value = self._pngs[chosen]
+            self._widths[chosen] = round(chart.figure.get_size_inches()[0] * CSS_PX_PER_INCH)
+            self.image.layout.width = f"{self._widths[chosen]}px"
+        self.image.value = picture_html(
+            self._pngs[chosen], self._alts[chosen], self._widths[chosen]
+        )
         self.text.value = tag(
             "div", self._describe(chosen), _described(self._alts[chosen], self.what)
         )
+
+    @property
+    def png(self) -> bytes:
+        """The picture now shown, as PNG bytes."""
+        return self._pngs[self.picker.value]
 
 
 class AnatomyExplorer(_PictureExplorer):
@@ -154,13 +181,15 @@ class AnatomyExplorer(_PictureExplorer):
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or default_catalog()
         structures = self.catalog.anatomy.structures
-        picker = widgets.ToggleButtons(
+        # A radio group drawn as a row of buttons: one Tab stop, the arrow keys move the choice,
+        # and a screen reader hears which one is on (ToggleButtons said nothing of it).
+        picker = Choice(
             options=[(s.name, s.id) for s in structures],
             value=structures[0].id,
             description="Show:",
-            style={"button_width": "auto"},
+            look="buttons",
         )
-        image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
         text = widgets.HTML()
         super().__init__(picker, image, text, [picker, image, text], "psoas-anatomy")
 
@@ -192,16 +221,14 @@ class FibreExplorer(_PictureExplorer):
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or default_catalog()
         studies = self.catalog.fibres.studies
-        picker = widgets.Dropdown(
+        picker = Choice(
             options=[(s.label, s.id) for s in studies],
             value=studies[0].id,
             description="Study:",
-            layout=widgets.Layout(width="max-content"),
+            layout=widgets.Layout(width="max-content", max_width="100%"),
         )
         # Chart and text side by side on a wide screen; the text wraps below on a narrow one.
-        image = widgets.Image(
-            format="png", layout=widgets.Layout(max_width="100%", height="auto", flex="0 0 auto")
-        )
+        image = widgets.HTML(layout=widgets.Layout(max_width="100%", flex="0 0 auto"))
         text = widgets.HTML(
             layout=widgets.Layout(flex="1 1 16em", min_width="16em", padding="0 0 0 1em")
         )

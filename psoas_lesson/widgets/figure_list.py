@@ -14,13 +14,14 @@ import anywidget
 import traitlets
 
 from ..theme import ACCENT
+from .styles import stylesheet
 
 
 class FigureList(anywidget.AnyWidget):
     """A single-choice list whose rows each show a figure (SVG markup, or "" for none)."""
 
     _esm = Path(__file__).with_name("figure_list.js")
-    _css = Path(__file__).with_name("figure_list.css")
+    _css = stylesheet("figure_list.css")
 
     options = traitlets.List().tag(sync=True)  # (label, value) pairs
     figures = traitlets.List(traitlets.Unicode()).tag(sync=True)  # one per option, or fewer

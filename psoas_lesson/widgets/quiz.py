@@ -2,14 +2,18 @@
 
 The right answer and the explanation stay in Python: no widget trait holds them until a learner
 has checked an answer, so neither the widget state sent to the browser nor a saved notebook
-gives them away.
+gives them away. Each question is a small anywidget (``quiz.js``): a radio group named by the
+question, a Check button and the feedback in a live region.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from ..catalog import Catalog, default_catalog
 from ..displays import Display
@@ -18,46 +22,62 @@ from ..html import Markup, tag
 from ..models import Question
 from ..theme import INK, MUTED, RIGHT, RIGHT_TEXT, TABLE_CELL, TABLE_HEAD, WARN, WRONG_TEXT
 from .standin import StandIn, make_stand_in
+from .styles import FOCUS_CLASS, stylesheet
 
 
-class QuestionView(widgets.VBox):
-    """One question: its prompt, the choices, a Check button and the feedback."""
+class QuestionView(anywidget.AnyWidget):
+    """One question: its prompt naming a radio group of the choices, a Check button, and the
+    feedback in a live region (``quiz.js``). Checking happens here, in Python: the page sends
+    the chosen index, and only then gets the verdict and the explanation."""
+
+    _esm = Path(__file__).with_name("quiz.js")
+    _css = stylesheet("quiz.css")
+    _html_traits = ("feedback",)  # markup the page inserts as HTML (escaped here)
+
+    number = traitlets.Int(1).tag(sync=True)
+    prompt = traitlets.Unicode("").tag(sync=True)  # shown as text
+    options = traitlets.List(traitlets.Unicode()).tag(sync=True)  # the choices, shown as text
+    chosen = traitlets.Int(None, allow_none=True).tag(sync=True)
+    locked = traitlets.Bool(False).tag(sync=True)  # checked: one answer per question
+    feedback = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, number: int, question: Question, on_checked, **kwargs):
+        super().__init__(
+            number=number, prompt=question.question, options=list(question.choices), **kwargs
+        )
         # Plain attributes, not traits: nothing here is synced to the browser.
         self._question = question
         self._on_checked = on_checked
         self.correct: bool | None = None
-        self.prompt = widgets.HTML(
-            tag(
-                "p",
-                tag("strong", f"{number}. "),
-                question.question,
-                style=f"margin: 0.2em 0; color: {INK}",
-            )
-        )
-        self.choices = widgets.RadioButtons(
-            options=[(choice, i) for i, choice in enumerate(question.choices)],
-            index=None,
-            layout={"width": "auto"},
-        )
-        self.check = widgets.Button(description="Check", tooltip="Check your answer")
-        self.feedback = widgets.HTML()
-        self.check.add_class("psoas-quiz-check")
-        self.feedback.add_class("psoas-quiz-feedback")
-        self.choices.add_class("psoas-quiz-choices")
-        super().__init__([self.prompt, self.choices, self.check, self.feedback], **kwargs)
         self.add_class("psoas-quiz-question")
-        self.check.on_click(self._check)
+        self.on_msg(self._message)
 
     @property
     def question_id(self) -> str:
         return self._question.id
 
-    def _check(self, _button=None) -> None:
-        chosen = self.choices.value
+    @traitlets.validate("chosen")
+    def _one_of_the_choices(self, proposal):
+        chosen = proposal["value"]
+        if chosen is not None and not 0 <= chosen < len(self.options):
+            raise traitlets.TraitError(f"choice {chosen} is not one of {len(self.options)}")
+        return chosen
+
+    def _message(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("event") != "check" or self.locked:
+            return
+        chosen = content.get("chosen")
+        if isinstance(chosen, int) and 0 <= chosen < len(self.options):
+            self.chosen = chosen
+        self.check()
+
+    def check(self) -> None:
+        """Check the chosen answer: the verdict, the marked choices, the explanation and source."""
+        chosen = self.chosen
+        if self.locked:
+            return
         if chosen is None:
-            self.feedback.value = tag(
+            self.feedback = tag(
                 "p", "Choose an answer first.", style=f"color: {MUTED}; margin: 0.2em 0"
             )
             return
@@ -67,35 +87,36 @@ class QuestionView(widgets.VBox):
             verdict = tag("strong", "Correct — ", style=f"color: {RIGHT_TEXT}")
         else:
             verdict = tag("strong", "Not quite — ", style=f"color: {WRONG_TEXT}")
-        self.feedback.value = tag(
-            "div",
-            _marked_choices(question, chosen),
-            tag("p", verdict, question.explanation, style="margin: 0.4em 0 0.2em"),
-            tag(
-                "p",
-                "Source: ",
-                question.source,
-                style=f"color: {MUTED}; font-size: 0.85em; margin: 0",
-            ),
-            style=(
-                f"border-left: 4px solid {RIGHT if self.correct else WARN}; padding: 0.2em 0.7em; "
-                f"color: {INK}; line-height: 1.45; max-width: 60em"
-            ),
-        )
         # The marked list replaces the radio buttons: it shows what was chosen and whether it was
         # right. One answer per question, so the score means something; "Start over" clears all.
-        self.choices.layout.display = "none"
-        self.choices.disabled = True
-        self.check.disabled = True
+        with self.hold_trait_notifications():
+            self.feedback = tag(
+                "div",
+                _marked_choices(question, chosen),
+                tag("p", verdict, question.explanation, style="margin: 0.4em 0 0.2em"),
+                tag(
+                    "p",
+                    "Source: ",
+                    question.source,
+                    style=f"color: {MUTED}; font-size: 0.85em; margin: 0",
+                ),
+                style=(
+                    f"border-left: 4px solid {RIGHT if self.correct else WARN}; "
+                    f"padding: 0.2em 0.7em; color: {INK}; line-height: 1.45; max-width: 60em"
+                ),
+            )
+            self.locked = True
         self._on_checked()
 
     def reset(self) -> None:
         self.correct = None
-        self.choices.index = None
-        self.choices.layout.display = None
-        self.choices.disabled = False
-        self.check.disabled = False
-        self.feedback.value = ""
+        with self.hold_trait_notifications():
+            self.chosen = None
+            self.locked = False
+            self.feedback = ""
+
+    def __repr__(self) -> str:
+        return f"QuestionView({self.number}, {self.question_id!r})"
 
 
 def _marked_choices(question: Question, chosen: int) -> Markup:
@@ -148,6 +169,7 @@ class Quiz(StandIn, widgets.VBox):
             self._update_score()
         super().__init__(children, **kwargs)
         self.add_class("psoas-quiz")
+        self.add_class(FOCUS_CLASS)
 
     @property
     def right(self) -> int:

@@ -3,14 +3,19 @@
 // works as everywhere else. The value is sent to the kernel when the learner lets go (change),
 // not on every step of a drag: each change redraws a chart.
 
-let counter = 0;
+// Unique per view, not per module: anywidget may load a fresh copy of this module for each
+// model, so a module-level counter restarts at 0, and views drawn in the same millisecond shared
+// an id (one slider's label named them all). crypto.randomUUID needs a secure context.
+export function uid(prefix) {
+  const random = globalThis.crypto && typeof globalThis.crypto.randomUUID === "function"
+    ? globalThis.crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  return `${prefix}-${random}`;
+}
 
 function render({ model, el }) {
-  const id = `psoas-slider-${Date.now().toString(36)}-${counter++}`;
+  const id = uid("psoas-slider");
   el.classList.add("psoas-slider");
-  // JupyterLab binds the arrow keys in command mode (ArrowRight opens the next heading, ArrowDown
-  // selects the next cell) and would take them from a focused slider: keep the slider's own keys.
-  el.dataset.lmSuppressShortcuts = "true";
   const label = document.createElement("label");
   label.htmlFor = id;
   label.className = "psoas-slider-label";
@@ -18,6 +23,11 @@ function render({ model, el }) {
   input.type = "range";
   input.id = id;
   input.className = "psoas-slider-input";
+  // JupyterLab binds the arrow keys in command mode (ArrowRight opens the next heading, ArrowDown
+  // selects the next cell) and would take them from a focused slider: keep the slider's own keys.
+  // Notebook 7 reads shortcuts in the capture phase, before the input's own handler, and lumino
+  // tests the focused element itself before its ancestors: the mark must be on the input.
+  input.dataset.lmSuppressShortcuts = "true";
   const output = document.createElement("output");
   output.htmlFor = id;
   output.className = "psoas-slider-value";

@@ -14,13 +14,14 @@ import anywidget
 import traitlets
 
 from ..theme import ACCENT
+from .styles import stylesheet
 
 
 class LabelledSlider(anywidget.AnyWidget):
     """An integer slider with a visible label tied to it; the value changes when let go."""
 
     _esm = Path(__file__).with_name("slider.js")
-    _css = Path(__file__).with_name("slider.css")
+    _css = stylesheet("slider.css")
 
     value = traitlets.Int(0).tag(sync=True)
     min = traitlets.Int(0).tag(sync=True)

@@ -588,6 +588,7 @@ var BUTTONS = [
   ["plus", `+${ADJUST_S} s`, `Add ${ADJUST_S} seconds to this step (+)`],
   ["reset", "Reset", "Back to the beginning; asks first while a run is under way (R)"]
 ];
+var HEIRS = { start: "pause", pause: "start" };
 var CONFIRM_RESET = "Start again from the beginning? This run ends here; any work done is logged.";
 function now() {
   return performance.now() / 1e3;
@@ -1152,6 +1153,9 @@ var View = class {
       this.fit(true);
     };
     document.addEventListener("fullscreenchange", this.onFullscreen);
+    for (const node of [root, ...root.querySelectorAll("button")]) {
+      node.dataset.lmSuppressShortcuts = "true";
+    }
     el.append(root);
     this.shownPoses = void 0;
     this.fittedWords = null;
@@ -1169,8 +1173,24 @@ var View = class {
   onClick(button, action) {
     button.addEventListener("click", (event2) => {
       action();
-      if (event2.detail > 0 || button.disabled) this.focusTimer();
+      if (event2.detail > 0 || !this.root.contains(document.activeElement)) this.focusTimer();
     });
+  }
+  // Every button's enabled state is set here, and only here. Buttons are enabled first, then
+  // disabled; a focused button about to be disabled first hands the focus to the button that
+  // takes its place (Start and Pause), else to the timer: a disabled button drops the focus to
+  // the page, and Space (start/pause) or Enter would then reach nothing.
+  enable(wanted) {
+    const b = this.buttons;
+    for (const [key, on] of Object.entries(wanted)) if (on) b[key].disabled = false;
+    for (const [key, on] of Object.entries(wanted)) {
+      if (on || b[key].disabled) continue;
+      if (document.activeElement === b[key]) {
+        const heir = b[HEIRS[key]];
+        (heir && !heir.disabled ? heir : this.root).focus({ preventScroll: true });
+      }
+      b[key].disabled = true;
+    }
   }
   focusTimer() {
     this.root.focus({ preventScroll: true });
@@ -1258,9 +1278,13 @@ var View = class {
     this.routineBar.set(d.progress);
     const b = this.buttons;
     b.start.dataset.showing = d.state === PAUSED ? "other" : "";
-    b.start.disabled = d.state === RUNNING;
-    b.pause.disabled = d.state !== RUNNING;
-    for (const key of ["skip", "plus", "minus"]) b[key].disabled = finished;
+    this.enable({
+      start: d.state !== RUNNING,
+      pause: d.state === RUNNING,
+      skip: !finished,
+      plus: !finished,
+      minus: !finished
+    });
     pressed(this.sound, d.sound);
     pressed(this.voice, d.voice);
     setText(this.notice, d.notice);

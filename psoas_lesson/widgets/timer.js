@@ -48,6 +48,8 @@ const BUTTONS = [
   ["plus", `+${core.ADJUST_S} s`, `Add ${core.ADJUST_S} seconds to this step (+)`],
   ["reset", "Reset", "Back to the beginning; asks first while a run is under way (R)"],
 ];
+// The button that takes a disabled button's place, and the focus with it (View.enable).
+const HEIRS = { start: "pause", pause: "start" };
 const CONFIRM_RESET = "Start again from the beginning? This run ends here; any work done is logged.";
 
 function now() {
@@ -703,6 +705,13 @@ class View {
       this.fit(true);
     };
     document.addEventListener("fullscreenchange", this.onFullscreen);
+    // Notebook 7 reads its shortcuts in the capture phase, before the timer's own handler can
+    // stop them (R made the next cell a raw cell, the arrows moved between cells): lumino skips
+    // them for an element marked so, tested on the focused element itself, so the timer and
+    // each of its buttons carry the mark.
+    for (const node of [root, ...root.querySelectorAll("button")]) {
+      node.dataset.lmSuppressShortcuts = "true";
+    }
     el.append(root);
     this.shownPoses = undefined;
     this.fittedWords = null;
@@ -723,10 +732,27 @@ class View {
     button.addEventListener("click", (event) => {
       action();
       // A click leaves the keys with the timer: Space is start/pause again, not this button
-      // (after Skip, Space would skip again), and a button that disabled itself (Pause) does not
-      // drop the focus to the page. A key's click (Enter) keeps the focus on the button.
-      if (event.detail > 0 || button.disabled) this.focusTimer();
+      // (after Skip, Space would skip again). A key's click (Enter) keeps the focus on the
+      // button, or on the one that took its place when it disabled itself (see enable).
+      if (event.detail > 0 || !this.root.contains(document.activeElement)) this.focusTimer();
     });
+  }
+
+  // Every button's enabled state is set here, and only here. Buttons are enabled first, then
+  // disabled; a focused button about to be disabled first hands the focus to the button that
+  // takes its place (Start and Pause), else to the timer: a disabled button drops the focus to
+  // the page, and Space (start/pause) or Enter would then reach nothing.
+  enable(wanted) {
+    const b = this.buttons;
+    for (const [key, on] of Object.entries(wanted)) if (on) b[key].disabled = false;
+    for (const [key, on] of Object.entries(wanted)) {
+      if (on || b[key].disabled) continue;
+      if (document.activeElement === b[key]) {
+        const heir = b[HEIRS[key]];
+        (heir && !heir.disabled ? heir : this.root).focus({ preventScroll: true });
+      }
+      b[key].disabled = true;
+    }
   }
 
   focusTimer() {
@@ -828,9 +854,13 @@ class View {
     this.routineBar.set(d.progress);
     const b = this.buttons;
     b.start.dataset.showing = d.state === core.PAUSED ? "other" : "";
-    b.start.disabled = d.state === core.RUNNING;
-    b.pause.disabled = d.state !== core.RUNNING;
-    for (const key of ["skip", "plus", "minus"]) b[key].disabled = finished;
+    this.enable({
+      start: d.state !== core.RUNNING,
+      pause: d.state === core.RUNNING,
+      skip: !finished,
+      plus: !finished,
+      minus: !finished,
+    });
     pressed(this.sound, d.sound);
     pressed(this.voice, d.voice);
     setText(this.notice, d.notice);

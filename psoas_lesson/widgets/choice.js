@@ -1,0 +1,126 @@
+// One choice among a few, as the browser's own controls: a <select> with its <label>, or a group
+// of radio buttons under a <fieldset>'s <legend> (look "radios"; look "buttons" draws the same
+// radios as a row of buttons). The kernel holds the values; the page knows the labels and the
+// chosen index, and sends a new index at once (each choice redraws a card, a chart or a timer).
+//
+// The notebook must not take the control's keys: JupyterLab's arrow keys select the next cell,
+// and Notebook 7 reads its shortcuts before the control sees them (in the capture phase), so
+// every element that takes the focus carries data-lm-suppress-shortcuts itself (lumino's
+// shortcut lookup tests the focused element before any ancestor), and the keys it moves with
+// stop at it.
+
+const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
+                          "PageUp", "PageDown", " "]);
+
+// Unique per view, not per module: anywidget may load a fresh copy of this module for each
+// model, so a module-level counter alone restarts at 0 (and two views drawn in the same
+// millisecond would share an id). crypto.randomUUID needs a secure context; the fallback does not.
+export function uid(prefix) {
+  const random = globalThis.crypto && typeof globalThis.crypto.randomUUID === "function"
+    ? globalThis.crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  return `${prefix}-${random}`;
+}
+
+export function keepKeys(control) {
+  control.dataset.lmSuppressShortcuts = "true";
+  control.addEventListener("keydown", (event) => {
+    if (OWN_KEYS.has(event.key) && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.stopPropagation();
+    }
+  });
+}
+
+function renderSelect({ model, el }) {
+  const id = uid("psoas-choice");
+  const label = document.createElement("label");
+  label.className = "psoas-choice-label";
+  label.htmlFor = id;
+  const select = document.createElement("select");
+  select.id = id;
+  select.className = "psoas-choice-input";
+  keepKeys(select);
+  el.append(label, select);
+  const sync = () => {
+    label.textContent = model.get("description");
+    label.hidden = !model.get("description");
+    const labels = model.get("labels");
+    if (select.options.length !== labels.length
+        || Array.from(select.options).some((option, i) => option.text !== labels[i])) {
+      select.replaceChildren(...labels.map((text) => {
+        const option = document.createElement("option");
+        option.text = text;
+        option.value = text;
+        return option;
+      }));
+    }
+    const index = model.get("index");
+    select.selectedIndex = index === null || index === undefined ? -1 : index;
+    select.disabled = model.get("disabled");
+  };
+  select.addEventListener("change", () => {
+    model.set("index", select.selectedIndex < 0 ? null : select.selectedIndex);
+    model.save_changes();
+  });
+  return sync;
+}
+
+function renderRadios({ model, el }) {
+  const name = uid("psoas-choice");
+  const group = document.createElement("fieldset");
+  group.className = "psoas-choice-group";
+  const legend = document.createElement("legend");
+  legend.className = "psoas-choice-legend";
+  const options = document.createElement("div");
+  options.className = "psoas-choice-options";
+  group.append(legend, options);
+  el.append(group);
+  let inputs = [];
+  const sync = () => {
+    legend.textContent = model.get("description");
+    const labels = model.get("labels");
+    if (inputs.length !== labels.length
+        || inputs.some((input, i) => input.parentElement.textContent !== labels[i])) {
+      inputs = labels.map((text, i) => {
+        const input = document.createElement("input");
+        input.type = "radio";
+        input.name = name;
+        input.value = String(i);
+        input.className = "psoas-choice-radio";
+        keepKeys(input);
+        input.addEventListener("change", () => {
+          if (!input.checked) return;
+          model.set("index", i);
+          model.save_changes();
+        });
+        const words = document.createElement("span");
+        words.className = "psoas-choice-text";
+        words.textContent = text;
+        const option = document.createElement("label");
+        option.className = "psoas-choice-option";
+        option.append(input, words);
+        return input;
+      });
+      options.replaceChildren(...inputs.map((input) => input.parentElement));
+    }
+    const index = model.get("index");
+    inputs.forEach((input, i) => {
+      input.checked = i === index;
+      input.disabled = model.get("disabled");
+      input.parentElement.classList.toggle("psoas-choice-chosen", i === index);
+    });
+  };
+  return sync;
+}
+
+function render({ model, el }) {
+  const look = model.get("look");
+  el.classList.add("psoas-choice", `psoas-choice-${look}`);
+  const sync = look === "select" ? renderSelect({ model, el }) : renderRadios({ model, el });
+  for (const name of ["labels", "index", "description", "disabled"]) {
+    model.on(`change:${name}`, sync);
+  }
+  sync();
+}
+
+export default { render };

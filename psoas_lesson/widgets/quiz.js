@@ -1,0 +1,117 @@
+// One self-check question: the prompt names a radio group (a <fieldset> and its <legend>: one Tab
+// stop, the arrow keys move the choice), a Check button, and the feedback in a polite live
+// region, so a screen reader says the verdict without the learner going to find it. The right
+// answer is not here: the kernel sends the feedback only once the learner has checked.
+//
+// After Check the button stays, enabled and focused (a button that disables itself drops the
+// focus to the page): pressing it again says the verdict again.
+
+const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", " "]);
+
+// Unique per view (anywidget may load a fresh copy of this module for each model).
+export function uid(prefix) {
+  const random = globalThis.crypto && typeof globalThis.crypto.randomUUID === "function"
+    ? globalThis.crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  return `${prefix}-${random}`;
+}
+
+// The notebook must not take the keys (JupyterLab: bubbling; Notebook 7: its capture-phase
+// shortcut lookup stops at an element marked data-lm-suppress-shortcuts, tested on the focused
+// element itself before its ancestors).
+function keepKeys(control, keys) {
+  control.dataset.lmSuppressShortcuts = "true";
+  control.addEventListener("keydown", (event) => {
+    if (keys.has(event.key) && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.stopPropagation();
+    }
+  });
+}
+
+function render({ model, el }) {
+  const name = uid("psoas-quiz");
+  el.classList.add("psoas-quiz-question-view");
+  const group = document.createElement("fieldset");
+  group.className = "psoas-quiz-group";
+  const legend = document.createElement("legend");
+  legend.className = "psoas-quiz-prompt";
+  const number = document.createElement("strong");
+  const prompt = document.createElement("span");
+  legend.append(number, prompt);
+  const options = document.createElement("div");
+  options.className = "psoas-quiz-choices";
+  group.append(legend, options);
+  const check = document.createElement("button");
+  check.type = "button";
+  check.className = "psoas-quiz-check";
+  check.textContent = "Check";
+  keepKeys(check, new Set([" ", "Enter"]));
+  const feedback = document.createElement("div");
+  feedback.className = "psoas-quiz-feedback";
+  feedback.setAttribute("aria-live", "polite");
+  el.append(group, check, feedback);
+
+  let radios = [];
+  const drawChoices = () => {
+    radios = model.get("options").map((text, i) => {
+      const radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = name;
+      radio.value = String(i);
+      radio.className = "psoas-quiz-radio";
+      keepKeys(radio, OWN_KEYS);
+      radio.addEventListener("change", () => {
+        if (!radio.checked) return;
+        model.set("chosen", i);
+        model.save_changes();
+      });
+      const words = document.createElement("span");
+      words.textContent = text;
+      const label = document.createElement("label");
+      label.className = "psoas-quiz-choice";
+      label.append(radio, words);
+      return radio;
+    });
+    options.replaceChildren(...radios.map((radio) => radio.parentElement));
+  };
+
+  let shown = null;
+  const sync = () => {
+    number.textContent = `${model.get("number")}. `;
+    prompt.textContent = model.get("prompt");
+    const chosen = model.get("chosen");
+    const locked = model.get("locked");
+    radios.forEach((radio, i) => {
+      radio.checked = i === chosen;
+      radio.disabled = locked;
+    });
+    // Once checked, the marked list in the feedback stands in for the choices.
+    options.hidden = locked;
+    el.classList.toggle("psoas-quiz-locked", locked);
+    const html = model.get("feedback");
+    if (html !== shown) {
+      shown = html;
+      feedback.innerHTML = html; // the kernel's own markup, every data string escaped there
+    }
+  };
+
+  check.addEventListener("click", () => {
+    if (model.get("locked")) {
+      // Say it again: empty the live region, then put the verdict back.
+      feedback.textContent = "";
+      setTimeout(() => { feedback.innerHTML = shown || ""; }, 100);
+      return;
+    }
+    const picked = radios.findIndex((radio) => radio.checked);
+    model.send({ event: "check", chosen: picked < 0 ? null : picked });
+  });
+
+  model.on("change:options", () => { drawChoices(); sync(); });
+  for (const trait of ["number", "prompt", "chosen", "locked", "feedback"]) {
+    model.on(`change:${trait}`, sync);
+  }
+  drawChoices();
+  sync();
+}
+
+export default { render };
