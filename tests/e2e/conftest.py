@@ -9,6 +9,7 @@ Reuse them from any test under ``tests/e2e/`` (the harness itself is :mod:`harne
   it opened end after the test. ``lab.run_notebook("04_routine_timer.ipynb")``.
 - ``any_lab`` (function, parametrized): a Lab on a fresh page in JupyterLab and then in
   Notebook 7 (``notebook7_server``, session), for what must work the same in both front ends.
+- ``module_any_lab`` (module, parametrized): ``module_lab`` in each front end in turn.
 - ``module_lab`` (module): a Lab on one page for a whole test module, for tests that each start
   from a new run of the same notebook (:meth:`~harness.lab.Lab.run_fresh`, a fraction of a second)
   rather than a new page and kernel (four to five seconds). It opens its notebooks from the
@@ -222,6 +223,22 @@ def any_lab(request, page):
         yield session
     finally:
         session.end_sessions()
+
+
+@pytest.fixture(scope="module", params=list(e2e.APPS))
+def module_any_lab(request, browser_context, lab_root):
+    """``module_lab`` in JupyterLab and then in Notebook 7: a module's tests run in both."""
+    server = request.getfixturevalue(
+        "lab_server" if request.param == "jupyterlab" else "notebook7_server"
+    )
+    folder = request.module.__name__.rpartition(".")[2] + "-" + request.param
+    _serve_copies(lab_root / folder)
+    with _watched(browser_context.new_page()) as page:
+        session = _LABS[id(page)] = e2e.Lab(page, server, folder=folder)
+        try:
+            yield session
+        finally:
+            session.end_sessions()
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,10 @@
 the keys it moves with (the notebook neither moves to another cell nor changes a cell's type),
 the quiz's answers are one radio group, and the focus never falls to the page.
 
-Written to run against either notebook front end: opening and running the notebook is the
-fixture's (a :class:`~harness.lab.Lab`), and everything else reads the page's DOM, which
-JupyterLab and Notebook 7 share (``.jp-Cell``, ``jp-mod-active``).
+Every test runs in JupyterLab and then in Notebook 7 (``module_any_lab``), which takes keys
+before the page's own handlers see them: opening and running the notebook is the fixture's (a
+:class:`~harness.lab.Lab`), and everything else reads the page's DOM, which both front ends
+share (``.jp-Cell``, ``jp-mod-active``).
 """
 
 from __future__ import annotations
@@ -59,9 +60,9 @@ def focused(page) -> dict:
 
 
 @pytest.fixture(scope="module")
-def keys(module_lab):
-    module_lab.run_fresh(NOTEBOOK, ready=READY)
-    page = module_lab.page
+def keys(module_any_lab):
+    module_any_lab.run_fresh(NOTEBOOK, ready=READY)
+    page = module_any_lab.page
     page.keyboard.press("Escape")  # command mode, as after Run All
     return page
 
