@@ -87,3 +87,28 @@ def test_the_audit_finds_a_picture_without_words_and_an_id_used_twice(page):
     assert rules.get("image-alt") == 1
     assert "form-field-multiple-labels" in axe.counts(axe.to_review(page, OUTPUTS))
     assert axe.duplicate_ids(page, OUTPUTS) == ["s (2 times)"]
+
+
+def test_axe_finds_nothing_once_a_learner_has_answered_and_picked(audited_lab):
+    """The states a learner makes: a quiz's verdict and marked answers, a wrong answer too, and
+    another structure and study chosen in the explorers."""
+    page = audited_lab.page
+    try:
+        audited_lab.run_notebook("00_start_here.ipynb")
+        questions = page.locator(".psoas-quiz-question-view")
+        for index, choice in ((0, 0), (1, 2)):  # one answer right or wrong, whichever it is
+            question = questions.nth(index)
+            question.locator(".psoas-quiz-radio").nth(choice).check()
+            question.locator(".psoas-quiz-check").click()
+            question.locator(".psoas-quiz-feedback").filter(has_text="—").wait_for()
+        found = axe.audit(page, OUTPUTS)
+        assert not found, f"{audited_lab.app} quiz answered:\n{_report(found)}"
+        audited_lab.end_sessions()
+
+        audited_lab.run_notebook("01_anatomy.ipynb")
+        page.locator(".psoas-choice-option").nth(3).click()  # drawn as a button
+        page.locator(".psoas-anatomy-text h4").filter(has_text="Iliacus").wait_for()
+        found = axe.audit(page, OUTPUTS)
+        assert not found, f"{audited_lab.app} explorer picked:\n{_report(found)}"
+    finally:
+        audited_lab.end_sessions()
