@@ -24,6 +24,10 @@ from ..theme import INK, MUTED, RIGHT, RIGHT_TEXT, TABLE_CELL, TABLE_HEAD, WARN,
 from .standin import StandIn, make_stand_in
 from .styles import FOCUS_CLASS, stylesheet
 
+# Choices lettered A, B, C in the style too: an exported page's stylesheet numbers every list
+# 1, 2, 3 and outranks the list's own type="A".
+LETTERED = "list-style-type: upper-alpha"
+
 
 class QuestionView(anywidget.AnyWidget):
     """One question: its prompt naming a radio group of the choices, a Check button, and the
@@ -219,7 +223,12 @@ def questions_html(questions: Iterable[Question]) -> Markup:
             tag(
                 "li",
                 tag("p", question.question, style="margin: 0.3em 0 0.1em"),
-                tag("ol", *(tag("li", choice) for choice in question.choices), type="A"),
+                tag(
+                    "ol",
+                    *(tag("li", choice) for choice in question.choices),
+                    type="A",
+                    style=LETTERED,
+                ),
             )
             for question in questions
         ),
@@ -244,7 +253,7 @@ def answer_key_html(questions: Iterable[Question]) -> Markup:
                 for i, choice in enumerate(question.choices)
             ),
             type="A",
-            style="margin: 0; padding-left: 1.4em",
+            style=f"{LETTERED}; margin: 0; padding-left: 1.4em",
         )
         rows.append(
             tag(

@@ -254,6 +254,9 @@ def test_the_exported_teaching_guide_holds_the_answer_key_as_a_table(exported, o
     assert rows.count() == len(questions)
     first = questions[0]
     assert f"{first.choices[first.answer]} ✓ (answer)" in rows.first.inner_text()
+    # lettered A, B, C as the guide's text refers to them, whatever the page's stylesheet says
+    markers = rows.first.locator("ol").evaluate("ol => getComputedStyle(ol).listStyleType")
+    assert markers == "upper-alpha"
     key.scroll_into_view_if_needed()
     offline.screenshot(path=str(SHOTS / "exported-answer-key.png"))
 
