@@ -26,7 +26,7 @@ help:
 
 # The classroom's pins (requirements.txt) and the tools that test them (pyproject.toml's `test`
 # dependency group; --group needs pip 25.1 or later, hence the upgrade).
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml psoas_lesson/lab/overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -34,16 +34,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
 	@touch $(STAMP)
 
-# The lesson's settings for JupyterLab and Notebook 7 (both read <venv>/share/jupyter/lab/settings;
-# overrides.d/ leaves a user's own overrides.json alone): saving a notebook stores its widgets'
-# state with it, so the widgets of a saved notebook show again when it is opened, not "Error
-# displaying widget: model not found".
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/psoas-lesson.json
-$(LAB_SETTINGS): psoas_lesson/lab/overrides.json | $(STAMP)
-	@mkdir -p $(dir $@)
-	cp $< $@
-
-lesson: $(STAMP) $(LAB_SETTINGS)
+lesson: $(STAMP)
 	$(BIN)/psoas-lesson lab
 
 # Chromium for the browser tests: installed through apt where it is missing and we may (CI runs
@@ -58,7 +49,7 @@ browser:
 
 # Two runs: Playwright's sync API keeps an event loop alive for the browser session, and the
 # timer's asyncio tests need a process without one.
-test: $(STAMP) $(LAB_SETTINGS) browser lint js
+test: $(STAMP) browser lint js
 	$(BIN)/python -m pytest --nbval --ignore=tests/e2e
 	$(E2E)
 
@@ -92,7 +83,7 @@ lint: $(STAMP)
 test-fast: $(STAMP) js
 	$(BIN)/python -m pytest -m "not e2e"
 
-e2e: $(STAMP) $(LAB_SETTINGS) browser
+e2e: $(STAMP) browser
 	$(E2E)
 
 # A teacher's own routines: `make class DATA_DIR=my-data` (its routines/*.json join the picker);

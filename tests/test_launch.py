@@ -32,3 +32,21 @@ def test_an_installed_lesson_copies_notebooks_without_overwriting_a_learners_edi
     folder = launch.lesson_notebooks(target)
     assert (folder / launch.START).read_text() == "my notes"
     assert (folder / "04_routine_timer.ipynb").is_file()
+
+
+def test_installing_the_lesson_sets_jupyter_to_save_the_widgets_with_a_notebook():
+    """``pip install`` of the package (``make``, or ``pip install -r requirements.txt`` on a
+    class server) puts the lesson's settings where JupyterLab and Notebook 7 read them."""
+    import json
+    import sys
+    from pathlib import Path
+
+    import psoas_lesson
+
+    ours = Path(psoas_lesson.__file__).with_name("lab") / "overrides.json"
+    installed = Path(sys.prefix, "share/jupyter/lab/settings/overrides.d/psoas-lesson.json")
+    assert installed.is_file(), f"not installed: {installed}"
+    assert json.loads(installed.read_text()) == json.loads(ours.read_text())
+    assert json.loads(ours.read_text())["@jupyter-widgets/jupyterlab-manager:plugin"] == {
+        "saveState": True
+    }

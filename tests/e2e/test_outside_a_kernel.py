@@ -3,10 +3,10 @@
 - A committed notebook opened before any cell runs is untrusted: JupyterLab shows each widget's
   ``text/html`` stand-in (what it is, its content, "run this cell"), never its repr.
 - Run, saved and opened again (a new page and kernel), every widget shows again: the lesson's
-  settings (``psoas_lesson/lab/overrides.json``, which ``make`` puts in the venv's
-  ``share/jupyter/lab/settings/overrides.d``) save the widgets' state with the notebook, in
-  JupyterLab and in Notebook 7. Here the servers read them from a folder of their own
-  (``app_settings_dir``) laid out as ``make`` lays out the venv's.
+  settings (``psoas_lesson/lab/overrides.json``, which installing the package puts in the
+  environment's ``share/jupyter/lab/settings/overrides.d``) save the widgets' state with the
+  notebook, in JupyterLab and in Notebook 7. Here the servers read them from a folder of their
+  own (``app_settings_dir``) laid out as the install lays out the environment's.
 - Exported with ``jupyter nbconvert --to html`` and opened offline, every widget shows its
   stand-in, and the teaching guide's answer key is a table.
 """
@@ -49,7 +49,8 @@ def _widget_outputs(path: Path) -> int:
 
 
 def _settings_dir(folder: Path) -> Path:
-    """An app settings folder as ``make`` fills the venv's: the lesson's file in overrides.d."""
+    """An app settings folder as the install fills the environment's: the lesson's file in
+    overrides.d."""
     target = folder / "overrides.d" / "psoas-lesson.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(SETTINGS, target)
