@@ -424,29 +424,27 @@ def start_lab(
     )
 
 
+def _lab_setting(home: Path, plugin: str, values: dict) -> None:
+    """Set ``values`` of a JupyterLab ``plugin`` (``"@jupyterlab/notebook-extension/tracker"``)
+    in ``home``'s user settings, which JupyterLab and Notebook 7 both read."""
+    settings = Path(isolated_env(home)["JUPYTERLAB_SETTINGS_DIR"]) / f"{plugin}.jupyterlab-settings"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps(values))
+
+
 def _quiet_lab_settings(home: Path) -> None:
     """No "get Jupyter news?" toast over the notebook (it would cover buttons in screenshots)."""
-    settings = (
-        Path(isolated_env(home)["JUPYTERLAB_SETTINGS_DIR"])
-        / "@jupyterlab"
-        / "apputils-extension"
-        / "notification.jupyterlab-settings"
+    _lab_setting(
+        home,
+        "@jupyterlab/apputils-extension/notification",
+        {"fetchNews": "false", "checkForUpdates": False},
     )
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
 
 
 def plain_notebook_settings(home: Path) -> None:
     """Every cell of a notebook drawn at once (no windowing), as a checker needs to reach each
     output; the learner's own setting is untouched (these settings live in ``home``)."""
-    settings = (
-        Path(isolated_env(home)["JUPYTERLAB_SETTINGS_DIR"])
-        / "@jupyterlab"
-        / "notebook-extension"
-        / "tracker.jupyterlab-settings"
-    )
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    settings.write_text(json.dumps({"windowingMode": "none"}))
+    _lab_setting(home, "@jupyterlab/notebook-extension/tracker", {"windowingMode": "none"})
 
 
 def start_classroom(

@@ -26,7 +26,6 @@ figure drawn without words (for the timer) has none inside it at all.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import functools
 import math
@@ -36,7 +35,7 @@ from dataclasses import dataclass
 from . import body, curves
 from .catalog import Catalog, default_catalog
 from .errors import DataError
-from .html import Markup, tag
+from .html import Markup, data_uri, tag
 from .html import svg_text as esc
 from .poses import (
     ROLLER_RADIUS,
@@ -259,10 +258,9 @@ def figure_img(
 ) -> Markup:
     """An SVG figure as an ``<img>`` with a data URI: it survives HTML sanitisers that drop
     inline SVG (JupyterLab's, in an untrusted notebook) and stays vector in print."""
-    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return tag(
         "img",
-        src=uri,
+        src=data_uri(svg.encode("utf-8"), "image/svg+xml"),
         alt=alt,
         class_=css_class or None,
         style=(

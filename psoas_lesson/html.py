@@ -6,6 +6,7 @@ Every string that comes from a data file or a user goes through :func:`esc` (dir
 
 from __future__ import annotations
 
+import base64
 import html as _html
 import re
 from collections.abc import Iterable
@@ -62,6 +63,33 @@ def join(children: Iterable[object], sep: str = "") -> Markup:
 def items(tag_name: str, texts: Iterable[object], **attrs: object) -> Markup:
     """A list (``ul`` or ``ol``) of escaped items."""
     return tag(tag_name, *(tag("li", text) for text in texts), **attrs)
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    """``data`` inline, as an ``<img>`` source: a notebook output or an exported page then
+    carries its own pictures, offline, through any sanitiser that keeps ``data:`` images."""
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+def picture(
+    data: bytes,
+    mime: str,
+    alt: str,
+    *,
+    width_px: int | None = None,
+    height_px: int | None = None,
+    fill: bool = False,
+) -> Markup:
+    """An ``<img>`` of ``data`` with its text alternative: at ``width_px`` (or the column's
+    width, ``fill``), never wider than its column, its height following."""
+    return tag(
+        "img",
+        src=data_uri(data, mime),
+        alt=alt,
+        width=None if width_px is None else str(width_px),
+        height=None if height_px is None else str(height_px),
+        style=f"display: block; {'width: 100%; ' if fill else ''}max-width: 100%; height: auto",
+    )
 
 
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "col", "wbr"}

@@ -476,7 +476,7 @@ def test_a_chart_shows_as_an_img_whose_alt_is_its_text_alternative():
     assert bundle["text/plain"] == chart.alt
     found = re.fullmatch(
         r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)" width="(\d+)" height="(\d+)" '
-        r'style="max-width: 100%; height: auto">',
+        r'style="display: block; max-width: 100%; height: auto">',
         bundle["text/html"],
     )
     assert found, bundle["text/html"][:200]

@@ -6,7 +6,6 @@ no second copy auto-displayed by the notebook's inline backend.
 
 from __future__ import annotations
 
-import base64
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,7 +91,9 @@ class Chart:
         return buffer.getvalue()
 
     def data_uri(self, dpi: int | None = None) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.png(dpi)).decode("ascii")
+        from ..html import data_uri
+
+        return data_uri(self.png(dpi), "image/png")
 
     def save(self, path, dpi: int | None = None) -> None:
         with chart_style():
@@ -101,18 +102,11 @@ class Chart:
     def html(self) -> str:
         """The chart as an ``<img>`` with its text alternative, at 100 CSS px per inch of figure
         (or the column's width if narrower)."""
-        from ..html import tag
+        from ..html import picture
 
         width, height = (self.figure.get_size_inches() * STYLE["figure.dpi"]).astype(int)
         return str(
-            tag(
-                "img",
-                src=self.data_uri(),
-                alt=self.alt,
-                width=str(int(width)),
-                height=str(int(height)),
-                style="max-width: 100%; height: auto",
-            )
+            picture(self.png(), "image/png", self.alt, width_px=int(width), height_px=int(height))
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -13,7 +13,6 @@ routine (see :meth:`RoutineBuilder._own`).
 
 from __future__ import annotations
 
-import base64
 import functools
 import os
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from ..describe import clock, dose_text
 from ..displays import Display, routine_summary
 from ..errors import DataError, one_line
 from ..files import display_path
-from ..html import tag
+from ..html import picture, tag
 from ..models import Exercise
 from ..paths import PAGE_SUFFIX, data_dir
 from ..routine import (
@@ -800,12 +799,7 @@ class RoutineBuilder(StandIn, widgets.VBox):
             return
         # The text alternative is the image's alt, and shown under the chart in words too.
         self.chart_svg = image
-        self.chart.value = tag(
-            "img",
-            src="data:image/svg+xml;base64," + base64.b64encode(image).decode("ascii"),
-            alt=alt,
-            style="display: block; width: 100%; height: auto",
-        )
+        self.chart.value = picture(image, "image/svg+xml", alt, fill=True)
         self.chart.layout.display = None
         self.chart_alt.value = tag(
             "details",

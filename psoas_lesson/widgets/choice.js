@@ -9,27 +9,10 @@
 // shortcut lookup tests the focused element before any ancestor), and the keys it moves with
 // stop at it.
 
+import { uid, keepKeys } from "./widget_dom.js";
+
 const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
                           "PageUp", "PageDown", " "]);
-
-// Unique per view, not per module: anywidget may load a fresh copy of this module for each
-// model, so a module-level counter alone restarts at 0 (and two views drawn in the same
-// millisecond would share an id). crypto.randomUUID needs a secure context; the fallback does not.
-export function uid(prefix) {
-  const random = globalThis.crypto && typeof globalThis.crypto.randomUUID === "function"
-    ? globalThis.crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-  return `${prefix}-${random}`;
-}
-
-export function keepKeys(control) {
-  control.dataset.lmSuppressShortcuts = "true";
-  control.addEventListener("keydown", (event) => {
-    if (OWN_KEYS.has(event.key) && !event.altKey && !event.ctrlKey && !event.metaKey) {
-      event.stopPropagation();
-    }
-  });
-}
 
 function renderSelect({ model, el }) {
   const id = uid("psoas-choice");
@@ -39,7 +22,7 @@ function renderSelect({ model, el }) {
   const select = document.createElement("select");
   select.id = id;
   select.className = "psoas-choice-input";
-  keepKeys(select);
+  keepKeys(select, OWN_KEYS);
   el.append(label, select);
   const sync = () => {
     label.textContent = model.get("description");
@@ -87,7 +70,7 @@ function renderRadios({ model, el }) {
         input.name = name;
         input.value = String(i);
         input.className = "psoas-choice-radio";
-        keepKeys(input);
+        keepKeys(input, OWN_KEYS);
         input.addEventListener("change", () => {
           if (!input.checked) return;
           model.set("index", i);

@@ -13,12 +13,11 @@ labels and the chosen index reach the page.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import anywidget
 import traitlets
 
-from .styles import FOCUS_CLASS, stylesheet
+from .styles import FOCUS_CLASS, module, stylesheet
 
 LOOKS = ("select", "radios", "buttons")
 _FIRST = object()  # "no value given": the first option, as a Dropdown does
@@ -31,7 +30,7 @@ def _same(a, b) -> bool:
 class Choice(anywidget.AnyWidget):
     """A labelled single choice: a select, radio buttons, or radio buttons drawn as buttons."""
 
-    _esm = Path(__file__).with_name("choice.js")
+    _esm = module("choice.js")
     _css = stylesheet("choice.css")
 
     look = traitlets.Enum(LOOKS, default_value="select").tag(sync=True)

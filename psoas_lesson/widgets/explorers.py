@@ -6,17 +6,14 @@ Each picture is drawn once per choice and kept, so going back to a choice is ins
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as widgets
 
 from ..catalog import Catalog, default_catalog
 from ..displays import INK, MUTED, WARN, Display
-from ..html import Markup, items, tag
+from ..html import Markup, items, picture, tag
 from ..models import FibreStudy, Structure
 from .choice import Choice
-from .standin import StandIn, make_stand_in
-from .standin import picture_html as small_picture_html
+from .standin import StandIn, make_stand_in, small_picture
 from .styles import FOCUS_CLASS
 
 _SMALL = f"color: {MUTED}; font-size: 0.88em"
@@ -25,19 +22,6 @@ _SMALL = f"color: {MUTED}; font-size: 0.88em"
 # Only a window narrower than the picture shrinks it (max-width).
 CSS_PX_PER_INCH = 100
 FIBRE_CHART_WIDTH_IN = 6.8  # narrow enough to leave room for the study's text beside it
-
-
-def picture_html(png: bytes, alt: str, width_px: int) -> Markup:
-    """A PNG as an ``<img>`` with its text alternative, at ``width_px`` or the column's width if
-    narrower (an ipywidgets Image has no ``alt``: a screen reader found an unnamed image)."""
-    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    return tag(
-        "img",
-        src=source,
-        alt=alt,
-        width=str(width_px),
-        style="display: block; max-width: 100%; height: auto",
-    )
 
 
 def _described(alt: str, what: str) -> Markup:
@@ -151,7 +135,7 @@ class _PictureExplorer(StandIn, widgets.VBox):
         return make_stand_in(
             self.standing_for,
             self.how,
-            small_picture_html(self._draw(chosen), int(width[:-2]) if width else None),
+            small_picture(self._draw(chosen), int(width[:-2]) if width else None),
             *self._descriptions(),
         )
 
@@ -162,8 +146,9 @@ class _PictureExplorer(StandIn, widgets.VBox):
             self._pngs[chosen], self._alts[chosen] = chart.png(), chart.alt
             self._widths[chosen] = round(chart.figure.get_size_inches()[0] * CSS_PX_PER_INCH)
             self.image.layout.width = f"{self._widths[chosen]}px"
-        self.image.value = picture_html(
-            self._pngs[chosen], self._alts[chosen], self._widths[chosen]
+        # an ipywidgets Image has no alt: a screen reader found an unnamed picture
+        self.image.value = picture(
+            self._pngs[chosen], "image/png", self._alts[chosen], width_px=self._widths[chosen]
         )
         self.text.value = tag(
             "div", self._describe(chosen), _described(self._alts[chosen], self.what)

@@ -2,15 +2,7 @@
 // It behaves like a <select>: a label tied to it, arrow keys, Home and End to move the choice,
 // a click to choose; the choice goes to the kernel at once (each choice redraws the dose controls).
 
-// Unique per view, not per module: anywidget may load a fresh copy of this module for each
-// model, so a module-level counter restarts at 0, and views drawn in the same millisecond shared
-// an id (one slider's label named them all). crypto.randomUUID needs a secure context.
-export function uid(prefix) {
-  const random = globalThis.crypto && typeof globalThis.crypto.randomUUID === "function"
-    ? globalThis.crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-  return `${prefix}-${random}`;
-}
+import { uid } from "./widget_dom.js";
 
 function render({ model, el }) {
   const id = uid("psoas-figure-list");
@@ -23,7 +15,8 @@ function render({ model, el }) {
   box.setAttribute("aria-labelledby", label.id);
   box.tabIndex = 0;
   // JupyterLab and Notebook 7 bind the arrow keys in command mode: keep them for the list while
-  // it has focus. The mark is on the focused box itself (see slider.js).
+  // it has focus. The mark is on the focused box itself (see widget_dom.js keepKeys); its own
+  // keydown handler below stops the keys it moves with.
   box.dataset.lmSuppressShortcuts = "true";
   box.className = "psoas-figure-list-box";
   el.append(label, box);

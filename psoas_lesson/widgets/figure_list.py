@@ -8,19 +8,17 @@ Home and End to move the choice, a click to choose. Python holds only the synced
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
 
 from ..theme import ACCENT
-from .styles import stylesheet
+from .styles import module, stylesheet
 
 
 class FigureList(anywidget.AnyWidget):
     """A single-choice list whose rows each show a figure (SVG markup, or "" for none)."""
 
-    _esm = Path(__file__).with_name("figure_list.js")
+    _esm = module("figure_list.js")
     _css = stylesheet("figure_list.css")
 
     options = traitlets.List().tag(sync=True)  # (label, value) pairs

@@ -6,27 +6,9 @@
 // After Check the button stays, enabled and focused (a button that disables itself drops the
 // focus to the page): pressing it again says the verdict again.
 
+import { uid, keepKeys } from "./widget_dom.js";
+
 const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", " "]);
-
-// Unique per view (anywidget may load a fresh copy of this module for each model).
-export function uid(prefix) {
-  const random = globalThis.crypto && typeof globalThis.crypto.randomUUID === "function"
-    ? globalThis.crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-  return `${prefix}-${random}`;
-}
-
-// The notebook must not take the keys (JupyterLab: bubbling; Notebook 7: its capture-phase
-// shortcut lookup stops at an element marked data-lm-suppress-shortcuts, tested on the focused
-// element itself before its ancestors).
-function keepKeys(control, keys) {
-  control.dataset.lmSuppressShortcuts = "true";
-  control.addEventListener("keydown", (event) => {
-    if (keys.has(event.key) && !event.altKey && !event.ctrlKey && !event.metaKey) {
-      event.stopPropagation();
-    }
-  });
-}
 
 function render({ model, el }) {
   const name = uid("psoas-quiz");

@@ -9,7 +9,6 @@ question, a Check button and the feedback in a live region.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import anywidget
 import ipywidgets as widgets
@@ -22,7 +21,7 @@ from ..html import Markup, tag
 from ..models import Question
 from ..theme import INK, MUTED, RIGHT, RIGHT_TEXT, TABLE_CELL, TABLE_HEAD, WARN, WRONG_TEXT
 from .standin import StandIn, make_stand_in
-from .styles import FOCUS_CLASS, stylesheet
+from .styles import FOCUS_CLASS, module, stylesheet
 
 # Choices lettered A, B, C in the style too: an exported page's stylesheet numbers every list
 # 1, 2, 3 and outranks the list's own type="A".
@@ -34,7 +33,7 @@ class QuestionView(anywidget.AnyWidget):
     feedback in a live region (``quiz.js``). Checking happens here, in Python: the page sends
     the chosen index, and only then gets the verdict and the explanation."""
 
-    _esm = Path(__file__).with_name("quiz.js")
+    _esm = module("quiz.js")
     _css = stylesheet("quiz.css")
     _html_traits = ("feedback",)  # markup the page inserts as HTML (escaped here)
 

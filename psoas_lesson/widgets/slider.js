@@ -3,15 +3,7 @@
 // works as everywhere else. The value is sent to the kernel when the learner lets go (change),
 // not on every step of a drag: each change redraws a chart.
 
-// Unique per view, not per module: anywidget may load a fresh copy of this module for each
-// model, so a module-level counter restarts at 0, and views drawn in the same millisecond shared
-// an id (one slider's label named them all). crypto.randomUUID needs a secure context.
-export function uid(prefix) {
-  const random = globalThis.crypto && typeof globalThis.crypto.randomUUID === "function"
-    ? globalThis.crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-  return `${prefix}-${random}`;
-}
+import { uid, keepKeys } from "./widget_dom.js";
 
 function render({ model, el }) {
   const id = uid("psoas-slider");
@@ -25,9 +17,8 @@ function render({ model, el }) {
   input.className = "psoas-slider-input";
   // JupyterLab binds the arrow keys in command mode (ArrowRight opens the next heading, ArrowDown
   // selects the next cell) and would take them from a focused slider: keep the slider's own keys.
-  // Notebook 7 reads shortcuts in the capture phase, before the input's own handler, and lumino
-  // tests the focused element itself before its ancestors: the mark must be on the input.
-  input.dataset.lmSuppressShortcuts = "true";
+  keepKeys(input, new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
+                           "PageUp", "PageDown"]));
   const output = document.createElement("output");
   output.htmlFor = id;
   output.className = "psoas-slider-value";
@@ -54,11 +45,6 @@ function render({ model, el }) {
     el.style.setProperty("--psoas-accent", model.get("accent"));
     show(model.get("value"));
   };
-  const ownKeys = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
-                           "PageUp", "PageDown"]);
-  input.addEventListener("keydown", (event) => {
-    if (ownKeys.has(event.key)) event.stopPropagation();
-  });
   input.addEventListener("input", () => show(input.value));
   input.addEventListener("change", () => {
     model.set("value", Number(input.value));

@@ -8,19 +8,17 @@ it and spoken with its unit (``aria-valuetext``: "30 seconds").
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
 
 from ..theme import ACCENT
-from .styles import stylesheet
+from .styles import module, stylesheet
 
 
 class LabelledSlider(anywidget.AnyWidget):
     """An integer slider with a visible label tied to it; the value changes when let go."""
 
-    _esm = Path(__file__).with_name("slider.js")
+    _esm = module("slider.js")
     _css = stylesheet("slider.css")
 
     value = traitlets.Int(0).tag(sync=True)

@@ -14,12 +14,11 @@ The stand-in's HTML is escaped and styled inline only, so it survives JupyterLab
 
 from __future__ import annotations
 
-import base64
 import io
 from typing import Any
 
 from ..displays import Display
-from ..html import Markup, tag
+from ..html import Markup, picture, tag
 from ..theme import INK, MUTED, PAPER
 
 # A dashed frame: a summary in place of something, not the thing itself.
@@ -71,15 +70,11 @@ class StandIn:
         return (data, metadata) if metadata else data
 
 
-def picture_html(chart: Any, width_px: int | None = None) -> Markup:
+def small_picture(chart: Any, width_px: int | None = None) -> Markup:
     """A chart as a small inline PNG with its alt text, at most ``width_px`` wide."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(chart.png(PICTURE_DPI))).convert("RGB")
     buffer = io.BytesIO()
     image.quantize(PICTURE_COLOURS).save(buffer, "PNG", optimize=True)
-    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    width = f"width: {width_px}px; " if width_px else ""
-    return tag(
-        "img", src=uri, alt=chart.alt, style=f"{width}max-width: 100%; height: auto; display: block"
-    )
+    return picture(buffer.getvalue(), "image/png", chart.alt, width_px=width_px)

@@ -213,11 +213,15 @@ def notebook7_server(browser, lab_root, tmp_path_factory):
         server.stop()
 
 
+def _server_for(request):
+    """The session's server of the front end ``request`` is parametrized with."""
+    name = "lab_server" if request.param == "jupyterlab" else "notebook7_server"
+    return request.getfixturevalue(name)
+
+
 @pytest.fixture(params=list(e2e.APPS))
 def any_lab(request, page):
-    server = request.getfixturevalue(
-        "lab_server" if request.param == "jupyterlab" else "notebook7_server"
-    )
+    server = _server_for(request)
     session = _LABS[id(page)] = e2e.Lab(page, server)
     try:
         yield session
@@ -225,13 +229,9 @@ def any_lab(request, page):
         session.end_sessions()
 
 
-@pytest.fixture(scope="module", params=list(e2e.APPS))
-def module_any_lab(request, browser_context, lab_root):
-    """``module_lab`` in JupyterLab and then in Notebook 7: a module's tests run in both."""
-    server = request.getfixturevalue(
-        "lab_server" if request.param == "jupyterlab" else "notebook7_server"
-    )
-    folder = request.module.__name__.rpartition(".")[2] + "-" + request.param
+@contextmanager
+def _module_session(browser_context, server, lab_root, folder: str):
+    """A Lab on one page for a module, opening notebooks from its own copy in ``folder``."""
     _serve_copies(lab_root / folder)
     with _watched(browser_context.new_page()) as page:
         session = _LABS[id(page)] = e2e.Lab(page, server, folder=folder)
@@ -241,16 +241,24 @@ def module_any_lab(request, browser_context, lab_root):
             session.end_sessions()
 
 
+def _module_folder(request) -> str:
+    return request.module.__name__.rpartition(".")[2]
+
+
+@pytest.fixture(scope="module", params=list(e2e.APPS))
+def module_any_lab(request, browser_context, lab_root):
+    """``module_lab`` in JupyterLab and then in Notebook 7: a module's tests run in both."""
+    server = _server_for(request)
+    folder = f"{_module_folder(request)}-{request.param}"
+    with _module_session(browser_context, server, lab_root, folder) as session:
+        yield session
+
+
 @pytest.fixture(scope="module")
 def module_lab(request, browser_context, lab_server, lab_root):
-    folder = request.module.__name__.rpartition(".")[2]
-    _serve_copies(lab_root / folder)
-    with _watched(browser_context.new_page()) as page:
-        session = _LABS[id(page)] = e2e.Lab(page, lab_server, folder=folder)
-        try:
-            yield session
-        finally:
-            session.end_sessions()
+    folder = _module_folder(request)
+    with _module_session(browser_context, lab_server, lab_root, folder) as session:
+        yield session
 
 
 @pytest.fixture(scope="session")

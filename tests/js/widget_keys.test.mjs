@@ -9,7 +9,7 @@ import { FakeElement, byClass, fakeModel, installDocument } from "./fake_dom.mjs
 
 installDocument();
 const slider = (await import("../../psoas_lesson/widgets/slider.js")).default;
-const { uid } = await import("../../psoas_lesson/widgets/slider.js");
+const { uid } = await import("../../psoas_lesson/widgets/widget_dom.js");
 const choice = (await import("../../psoas_lesson/widgets/choice.js")).default;
 
 const SUPPRESS = "data-lm-suppress-shortcuts";
