@@ -3,7 +3,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -12,12 +11,10 @@ from hypothesis import strategies as st
 
 from psoas_lesson.catalog import load_catalog
 from psoas_lesson.errors import DataError
-from psoas_lesson.widgets import quiz as quiz_module
+from psoas_lesson.widgets import styles
 from psoas_lesson.widgets.quiz import Quiz, quiz
 
 from .helpers import replace_in
-
-QUIZ_JS = Path(quiz_module.__file__).with_name("quiz.js")
 
 PAYLOAD = "<script>alert(1)</script>"
 
@@ -294,7 +291,7 @@ def test_quiz_escapes_what_comes_from_data(hostile_catalog):
     assert "<b>The lesser trochanter</b>" in text_of(q.items[1].feedback)
     # the prompt and the choices go to the page as text, which quiz.js shows with textContent
     assert q.items[0].prompt == f"{PAYLOAD} where?" and PAYLOAD in q.items[0].options
-    source = QUIZ_JS.read_text(encoding="utf-8")
+    source = styles.module("quiz.js")  # as the page gets it, with widget_dom.js's radioChoice
     assert 'prompt.textContent = model.get("prompt")' in source
     assert "words.textContent = text" in source
     assert source.count("innerHTML") == 2 and "feedback.innerHTML" in source

@@ -3,16 +3,12 @@
 // radios as a row of buttons). The kernel holds the values; the page knows the labels and the
 // chosen index, and sends a new index at once (each choice redraws a card, a chart or a timer).
 //
-// The notebook must not take the control's keys: JupyterLab's arrow keys select the next cell,
-// and Notebook 7 reads its shortcuts before the control sees them (in the capture phase), so
-// every element that takes the focus carries data-lm-suppress-shortcuts itself (lumino's
-// shortcut lookup tests the focused element before any ancestor), and the keys it moves with
-// stop at it.
+// Every element that takes the focus keeps its keys from the notebook (widget_dom.js keepKeys).
 
-import { uid, keepKeys } from "./widget_dom.js";
+import { uid, keepKeys, RADIO_KEYS, radioChoice } from "./widget_dom.js";
 
-const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
-                          "PageUp", "PageDown", " "]);
+// A <select> moves with the radios' keys and a page at a time.
+const SELECT_KEYS = new Set([...RADIO_KEYS, "PageUp", "PageDown"]);
 
 function renderSelect({ model, el }) {
   const id = uid("psoas-choice");
@@ -22,7 +18,7 @@ function renderSelect({ model, el }) {
   const select = document.createElement("select");
   select.id = id;
   select.className = "psoas-choice-input";
-  keepKeys(select, OWN_KEYS);
+  keepKeys(select, SELECT_KEYS);
   el.append(label, select);
   const sync = () => {
     label.textContent = model.get("description");
@@ -64,26 +60,17 @@ function renderRadios({ model, el }) {
     const labels = model.get("labels");
     if (inputs.length !== labels.length
         || inputs.some((input, i) => input.parentElement.textContent !== labels[i])) {
-      inputs = labels.map((text, i) => {
-        const input = document.createElement("input");
-        input.type = "radio";
-        input.name = name;
-        input.value = String(i);
-        input.className = "psoas-choice-radio";
-        keepKeys(input, OWN_KEYS);
-        input.addEventListener("change", () => {
-          if (!input.checked) return;
+      inputs = labels.map((text, index) => radioChoice({
+        group: name,
+        index,
+        text,
+        classes: { radio: "psoas-choice-radio", label: "psoas-choice-option",
+                   words: "psoas-choice-text" },
+        pick: (i) => {
           model.set("index", i);
           model.save_changes();
-        });
-        const words = document.createElement("span");
-        words.className = "psoas-choice-text";
-        words.textContent = text;
-        const option = document.createElement("label");
-        option.className = "psoas-choice-option";
-        option.append(input, words);
-        return input;
-      });
+        },
+      }));
       options.replaceChildren(...inputs.map((input) => input.parentElement));
     }
     const index = model.get("index");

@@ -6,9 +6,7 @@
 // After Check the button stays, enabled and focused (a button that disables itself drops the
 // focus to the page): pressing it again says the verdict again.
 
-import { uid, keepKeys } from "./widget_dom.js";
-
-const OWN_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", " "]);
+import { uid, keepKeys, radioChoice } from "./widget_dom.js";
 
 function render({ model, el }) {
   const name = uid("psoas-quiz");
@@ -35,25 +33,16 @@ function render({ model, el }) {
 
   let radios = [];
   const drawChoices = () => {
-    radios = model.get("options").map((text, i) => {
-      const radio = document.createElement("input");
-      radio.type = "radio";
-      radio.name = name;
-      radio.value = String(i);
-      radio.className = "psoas-quiz-radio";
-      keepKeys(radio, OWN_KEYS);
-      radio.addEventListener("change", () => {
-        if (!radio.checked) return;
+    radios = model.get("options").map((text, index) => radioChoice({
+      group: name,
+      index,
+      text,
+      classes: { radio: "psoas-quiz-radio", label: "psoas-quiz-choice" },
+      pick: (i) => {
         model.set("chosen", i);
         model.save_changes();
-      });
-      const words = document.createElement("span");
-      words.textContent = text;
-      const label = document.createElement("label");
-      label.className = "psoas-quiz-choice";
-      label.append(radio, words);
-      return radio;
-    });
+      },
+    }));
     options.replaceChildren(...radios.map((radio) => radio.parentElement));
   };
 

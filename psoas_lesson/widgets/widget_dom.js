@@ -27,3 +27,30 @@ export function keepKeys(control, keys) {
     }
   });
 }
+
+// The keys a radio group moves with (arrows; Home and End in some browsers) and Space, which picks.
+export const RADIO_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End",
+                                   " "]);
+
+// One radio of a group (the choice widget's radios and a quiz question's answers): the radio
+// inside its <label>, so a click on the words picks it, named with its group, so the group is one
+// Tab stop. `pick(index)` runs when the learner picks it. Returns the radio; its label is its
+// parentElement. `classes` names the radio, its label and its words for the widget's stylesheet.
+export function radioChoice({ group, index, text, classes, pick }) {
+  const radio = document.createElement("input");
+  radio.type = "radio";
+  radio.name = group;
+  radio.value = String(index);
+  radio.className = classes.radio;
+  keepKeys(radio, RADIO_KEYS);
+  radio.addEventListener("change", () => {
+    if (radio.checked) pick(index);
+  });
+  const words = document.createElement("span");
+  if (classes.words) words.className = classes.words;
+  words.textContent = text;
+  const label = document.createElement("label");
+  label.className = classes.label;
+  label.append(radio, words);
+  return radio;
+}
